@@ -1,0 +1,90 @@
+package acctest
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// DefaultEndpoint is where scripts/ecr-emulator.sh starts moto unless ECR_EMULATOR_PORT says
+// otherwise.
+const DefaultEndpoint = "http://127.0.0.1:4566"
+
+// EmulatorAccountID is the account moto reports for every request.
+const EmulatorAccountID = "123456789012"
+
+// Region is the region the acceptance tests configure; moto accepts any.
+const Region = "us-east-1"
+
+var (
+	startOnce sync.Once
+	startErr  error
+)
+
+// Endpoint is the emulator's URL: ECRGOV_EMULATOR_ENDPOINT when set (for example a fault
+// injecting proxy), else the local default.
+func Endpoint() string {
+	if e := os.Getenv("ECRGOV_EMULATOR_ENDPOINT"); e != "" {
+		return e
+	}
+	if p := os.Getenv("ECR_EMULATOR_PORT"); p != "" {
+		return "http://127.0.0.1:" + p
+	}
+	return DefaultEndpoint
+}
+
+// PreCheck skips nothing: an acceptance test that runs (TF_ACC is set) needs the emulator, and
+// starts it through the same script the GNUmakefile uses when it does not answer.
+func PreCheck(t *testing.T) {
+	t.Helper()
+	startOnce.Do(func() { startErr = ensureEmulator() })
+	if startErr != nil {
+		t.Fatalf("the local ECR emulator is not available: %v", startErr)
+	}
+}
+
+func ensureEmulator() error {
+	if answers(Endpoint()) {
+		return nil
+	}
+	if os.Getenv("ECRGOV_EMULATOR_ENDPOINT") != "" {
+		return fmt.Errorf("ECRGOV_EMULATOR_ENDPOINT=%s does not answer", Endpoint())
+	}
+	script := filepath.Join(repoRoot(), "scripts", "ecr-emulator.sh")
+	cmd := exec.Command("bash", script, "start")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s start: %v\n%s", script, err, out)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if answers(Endpoint()) {
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return fmt.Errorf("started, but %s does not answer", Endpoint())
+}
+
+func answers(endpoint string) bool {
+	c := http.Client{Timeout: 2 * time.Second}
+	resp, err := c.Get(strings.TrimRight(endpoint, "/") + "/moto-api/")
+	if err != nil {
+		return false
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
+}
+
+// repoRoot finds the module root from this file's compiled-in path.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}

@@ -1,0 +1,35 @@
+package acctest
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
+)
+
+// ProtoV6ProviderFactories serves the provider in-process to the test framework.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"ecrgov": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// ProviderConfig is an explicit provider block pointing at the emulator with dummy static
+// credentials, so that no test depends on the caller's environment or AWS files.
+func ProviderConfig() string {
+	return ProviderConfigWith("")
+}
+
+// ProviderConfigWith adds extra arguments (such as account lists) to ProviderConfig's block.
+func ProviderConfigWith(extra string) string {
+	return fmt.Sprintf(`
+provider "ecrgov" {
+  region       = %[2]q
+  endpoint     = %[1]q
+  sts_endpoint = %[1]q
+  access_key   = "test"
+  secret_key   = "test"
+%[3]s
+}
+`, Endpoint(), Region, extra)
+}

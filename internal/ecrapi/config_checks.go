@@ -1,0 +1,78 @@
+package ecrapi
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"time"
+)
+
+// These checks back the provider schema's validators so that bad configuration is reported on
+// the exact attribute at plan time, before any client is built.
+
+var (
+	// Region names such as us-east-1, us-gov-west-1, cn-north-1, ap-southeast-5, il-central-1.
+	regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	accountIDRe   = regexp.MustCompile(`^\d{12}$`)
+	// arn:PARTITION:iam::ACCOUNT:role/PATH/NAME (IAM role ARNs carry no region).
+	roleARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$`)
+)
+
+// CheckRegion reports whether s looks like an AWS region name.
+func CheckRegion(s string) error {
+	if !regionPattern.MatchString(s) {
+		return fmt.Errorf("%q is not an AWS region name; expected a form such as us-east-1 or eu-central-1", s)
+	}
+	return nil
+}
+
+// CheckEndpoint reports whether s is an absolute http(s) URL with a host, as the SDK's
+// BaseEndpoint requires.
+func CheckEndpoint(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL: %v", s, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q must start with https:// (or http:// for a local emulator)", s)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("%q has no host; expected a form such as https://api.ecr.us-east-1.amazonaws.com", s)
+	}
+	return nil
+}
+
+// CheckAccountID reports whether s is a 12-digit AWS account ID.
+func CheckAccountID(s string) error {
+	if !accountIDRe.MatchString(s) {
+		return fmt.Errorf("%q is not an AWS account ID; expected 12 digits", s)
+	}
+	return nil
+}
+
+// CheckRoleARN reports whether s is an IAM role ARN.
+func CheckRoleARN(s string) error {
+	if !roleARNPattern.MatchString(s) {
+		return fmt.Errorf("%q is not an IAM role ARN; expected arn:aws:iam::123456789012:role/NAME", s)
+	}
+	return nil
+}
+
+// STS accepts assumed-role sessions from 15 minutes to 12 hours.
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds)
+const (
+	minRoleDuration = 15 * time.Minute
+	maxRoleDuration = 12 * time.Hour
+)
+
+// ParseRoleDuration parses a Go duration such as "1h" and checks STS's bounds.
+func ParseRoleDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration; expected a form such as 15m or 1h", s)
+	}
+	if d < minRoleDuration || d > maxRoleDuration {
+		return 0, fmt.Errorf("%q is outside STS's range of 15m to 12h", s)
+	}
+	return d, nil
+}

@@ -1,0 +1,27 @@
+package ecrapi
+
+import (
+	"errors"
+	"fmt"
+)
+
+// NotFoundError says that the object a find* function looked for does not exist. Resources use
+// it to remove an object from state on Read and to treat Delete as done; tests use it in their
+// Destroy checks.
+type NotFoundError struct {
+	Kind string // "repository", "lifecycle policy", "image"
+	ID   string
+	Err  error // the service error, when there was one
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("%s %s not found", e.Kind, e.ID)
+}
+
+func (e *NotFoundError) Unwrap() error { return e.Err }
+
+// IsNotFound reports whether err, or an error it wraps, is a *NotFoundError.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}

@@ -1,0 +1,314 @@
+package provider_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+)
+
+const repoAddr = "ecrgov_repository.test"
+
+func TestAccRepository_basic(t *testing.T) {
+	name := acctest.RandomName("repo")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: testAccRepositoryConfig_basic(name),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability"), knownvalue.StringExact("IMMUTABLE")),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("scan_on_push"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("encryption_type"), knownvalue.StringExact("AES256")),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("force_delete"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("arn"), knownvalue.StringRegexp(regexp.MustCompile(`^arn:aws:ecr:[a-z0-9-]+:\d{12}:repository/`+regexp.QuoteMeta(name)+`$`))),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("repository_url"), knownvalue.StringRegexp(regexp.MustCompile(`/`+regexp.QuoteMeta(name)+`$`))),
+				testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true),
+			},
+		}},
+	})
+}
+
+func TestAccRepository_update(t *testing.T) {
+	name := acctest.RandomName("repo")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccRepositoryConfig_full(name, "IMMUTABLE_WITH_EXCLUSION", `["latest", "dev-*"]`, false, `{ team = "platform" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability_exclusion_filters"),
+						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("latest"), knownvalue.StringExact("dev-*")})),
+					testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE_WITH_EXCLUSION", []string{"dev-*", "latest"}, false),
+					testAccCheckRepositoryTagsAPI(t, repoAddr, map[string]string{"team": "platform"}),
+				},
+			},
+			{
+				// Reordering the filters is not a change.
+				Config: testAccRepositoryConfig_full(name, "IMMUTABLE_WITH_EXCLUSION", `["dev-*", "latest"]`, false, `{ team = "platform" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// scan_on_push goes false -> true: the emulator ignores an update to false (the SDK
+				// omits a false scanOnPush and moto treats the empty object as "no change").
+				Config: testAccRepositoryConfig_full(name, "MUTABLE", "null", true, `{ owner = "sre" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability"), knownvalue.StringExact("MUTABLE")),
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability_exclusion_filters"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("scan_on_push"), knownvalue.Bool(true)),
+					testAccCheckRepositoryAPI(t, repoAddr, "MUTABLE", nil, true),
+					testAccCheckRepositoryTagsAPI(t, repoAddr, map[string]string{"owner": "sre"}),
+				},
+			},
+		},
+	})
+}
+
+func TestAccRepository_disappears(t *testing.T) {
+	name := acctest.RandomName("repo")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryConfig_basic(name)},
+			{
+				PreConfig: func() { testAccDeleteRepository(t, name) },
+				Config:    testAccRepositoryConfig_basic(name),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true)},
+			},
+		},
+	})
+}
+
+func TestAccRepository_import(t *testing.T) {
+	name := acctest.RandomName("repo")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryConfig_full(name, "MUTABLE_WITH_EXCLUSION", `["release-*"]`, false, `{ env = "dev" }`)},
+			{
+				ResourceName:      repoAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:  repoAddr,
+				ImportState:   true,
+				ImportStateId: "Not/A/Name",
+				ExpectError:   regexp.MustCompile(`not a valid ECR\s+repository name`),
+			},
+		},
+	})
+}
+
+// TestAccRepository_drift changes the mutability outside Terraform: the plan shows an in-place
+// update and the apply restores the configured mode.
+func TestAccRepository_drift(t *testing.T) {
+	name := acctest.RandomName("repo")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryConfig_basic(name)},
+			{
+				PreConfig: func() {
+					if err := ecrapi.PutTagMutability(context.Background(), acctest.Client(t), "", name, "MUTABLE", nil); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccRepositoryConfig_basic(name),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability"), knownvalue.StringExact("IMMUTABLE")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true)},
+			},
+		},
+	})
+}
+
+// TestAccRepository_forceDelete: destroying a repository that holds images fails and says how
+// many, until force_delete is set.
+func TestAccRepository_forceDelete(t *testing.T) {
+	name := acctest.RandomName("repo")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccRepositoryConfig_basic(name)},
+			{
+				PreConfig:   func() { acctest.SeedImage(t, name, "v1"); acctest.SeedImage(t, name, "v2") },
+				Config:      testAccRepositoryConfig_basic(name),
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`holds 2 images, and force_delete is false`),
+			},
+			{
+				Config: testAccRepositoryConfig_forceDelete(name),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true)},
+			},
+		},
+	})
+}
+
+func TestAccRepository_badInput(t *testing.T) {
+	name := acctest.RandomName("repo")
+	step := func(cfg, want string) resource.TestStep {
+		return resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			step(testAccRepositoryConfig_basic("Bad_Name"), `not a valid ECR\s+repository name`),
+			step(testAccRepositoryConfig_basic("a"), `ECR repository\s+names have 2 to 256`),
+			step(testAccRepositoryConfig_full(name, "IMMUTABLE", `["latest"]`, true, "null"), `(?s)image_tag_mutability_exclusion_filters.*apply only to`),
+			step(testAccRepositoryConfig_full(name, "IMMUTABLE_WITH_EXCLUSION", "null", true, "null"), `(?s)image_tag_mutability_exclusion_filters.*needs 1 to 5 exclusion\s+filters`),
+			step(testAccRepositoryConfig_full(name, "IMMUTABLE_WITH_EXCLUSION", `["a","b","c","d","e","f"]`, true, "null"), `set must contain at least 1\s+elements and at most 5`),
+			step(testAccRepositoryConfig_full(name, "IMMUTABLE_WITH_EXCLUSION", `["lat/est"]`, true, "null"), `not a valid exclusion filter`),
+			step(testAccRepositoryConfig_full(name, "SOMETIMES", "null", true, "null"), `image_tag_mutability value must be one\s+of`),
+			step(testAccRepositoryConfig_kms(name, "AES256", "arn:aws:kms:us-east-1:123456789012:key/abc"), `(?s)kms_key.*needs KMS encryption`),
+		},
+	})
+}
+
+func testAccCheckRepositoryAPI(t *testing.T, address, wantMode string, wantFilters []string, wantScan bool) statecheck.StateCheck {
+	return acctest.CheckAPI(address, func(ctx context.Context, attrs map[string]any) error {
+		repo, err := ecrapi.FindRepositoryByName(ctx, acctest.Client(t), "", acctest.Attr(attrs, "id"))
+		if err != nil {
+			return err
+		}
+		if got := string(repo.ImageTagMutability); got != wantMode {
+			return fmt.Errorf("API mutability = %s, want %s", got, wantMode)
+		}
+		got := ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters)
+		sort.Strings(got)
+		if fmt.Sprint(got) != fmt.Sprint(wantFilters) && len(got)+len(wantFilters) > 0 {
+			return fmt.Errorf("API exclusion filters = %v, want %v", got, wantFilters)
+		}
+		if repo.ImageScanningConfiguration == nil || repo.ImageScanningConfiguration.ScanOnPush != wantScan {
+			return fmt.Errorf("API scan on push = %+v, want %v", repo.ImageScanningConfiguration, wantScan)
+		}
+		return nil
+	})
+}
+
+func testAccCheckRepositoryTagsAPI(t *testing.T, address string, want map[string]string) statecheck.StateCheck {
+	return acctest.CheckAPI(address, func(ctx context.Context, attrs map[string]any) error {
+		got, err := ecrapi.FindRepositoryTags(ctx, acctest.Client(t), acctest.Attr(attrs, "arn"))
+		if err != nil {
+			return err
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("API tags = %v, want %v", got, want)
+		}
+		return nil
+	})
+}
+
+// testAccCheckRepositoryDestroy asks the API that every repository in state is gone.
+func testAccCheckRepositoryDestroy(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "ecrgov_repository" {
+				continue
+			}
+			_, err := ecrapi.FindRepositoryByName(context.Background(), acctest.Client(t), "", rs.Primary.ID)
+			if ecrapi.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("ECR repository %s still exists", rs.Primary.ID)
+		}
+		return nil
+	}
+}
+
+func testAccDeleteRepository(t *testing.T, name string) {
+	t.Helper()
+	_, err := acctest.Client(t).DeleteRepository(context.Background(), &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), Force: true})
+	var nf *ecrtypes.RepositoryNotFoundException
+	if err != nil && !errors.As(err, &nf) {
+		t.Fatalf("deleting %s outside Terraform: %v", name, err)
+	}
+}
+
+func testAccRepositoryConfig_basic(name string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name = %[1]q
+}
+`, name)
+}
+
+func testAccRepositoryConfig_forceDelete(name string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name         = %[1]q
+  force_delete = true
+}
+`, name)
+}
+
+func testAccRepositoryConfig_full(name, mode, filters string, scan bool, tags string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name                                   = %[1]q
+  image_tag_mutability                   = %[2]q
+  image_tag_mutability_exclusion_filters = %[3]s
+  scan_on_push                           = %[4]t
+  tags                                   = %[5]s
+}
+`, name, mode, filters, scan, tags)
+}
+
+func testAccRepositoryConfig_kms(name, encryption, key string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name            = %[1]q
+  encryption_type = %[2]q
+  kms_key         = %[3]q
+}
+`, name, encryption, key)
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the acceptance tier (TF_ACC=1) against the local ECR emulator, starting it when needed,
+# and fails when acceptance tests were skipped or none ran: a green run must mean they ran.
+#   scripts/testacc.sh [go test args...]   e.g. scripts/testacc.sh -run TestAccRepository
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/test-env.sh
+scripts/ecr-emulator.sh start
+
+log=.build/testacc.log
+set +e
+TF_ACC=1 go test -count=1 -v -timeout 30m -parallel "${TESTACC_PARALLEL:-4}" "${@:-./...}" -run "${TESTACC_RUN:-^TestAcc}" 2>&1 | tee "$log" |
+  grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic:|\s+\S+_test.go:)' | grep -v '^=== RUN'
+rc=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -cE '^\s*--- PASS: TestAcc' "$log" || true)
+failed=$(grep -cE '^\s*--- FAIL: ' "$log" || true)
+skipped=$(grep -cE '^\s*--- SKIP: TestAcc' "$log" || true)
+echo
+echo "acceptance: $passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -ne 0 ]; then
+  echo "acceptance tests failed; full log in $log" >&2
+  exit "$rc"
+fi
+if [ "$skipped" -gt 0 ]; then
+  grep -E -A3 '^\s*--- SKIP: TestAcc' "$log" >&2
+  echo "acceptance tests were skipped; they must run against the emulator" >&2
+  exit 1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "no acceptance test ran" >&2
+  exit 1
+fi
