@@ -3,6 +3,8 @@ package ecrapi
 import (
 	"errors"
 	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
 )
 
 // NotFoundError says that the object a find* function looked for does not exist. Resources use
@@ -23,5 +25,12 @@ func (e *NotFoundError) Unwrap() error { return e.Err }
 // IsNotFound reports whether err, or an error it wraps, is a *NotFoundError.
 func IsNotFound(err error) bool {
 	var nf *NotFoundError
+	return errors.As(err, &nf)
+}
+
+// IsRepositoryNotFound reports whether err is ECR's RepositoryNotFoundException, for calls
+// other than the find* lookups (a delete or put against a repository that is gone).
+func IsRepositoryNotFound(err error) bool {
+	var nf *types.RepositoryNotFoundException
 	return errors.As(err, &nf)
 }

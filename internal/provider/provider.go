@@ -176,11 +176,14 @@ func (p *ecrgovProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newRepositoryResource,
+		newRepositoryTagMutabilityResource,
 	}
 }
 
 func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		newRepositoryDataSource,
+	}
 }
 
 func (p *ecrgovProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {

@@ -324,10 +324,9 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 		RepositoryName: aws.String(name),
 		Force:          state.ForceDelete.ValueBool(),
 	})
-	var notFound *ecrtypes.RepositoryNotFoundException
 	var notEmpty *ecrtypes.RepositoryNotEmptyException
 	switch {
-	case err == nil, errors.As(err, &notFound):
+	case err == nil, ecrapi.IsRepositoryNotFound(err):
 		return
 	case errors.As(err, &notEmpty):
 		count := "some"

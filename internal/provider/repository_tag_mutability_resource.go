@@ -1,0 +1,209 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
+)
+
+var (
+	_ resource.ResourceWithImportState    = &repositoryTagMutabilityResource{}
+	_ resource.ResourceWithValidateConfig = &repositoryTagMutabilityResource{}
+)
+
+func newRepositoryTagMutabilityResource() resource.Resource {
+	return &repositoryTagMutabilityResource{}
+}
+
+// repositoryTagMutabilityResource governs the tag mutability of a repository that another
+// module or provider owns. It never creates or deletes the repository.
+type repositoryTagMutabilityResource struct {
+	client *ecrapi.Client
+}
+
+const overlayThing = "ECR repository tag mutability"
+
+func (r *repositoryTagMutabilityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_repository_tag_mutability"
+}
+
+func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Governs the tag mutability of a repository created elsewhere (another module, or the AWS provider). " +
+			"It records the setting it replaced. On destroy it leaves the governed setting in place unless `restore_on_destroy` is `true`, " +
+			"so removing governance never silently loosens a repository.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The repository name.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of an existing repository. Changing it replaces this resource.",
+				Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"image_tag_mutability": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "One of " + mutabilityModesDoc + ".",
+				Validators:          []validator.String{stringvalidator.OneOf(mutability.Modes...)},
+			},
+			exclusionFiltersAttr: exclusionFiltersSchema(),
+			"restore_on_destroy": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, destroy puts back `previous_image_tag_mutability` and `previous_exclusion_filters`. " +
+					"When `false` (default), destroy leaves the governed setting as it is.",
+			},
+			"previous_image_tag_mutability": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The mode the repository had before this resource took over (on import: the mode at import time).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"previous_exclusion_filters": schema.SetAttribute{
+				ElementType:         types.StringType,
+				Computed:            true,
+				MarkdownDescription: "The exclusion filters the repository had before this resource took over; null when it had none.",
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *repositoryTagMutabilityResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg repositoryTagMutabilityModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateMutabilityConfig(cfg.ImageTagMutability, cfg.ExclusionFilters, &resp.Diagnostics)
+}
+
+func (r *repositoryTagMutabilityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan repositoryTagMutabilityModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := plan.Repository.ValueString()
+	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
+	if ecrapi.IsNotFound(err) {
+		resp.Diagnostics.AddAttributeError(path.Root("repository"), "governing "+overlayThing+" ("+name+")",
+			"The repository does not exist. This resource governs an existing repository; create it first (for example with ecrgov_repository) and reference it.")
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", repositoryThing, name, err)
+		return
+	}
+	plan.ID = types.StringValue(aws.ToString(repo.RepositoryName))
+	plan.PreviousMutability = types.StringValue(string(repo.ImageTagMutability))
+	plan.PreviousFilters = stringSet(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters))
+	filters := setStrings(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+	if err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, plan.ImageTagMutability.ValueString(), filters); err != nil {
+		addActionError(&resp.Diagnostics, "setting", overlayThing, name, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state repositoryTagMutabilityModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.ID.ValueString()
+	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
+	if ecrapi.IsNotFound(err) {
+		warnRemovedFromState(&resp.Diagnostics, repositoryThing, name)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", overlayThing, name, err)
+		return
+	}
+	current := types.StringValue(string(repo.ImageTagMutability))
+	currentFilters := stringSet(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters))
+	if state.PreviousMutability.IsNull() { // after import: what is there now is all we know
+		state.PreviousMutability, state.PreviousFilters = current, currentFilters
+	}
+	if state.RestoreOnDestroy.IsNull() {
+		state.RestoreOnDestroy = types.BoolValue(false)
+	}
+	state.Repository = types.StringValue(name)
+	state.ImageTagMutability, state.ExclusionFilters = current, currentFilters
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *repositoryTagMutabilityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state repositoryTagMutabilityModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.ID.ValueString()
+	if !plan.ImageTagMutability.Equal(state.ImageTagMutability) || !plan.ExclusionFilters.Equal(state.ExclusionFilters) {
+		filters := setStrings(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+		if err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, plan.ImageTagMutability.ValueString(), filters); err != nil {
+			addActionError(&resp.Diagnostics, "setting", overlayThing, name, err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state repositoryTagMutabilityModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
+		return // leaving governance never loosens the repository
+	}
+	name := state.ID.ValueString()
+	filters := setStrings(ctx, state.PreviousFilters, &resp.Diagnostics)
+	err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, state.PreviousMutability.ValueString(), filters)
+	if err != nil && !ecrapi.IsRepositoryNotFound(err) {
+		addActionError(&resp.Diagnostics, "restoring", overlayThing, name, err)
+	}
+}
+
+func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if err := imageref.CheckRepositoryName(req.ID); err != nil {
+		resp.Diagnostics.AddError("importing "+overlayThing, "The import ID is the repository name. "+err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), req.ID)...)
+}
+
+type repositoryTagMutabilityModel struct {
+	ID                 types.String `tfsdk:"id"`
+	Repository         types.String `tfsdk:"repository"`
+	ImageTagMutability types.String `tfsdk:"image_tag_mutability"`
+	ExclusionFilters   types.Set    `tfsdk:"image_tag_mutability_exclusion_filters"`
+	RestoreOnDestroy   types.Bool   `tfsdk:"restore_on_destroy"`
+	PreviousMutability types.String `tfsdk:"previous_image_tag_mutability"`
+	PreviousFilters    types.Set    `tfsdk:"previous_exclusion_filters"`
+}
