@@ -14,6 +14,7 @@ case "$name" in
   tfplugindocs) pkg=github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs version=v0.25.0 ;;
   golangci-lint) pkg=github.com/golangci/golangci-lint/v2/cmd/golangci-lint version=v2.15.0 ;;
   opa) pkg=github.com/open-policy-agent/opa version=v1.22.3 ;;
+  goreleaser) pkg=github.com/goreleaser/goreleaser/v2 version=v2.15.1 ;;
   *) echo "tool.sh: unknown tool $name" >&2; exit 2 ;;
 esac
 

@@ -89,13 +89,13 @@ func TestConfigChecks(t *testing.T) {
 	good := map[string]func(string) error{
 		"us-east-1": CheckRegion, "us-gov-west-1": CheckRegion, "ap-southeast-5": CheckRegion,
 		"https://api.ecr.us-east-1.amazonaws.com": CheckEndpoint, "http://127.0.0.1:4566": CheckEndpoint,
-		"123456789012": CheckAccountID,
+		"123456789012":                          CheckAccountID,
 		"arn:aws:iam::123456789012:role/deploy": CheckRoleARN, "arn:aws-us-gov:iam::123456789012:role/path/x": CheckRoleARN,
 	}
 	bad := map[string]func(string) error{
 		"useast1": CheckRegion, "US-EAST-1": CheckRegion,
 		"ecr.example": CheckEndpoint, "ftp://x": CheckEndpoint, "http://": CheckEndpoint,
-		"12345678901": CheckAccountID,
+		"12345678901":                          CheckAccountID,
 		"arn:aws:iam::123456789012:user/alice": CheckRoleARN, "role/deploy": CheckRoleARN,
 	}
 	for in, check := range good {

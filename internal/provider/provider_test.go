@@ -32,7 +32,7 @@ func TestAccProvider_allowedAccountIDs(t *testing.T) {
 			Config: testAccProviderConfig_withRepository(acctest.ProviderConfigWith(fmt.Sprintf(`  allowed_account_ids = [%q]`, acctest.EmulatorAccountID)), name),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
-				testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true),
+				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
 			},
 		}},
 	})

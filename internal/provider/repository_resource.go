@@ -291,10 +291,10 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.ForceDelete = plan.ForceDelete
 }
 
-func (r *repositoryResource) updateTags(ctx context.Context, arn string, old, new map[string]string) error {
+func (r *repositoryResource) updateTags(ctx context.Context, arn string, current, desired map[string]string) error {
 	var removed []string
-	for k := range old {
-		if _, keep := new[k]; !keep {
+	for k := range current {
+		if _, keep := desired[k]; !keep {
 			removed = append(removed, k)
 		}
 	}
@@ -303,8 +303,8 @@ func (r *repositoryResource) updateTags(ctx context.Context, arn string, old, ne
 			return err
 		}
 	}
-	changed := maps.Clone(new)
-	maps.DeleteFunc(changed, func(k, v string) bool { o, ok := old[k]; return ok && o == v })
+	changed := maps.Clone(desired)
+	maps.DeleteFunc(changed, func(k, v string) bool { o, ok := current[k]; return ok && o == v })
 	if len(changed) > 0 {
 		if _, err := r.client.ECR.TagResource(ctx, &ecr.TagResourceInput{ResourceArn: aws.String(arn), Tags: apiTags(changed)}); err != nil {
 			return err

@@ -41,7 +41,7 @@ func TestAccRepository_basic(t *testing.T) {
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("arn"), knownvalue.StringRegexp(regexp.MustCompile(`^arn:aws:ecr:[a-z0-9-]+:\d{12}:repository/`+regexp.QuoteMeta(name)+`$`))),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("repository_url"), knownvalue.StringRegexp(regexp.MustCompile(`/`+regexp.QuoteMeta(name)+`$`))),
-				testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true),
+				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
 			},
 		}},
 	})
@@ -59,7 +59,7 @@ func TestAccRepository_update(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability_exclusion_filters"),
 						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("latest"), knownvalue.StringExact("dev-*")})),
-					testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE_WITH_EXCLUSION", []string{"dev-*", "latest"}, false),
+					testAccCheckRepositoryAPI(t, "IMMUTABLE_WITH_EXCLUSION", []string{"dev-*", "latest"}, false),
 					testAccCheckRepositoryTagsAPI(t, repoAddr, map[string]string{"team": "platform"}),
 				},
 			},
@@ -81,7 +81,7 @@ func TestAccRepository_update(t *testing.T) {
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability"), knownvalue.StringExact("MUTABLE")),
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability_exclusion_filters"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("scan_on_push"), knownvalue.Bool(true)),
-					testAccCheckRepositoryAPI(t, repoAddr, "MUTABLE", nil, true),
+					testAccCheckRepositoryAPI(t, "MUTABLE", nil, true),
 					testAccCheckRepositoryTagsAPI(t, repoAddr, map[string]string{"owner": "sre"}),
 				},
 			},
@@ -103,7 +103,7 @@ func TestAccRepository_disappears(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionCreate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true)},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true)},
 			},
 		},
 	})
@@ -156,7 +156,7 @@ func TestAccRepository_drift(t *testing.T) {
 						plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability"), knownvalue.StringExact("IMMUTABLE")),
 					},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true)},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true)},
 			},
 		},
 	})
@@ -183,7 +183,7 @@ func TestAccRepository_forceDelete(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionUpdate)},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, repoAddr, "IMMUTABLE", nil, true)},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true)},
 			},
 		},
 	})
@@ -211,8 +211,8 @@ func TestAccRepository_badInput(t *testing.T) {
 	})
 }
 
-func testAccCheckRepositoryAPI(t *testing.T, address, wantMode string, wantFilters []string, wantScan bool) statecheck.StateCheck {
-	return acctest.CheckAPI(address, func(ctx context.Context, attrs map[string]any) error {
+func testAccCheckRepositoryAPI(t *testing.T, wantMode string, wantFilters []string, wantScan bool) statecheck.StateCheck {
+	return acctest.CheckAPI(repoAddr, func(ctx context.Context, attrs map[string]any) error {
 		repo, err := ecrapi.FindRepositoryByName(ctx, acctest.Client(t), "", acctest.Attr(attrs, "id"))
 		if err != nil {
 			return err

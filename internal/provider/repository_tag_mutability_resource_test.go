@@ -53,8 +53,8 @@ func TestAccRepositoryTagMutability_update(t *testing.T) {
 		CheckDestroy:             testAccCheckRepositoryMutabilityAPI(t, name, "IMMUTABLE"),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() { acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityMutable) },
-				Config:    testAccRepositoryTagMutabilityConfig(name, "MUTABLE_WITH_EXCLUSION", `["release-*"]`, false),
+				PreConfig:         func() { acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityMutable) },
+				Config:            testAccRepositoryTagMutabilityConfig(name, "MUTABLE_WITH_EXCLUSION", `["release-*"]`, false),
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckOverlayAPI(t, "MUTABLE_WITH_EXCLUSION")},
 			},
 			{
@@ -220,7 +220,8 @@ func testAccCheckTagImmutabilityEnforced(t *testing.T, repo string) statecheck.S
 		// must be refused and v1 must still be the original bits.
 		var tagExists *ecrtypes.ImageTagAlreadyExistsException
 		var imageExists *ecrtypes.ImageAlreadyExistsException
-		if !errors.As(err, &tagExists) && !(errors.As(err, &imageExists) && strings.Contains(err.Error(), original.Digest)) {
+		refused := errors.As(err, &tagExists) || (errors.As(err, &imageExists) && strings.Contains(err.Error(), original.Digest))
+		if !refused {
 			return fmt.Errorf("re-pushing v1 with different bits: got %v, want ImageTagAlreadyExistsException", err)
 		}
 		out, err := client.DescribeImages(ctx, &ecr.DescribeImagesInput{RepositoryName: aws.String(repo), ImageIds: []ecrtypes.ImageIdentifier{{ImageTag: aws.String("v1")}}})
