@@ -45,6 +45,26 @@ installed_version() {
   sed -n 's/^__version__ = "\(.*\)"/\1/p' "$SITE/moto/__init__.py" | head -n1
 }
 
+# moto's lifecycle policy validator predates ECR's archive storage class: it rejects
+# storageClass, targetStorageClass, the transition action and the sinceImagePulled and
+# sinceImageTransitioned count types, all of which ECR documents and accepts. Widen its tables to
+# ECR's current schema so the emulator accepts what ECR accepts (its other checks are kept).
+POLICY_VALIDATION="$SITE/moto/ecr/policy_validation.py"
+patch_policy_schema() {
+  sed -i \
+    -e 's/^VALID_ACTION_PROPERTIES = REQUIRED_ACTION_PROPERTIES$/VALID_ACTION_PROPERTIES = {"targetStorageClass", *REQUIRED_ACTION_PROPERTIES}/' \
+    -e 's/^VALID_ACTION_TYPE_VALUES = {"expire"}$/VALID_ACTION_TYPE_VALUES = {"expire", "transition"}/' \
+    -e 's/^    "countUnit",$/    "countUnit",\n    "storageClass",/' \
+    -e 's/^VALID_SELECTION_COUNT_TYPE_VALUES = {"imageCountMoreThan", "sinceImagePushed"}$/VALID_SELECTION_COUNT_TYPE_VALUES = {"imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"}/' \
+    "$POLICY_VALIDATION"
+  policy_schema_ok || die "could not widen moto's lifecycle policy schema in $POLICY_VALIDATION"
+}
+
+policy_schema_ok() {
+  grep -q '"sinceImageTransitioned"' "$POLICY_VALIDATION" && grep -q '"storageClass",' "$POLICY_VALIDATION" &&
+    grep -q '"transition"' "$POLICY_VALIDATION" && grep -q '"targetStorageClass"' "$POLICY_VALIDATION"
+}
+
 model_ok() {
   [ -f "$MODEL_DIR/service-2.json" ] && grep -q imageTagMutabilityExclusionFilters "$MODEL_DIR/service-2.json"
 }
@@ -111,7 +131,7 @@ fetch_from_suite() {
 cmd_install() {
   mkdir -p "$EMU_HOME"
   local have
-  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && need_cmd curl; then
+  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && policy_schema_ok && need_cmd curl; then
     log "moto $have already installed"
     return 0
   fi
@@ -124,6 +144,7 @@ cmd_install() {
   have=$(installed_version) || die "moto did not unpack into $SITE"
   version_ge "$have" "$MIN_MOTO" || die "unpacked moto $have is older than $MIN_MOTO"
   model_ok || die "the ECR model overlay does not know imageTagMutabilityExclusionFilters"
+  patch_policy_schema
   log "installed moto $have from Debian $ok"
 }
 
