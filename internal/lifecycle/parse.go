@@ -259,4 +259,3 @@ func jsonType(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
-
