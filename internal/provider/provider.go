@@ -177,6 +177,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newRepositoryResource,
 		newRepositoryTagMutabilityResource,
+		newLifecyclePolicyResource,
 	}
 }
 

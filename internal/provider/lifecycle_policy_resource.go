@@ -1,0 +1,311 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+)
+
+var (
+	_ resource.ResourceWithImportState    = &lifecyclePolicyResource{}
+	_ resource.ResourceWithValidateConfig = &lifecyclePolicyResource{}
+	_ resource.ResourceWithModifyPlan     = &lifecyclePolicyResource{}
+)
+
+func newLifecyclePolicyResource() resource.Resource { return &lifecyclePolicyResource{} }
+
+type lifecyclePolicyResource struct {
+	client *ecrapi.Client
+}
+
+const lifecyclePolicyThing = "ECR lifecycle policy"
+
+func (r *lifecyclePolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_lifecycle_policy"
+}
+
+func (r *lifecyclePolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A repository's lifecycle policy, as typed `rule` blocks or as JSON. Every documented ECR rule is checked at plan time " +
+			"on the block or field to fix, and changes are made in place with one PutLifecyclePolicy call: the repository is never left without a policy.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The repository name.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name of the repository. Changing it replaces this resource.",
+				Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"policy": schema.StringAttribute{
+				CustomType: lifecyclePolicyJSONType{},
+				Optional:   true,
+				MarkdownDescription: "The policy as JSON, instead of `rule` blocks. Compared by meaning: reformatting, reordering keys, rules or tag lists " +
+					"never shows a diff.",
+			},
+			"policy_json": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The canonical policy text that is sent to ECR: rules by priority, a stable key order, no nulls, defaults left out.",
+			},
+		},
+		Blocks: map[string]schema.Block{"rule": resourceRuleBlock()},
+	}
+}
+
+func (r *lifecyclePolicyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg lifecyclePolicyModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validatePolicySource(ctx, cfg.Policy, cfg.Rules, &resp.Diagnostics)
+}
+
+// validatePolicySource checks that exactly one of policy and rule is set, then validates it.
+func validatePolicySource(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) {
+	hasRules := rules.IsUnknown() || len(rules.Elements()) > 0
+	switch {
+	case !policyJSON.IsNull() && hasRules:
+		diags.AddAttributeError(path.Root("policy"), "Conflicting lifecycle policy sources",
+			"Set either rule blocks or policy, not both.")
+		return
+	case policyJSON.IsNull() && !hasRules:
+		diags.AddAttributeError(path.Root("rule"), "Missing lifecycle policy",
+			"Set at least one rule block, or policy with the policy JSON.")
+		return
+	}
+	policyFromConfig(ctx, policyJSON, rules, diags)
+}
+
+// policyFromConfig returns the configured policy when it is known and valid, reporting any
+// problem on its path.
+func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) (lifecycle.Policy, bool) {
+	if !policyJSON.IsNull() {
+		if policyJSON.IsUnknown() {
+			return lifecycle.Policy{}, false
+		}
+		p, err := lifecycle.Parse(policyJSON.ValueString())
+		if err == nil {
+			err = nilIfEmpty(lifecycle.Validate(p))
+		}
+		var problems lifecycle.Problems
+		if errors.As(err, &problems) {
+			addPolicyProblems(diags, problems, false, path.Root("policy"))
+			return lifecycle.Policy{}, false
+		}
+		return p, true
+	}
+	p, known, d := policyFromRules(ctx, rules)
+	diags.Append(d...)
+	if !known || d.HasError() {
+		return lifecycle.Policy{}, false
+	}
+	if problems := lifecycle.Validate(p); len(problems) > 0 {
+		addPolicyProblems(diags, problems, true, path.Root("policy"))
+		return lifecycle.Policy{}, false
+	}
+	return p, true
+}
+
+func nilIfEmpty(ps lifecycle.Problems) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// ModifyPlan shows the exact canonical text that will be sent, so a review of the plan sees the
+// policy as ECR will, and a change that means nothing (reordered keys, rules or tags) plans no
+// change to it.
+func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan lifecyclePolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var diags diag.Diagnostics
+	p, ok := policyFromConfig(ctx, plan.Policy, plan.Rules, &diags)
+	if !ok {
+		// Unknown values, or problems ValidateConfig already reported.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy_json"), types.StringUnknown())...)
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy_json"), types.StringValue(lifecycle.Canonical(p)))...)
+
+	// A JSON policy rewritten without a change in meaning keeps its prior text, so the plan is
+	// empty. Terraform accepts a planned value equal to the prior one in place of the
+	// configuration's: that is how a provider says the two are equivalent.
+	if req.State.Raw.IsNull() || plan.Policy.IsNull() {
+		return
+	}
+	var state lifecyclePolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if !state.Policy.IsNull() && lifecycle.EquivalentJSON(state.Policy.ValueString(), plan.Policy.ValueString()) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy"), state.Policy)...)
+	}
+}
+
+func (r *lifecyclePolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *lifecyclePolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan lifecyclePolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := plan.Repository.ValueString()
+	text, ok := r.put(ctx, repo, plan, "creating", &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	plan.ID = types.StringValue(repo)
+	plan.PolicyJSON = types.StringValue(text)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// put sends the canonical policy with one PutLifecyclePolicy call, which replaces any policy in
+// place: there is never a moment without one.
+func (r *lifecyclePolicyResource) put(ctx context.Context, repo string, plan lifecyclePolicyModel, action string, diags *diag.Diagnostics) (string, bool) {
+	p, ok := policyFromConfig(ctx, plan.Policy, plan.Rules, diags)
+	if !ok {
+		if !diags.HasError() {
+			diags.AddError(action+" "+lifecyclePolicyThing+" ("+repo+")", "The policy is still unknown at apply time. This is always a bug in the provider; please report it.")
+		}
+		return "", false
+	}
+	text := lifecycle.Canonical(p)
+	_, err := r.client.ECR.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{
+		RepositoryName:      aws.String(repo),
+		LifecyclePolicyText: aws.String(text),
+	})
+	if ecrapi.IsRepositoryNotFound(err) {
+		diags.AddAttributeError(path.Root("repository"), action+" "+lifecyclePolicyThing+" ("+repo+")",
+			"The repository "+repo+" does not exist. Create it first (for example with ecrgov_repository) and reference its name.")
+		return "", false
+	}
+	if err != nil {
+		addActionError(diags, action, lifecyclePolicyThing, repo, err)
+		return "", false
+	}
+	return text, true
+}
+
+func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state lifecyclePolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := state.ID.ValueString()
+	text, err := ecrapi.FindLifecyclePolicyByRepository(ctx, r.client.ECR, "", repo)
+	if ecrapi.IsNotFound(err) {
+		warnRemovedFromState(&resp.Diagnostics, lifecyclePolicyThing, repo)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", lifecyclePolicyThing, repo, err)
+		return
+	}
+	state.Repository = types.StringValue(repo)
+	current, err := lifecycle.Parse(text)
+	if err != nil {
+		// ECR holds something this provider cannot read; record it so the next plan rewrites it.
+		resp.Diagnostics.AddWarning("reading "+lifecyclePolicyThing+" ("+repo+")",
+			"The policy in ECR could not be parsed ("+err.Error()+"); the next apply will replace it.")
+		state.PolicyJSON = types.StringValue(text)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	canonical := lifecycle.Canonical(current)
+	if canonical == state.PolicyJSON.ValueString() {
+		return // unchanged in meaning: keep the configuration's own form, so there is no diff
+	}
+	// Changed outside Terraform (or imported): record what ECR holds, in the form in use.
+	state.PolicyJSON = types.StringValue(canonical)
+	if !state.Policy.IsNull() {
+		state.Policy = newLifecyclePolicyJSON(text)
+	} else {
+		rules, diags := rulesFromPolicy(ctx, current)
+		resp.Diagnostics.Append(diags...)
+		state.Rules = rules
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *lifecyclePolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state lifecyclePolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := state.ID.ValueString()
+	text := state.PolicyJSON.ValueString()
+	if plan.PolicyJSON.IsUnknown() || plan.PolicyJSON.ValueString() != text {
+		var ok bool
+		if text, ok = r.put(ctx, repo, plan, "updating", &resp.Diagnostics); !ok {
+			return
+		}
+	}
+	// Otherwise only the form changed (rule order, JSON layout, switching between rule blocks
+	// and JSON): ECR already holds this policy, so no call is made.
+	plan.ID = state.ID
+	plan.PolicyJSON = types.StringValue(text)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state lifecyclePolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := state.ID.ValueString()
+	_, err := r.client.ECR.DeleteLifecyclePolicy(ctx, &ecr.DeleteLifecyclePolicyInput{RepositoryName: aws.String(repo)})
+	var noPolicy *ecrtypes.LifecyclePolicyNotFoundException
+	if err != nil && !errors.As(err, &noPolicy) && !ecrapi.IsRepositoryNotFound(err) {
+		addActionError(&resp.Diagnostics, "deleting", lifecyclePolicyThing, repo, err)
+	}
+}
+
+// ImportState takes the repository name. The policy is read into rule blocks, the typed form.
+func (r *lifecyclePolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if err := imageref.CheckRepositoryName(req.ID); err != nil {
+		resp.Diagnostics.AddError("importing "+lifecyclePolicyThing, "The import ID is the repository name. "+err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), req.ID)...)
+}
+
+type lifecyclePolicyModel struct {
+	ID         types.String        `tfsdk:"id"`
+	Repository types.String        `tfsdk:"repository"`
+	Policy     lifecyclePolicyJSON `tfsdk:"policy"`
+	PolicyJSON types.String        `tfsdk:"policy_json"`
+	Rules      types.List          `tfsdk:"rule"`
+}
