@@ -32,9 +32,59 @@ resource "ecrgov_repository" "app" {
   }
 }
 
+# Clean-up that never touches releases in use: keep the last 30 `v*` releases, expire untagged
+# images after 7 days, and archive commit builds (`sha-*`) nobody pulled for 90 days.
+resource "ecrgov_lifecycle_policy" "app" {
+  repository = ecrgov_repository.app.name
+
+  rule {
+    priority    = 1
+    description = "Expire untagged images after 7 days"
+    selection {
+      tag_status   = "untagged"
+      count_type   = "sinceImagePushed"
+      count_unit   = "days"
+      count_number = 7
+    }
+    action {
+      type = "expire"
+    }
+  }
+
+  rule {
+    priority    = 10
+    description = "Keep the last 30 releases"
+    selection {
+      tag_status       = "tagged"
+      tag_pattern_list = ["v*"]
+      count_type       = "imageCountMoreThan"
+      count_number     = 30
+    }
+    action {
+      type = "expire"
+    }
+  }
+
+  rule {
+    priority    = 20
+    description = "Archive commit builds not pulled for 90 days"
+    selection {
+      tag_status       = "tagged"
+      tag_pattern_list = ["sha-*"]
+      count_type       = "sinceImagePulled"
+      count_unit       = "days"
+      count_number     = 90
+    }
+    action {
+      type                 = "transition"
+      target_storage_class = "archive"
+    }
+  }
+}
+
 # What a policy check would read back.
 data "ecrgov_repository" "app" {
-  name = ecrgov_repository.app.name
+  name = ecrgov_lifecycle_policy.app.repository
 }
 
 output "repository_url" {
@@ -47,4 +97,13 @@ output "tags_immutable" {
 
 output "tag_exceptions" {
   value = data.ecrgov_repository.app.image_tag_mutability_exclusion_filters
+}
+
+output "has_lifecycle_policy" {
+  value = data.ecrgov_repository.app.has_lifecycle_policy
+}
+
+output "lifecycle_policy_json" {
+  description = "The canonical policy text that was sent to ECR."
+  value       = ecrgov_lifecycle_policy.app.policy_json
 }

@@ -184,6 +184,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newRepositoryDataSource,
+		newLifecyclePolicyDocumentDataSource,
 	}
 }
 
@@ -192,5 +193,7 @@ func (p *ecrgovProvider) EphemeralResources(context.Context) []func() ephemeral.
 }
 
 func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
-	return []func() function.Function{}
+	return []func() function.Function{
+		newLifecyclePolicyErrorsFunction,
+	}
 }
