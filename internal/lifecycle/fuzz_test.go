@@ -1,6 +1,11 @@
 package lifecycle
 
-import "testing"
+import (
+	"fmt"
+	"math/rand"
+	"reflect"
+	"testing"
+)
 
 func addPolicySeeds(f *testing.F) {
 	f.Add(policyJSON(rule(1, untagged7days, expire), rule(2, keep30Releases, expire), rule(3, archivePull90, transition)))
@@ -29,4 +34,51 @@ func FuzzParseCanonical(f *testing.F) {
 		}
 		_ = Validate(p) // must not panic
 	})
+}
+
+// FuzzSimulate: for any valid policy and a generated set of images, the simulator's invariants
+// hold — at most one decision per image, no image acted on by a rule below one whose selection
+// matches it, sorted and repeatable output.
+func FuzzSimulate(f *testing.F) {
+	f.Add(policyJSON(rule(1, untagged7days, expire), rule(2, keep30Releases, expire), rule(3, archivePull90, transition)), int64(1))
+	f.Add(multipleRules, int64(2))
+	f.Add(policyJSON(rule(1, archivedExp365, expire)), int64(3))
+	f.Fuzz(func(t *testing.T, text string, seed int64) {
+		p, err := Parse(text)
+		if err != nil || len(Validate(p)) > 0 {
+			return
+		}
+		images := fuzzImages(seed)
+		got := Simulate(p, images, now)
+		checkInvariants(t, p, images, got)
+		if again := Simulate(p, images, now); !reflect.DeepEqual(got, again) {
+			t.Fatal("simulating twice gave different results")
+		}
+	})
+}
+
+func fuzzImages(seed int64) []Image {
+	r := rand.New(rand.NewSource(seed))
+	tags := []string{"v1", "v2", "prod-1", "beta-2", "sha-abc", "latest", "release-3", "dev"}
+	var images []Image
+	for i := 0; i < r.Intn(30); i++ {
+		im := img(fmt.Sprintf("sha256:%02d", i), float64(r.Intn(500)))
+		for j := r.Intn(3); j > 0; j-- {
+			im.Tags = append(im.Tags, tags[r.Intn(len(tags))])
+		}
+		if r.Intn(4) == 0 {
+			im.LastPulledAt = daysAgo(float64(r.Intn(200)))
+		}
+		if r.Intn(5) == 0 {
+			im.StorageClass, im.LastArchivedAt = StorageClassArchive, daysAgo(float64(r.Intn(500)))
+		}
+		if i > 0 && r.Intn(6) == 0 {
+			im.SubjectDigest = images[r.Intn(len(images))].Digest
+		}
+		if i > 0 && r.Intn(6) == 0 {
+			im.ReferencedBy = []string{images[r.Intn(len(images))].Digest}
+		}
+		images = append(images, im)
+	}
+	return images
 }
