@@ -195,5 +195,6 @@ func (p *ecrgovProvider) EphemeralResources(context.Context) []func() ephemeral.
 func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
 		newLifecyclePolicyErrorsFunction,
+		newLifecycleSimulateFunction,
 	}
 }

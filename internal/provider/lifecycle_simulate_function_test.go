@@ -1,0 +1,62 @@
+package provider_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+)
+
+// The user guide's "Filtering on multiple rules", example A, through the function.
+const simulateExampleA = `provider::ecrgov::lifecycle_simulate(
+  jsonencode({ rules = [
+    { rulePriority = 1, selection = { tagStatus = "tagged", tagPatternList = ["prod*"], countType = "imageCountMoreThan", countNumber = 1 }, action = { type = "expire" } },
+    { rulePriority = 2, selection = { tagStatus = "tagged", tagPatternList = ["beta*"], countType = "imageCountMoreThan", countNumber = 1 }, action = { type = "expire" } },
+  ] }),
+  [
+    { digest = "sha256:a", tags = ["beta-1", "prod-1"], pushed_at = "2026-11-16T00:00:00Z" },
+    { digest = "sha256:b", tags = ["beta-2", "prod-2"], pushed_at = "2026-11-17T00:00:00Z", last_pulled_at = "2026-11-20T00:00:00Z" },
+    { digest = "sha256:c", tags = ["beta-3"], pushed_at = "2026-11-18T00:00:00Z", storage_class = "standard" },
+  ],
+  "2026-11-26T00:00:00Z",
+)`
+
+func TestLifecycleSimulateFunction(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testFunctionOutput(`provider::ecrgov::lifecycle_simulate("{\"rules\":[]}", [], "2026-11-26T00:00:00Z")`),
+				ExpectError: regexp.MustCompile(`(?s)invalid lifecycle policy.*at least one rule`),
+			},
+			{
+				Config:      testFunctionOutput(`provider::ecrgov::lifecycle_simulate(jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "imageCountMoreThan", countNumber = 1 }, action = { type = "expire" } }] }), [{ digest = "sha256:a", tags = [], pushed_at = "yesterday" }], "2026-11-26T00:00:00Z")`),
+				ExpectError: errorText(`images[0]: pushed_at: "yesterday" is not an RFC 3339 timestamp`),
+			},
+			{
+				Config:      testFunctionOutput(`provider::ecrgov::lifecycle_simulate(jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "imageCountMoreThan", countNumber = 1 }, action = { type = "expire" } }] }), [{ digest = "sha256:a", tags = [], pushed_at = "2026-11-01T00:00:00Z" }], "now")`),
+				ExpectError: errorText(`now: "now" is not an RFC 3339 timestamp`),
+			},
+			{
+				Config:      testFunctionOutput(`provider::ecrgov::lifecycle_simulate(jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "imageCountMoreThan", countNumber = 1 }, action = { type = "expire" } }] }), [{ digest = "sha256:a", pushed_at = "2026-11-01T00:00:00Z" }], "2026-11-26T00:00:00Z")`),
+				ExpectError: errorText(`images[0]: tags is required`),
+			},
+			{
+				Config: testFunctionOutput(simulateExampleA),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("test", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"digest": knownvalue.StringExact("sha256:a"), "action": knownvalue.StringExact("expire"), "rule_priority": knownvalue.Int64Exact(1),
+						}),
+					})),
+				},
+			},
+		},
+	})
+}
