@@ -4,25 +4,14 @@
 # dev_overrides is written into .build/, never into the user's ~/.terraformrc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
 
 scripts/ecr-emulator.sh start
 endpoint=$(scripts/ecr-emulator.sh endpoint)
 
 echo "demo: building the provider"
-mkdir -p .build/bin
-go build -trimpath -o .build/bin/terraform-provider-ecrgov .
-
-cat >.build/demo.terraformrc <<RC
-provider_installation {
-  dev_overrides {
-    "ecrgov/ecrgov" = "$root/.build/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$root/.build/demo.terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+TF_CLI_CONFIG_FILE=$(scripts/dev-provider.sh)
+export TF_CLI_CONFIG_FILE TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
 # A working copy keeps the demo's state out of examples/ and lets `make demo` run again.
 work=.build/demo

@@ -3,10 +3,13 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -64,6 +67,12 @@ func (r *lifecyclePolicyResource) Schema(_ context.Context, _ resource.SchemaReq
 			"policy_json": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The canonical policy text that is sent to ECR: rules by priority, a stable key order, no nulls, defaults left out.",
+			},
+			"max_affected_images": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "A guard for reviews: when a plan creates or changes the policy, the provider simulates it against the repository's " +
+					"current images, shows a warning with what it would expire and archive, and fails the plan if that is more than this number.",
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 		},
 		Blocks: map[string]schema.Block{"rule": resourceRuleBlock()},
@@ -151,7 +160,17 @@ func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.M
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy_json"), types.StringUnknown())...)
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy_json"), types.StringValue(lifecycle.Canonical(p)))...)
+	text := lifecycle.Canonical(p)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy_json"), types.StringValue(text))...)
+
+	var state lifecyclePolicyModel
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
+	// Only a plan that creates or changes the policy pays for the simulation.
+	if req.State.Raw.IsNull() || state.PolicyJSON.ValueString() != text {
+		r.warnImpact(ctx, plan, p, &resp.Diagnostics)
+	}
 
 	// A JSON policy rewritten without a change in meaning keeps its prior text, so the plan is
 	// empty. Terraform accepts a planned value equal to the prior one in place of the
@@ -159,10 +178,38 @@ func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.M
 	if req.State.Raw.IsNull() || plan.Policy.IsNull() {
 		return
 	}
-	var state lifecyclePolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if !state.Policy.IsNull() && lifecycle.EquivalentJSON(state.Policy.ValueString(), plan.Policy.ValueString()) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy"), state.Policy)...)
+	}
+}
+
+// warnImpact simulates the planned policy against the repository's current images and says
+// what applying it now would do; with max_affected_images it fails the plan above that number.
+func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecyclePolicyModel, p lifecycle.Policy, diags *diag.Diagnostics) {
+	if r.client == nil || plan.Repository.IsUnknown() {
+		return // the provider is not configured yet, or the repository is not yet known
+	}
+	repo := plan.Repository.ValueString()
+	images, err := ecrapi.LifecycleImages(ctx, r.client.ECR, repo)
+	if ecrapi.IsNotFound(err) {
+		return // created in this apply: it holds no images yet
+	}
+	if err != nil {
+		diags.AddWarning("simulating "+lifecyclePolicyThing+" ("+repo+")",
+			"The impact of this policy could not be shown: "+apiErrorDetail(err))
+		return
+	}
+	outcome := newPreviewOutcome(images, decisionsByDigest(lifecycle.Simulate(p, images, time.Now())))
+	limit := plan.MaxAffectedImages
+	if !limit.IsNull() && !limit.IsUnknown() && int64(outcome.affected()) > limit.ValueInt64() {
+		diags.AddAttributeError(path.Root("max_affected_images"), "lifecycle policy ("+repo+") would act on too many images",
+			fmt.Sprintf("%s\n\nThat is %d images, more than max_affected_images = %d. Review the policy, or raise the limit if this is intended.",
+				outcome.summary(10), outcome.affected(), limit.ValueInt64()))
+		return
+	}
+	if outcome.affected() > 0 {
+		diags.AddWarning("lifecycle policy ("+repo+") will act on images", outcome.summary(10)+
+			"\n\nECR applies lifecycle policies within 24 hours of a change.")
 	}
 }
 
@@ -308,4 +355,6 @@ type lifecyclePolicyModel struct {
 	Policy     lifecyclePolicyJSON `tfsdk:"policy"`
 	PolicyJSON types.String        `tfsdk:"policy_json"`
 	Rules      types.List          `tfsdk:"rule"`
+
+	MaxAffectedImages types.Int64 `tfsdk:"max_affected_images"`
 }

@@ -185,6 +185,7 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		newRepositoryDataSource,
 		newLifecyclePolicyDocumentDataSource,
+		newLifecyclePreviewDataSource,
 	}
 }
 

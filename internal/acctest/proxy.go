@@ -1,0 +1,123 @@
+package acctest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Proxy sits between the provider and the emulator. It counts ECR API calls by operation (for
+// call-budget tests) and lets a test answer chosen operations itself (fakes for what the emulator
+// lacks, such as the lifecycle policy preview). Everything else is forwarded to the emulator.
+type Proxy struct {
+	URL string
+
+	mu       sync.Mutex
+	calls    map[string]int
+	handlers map[string]Handler
+}
+
+// Handler answers one ECR operation. body is the JSON request.
+type Handler func(w http.ResponseWriter, body []byte)
+
+const targetPrefix = "AmazonEC2ContainerRegistry_V20150921."
+
+// StartProxy starts a proxy in front of the emulator for the duration of the test. It needs
+// nothing running yet, so tests can build their configuration with its address up front; the
+// emulator is started by PreCheck as usual.
+func StartProxy(t *testing.T) *Proxy {
+	t.Helper()
+	upstream, err := url.Parse(Endpoint())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Proxy{calls: map[string]int{}, handlers: map[string]Handler{}}
+	forward := httputil.NewSingleHostReverseProxy(upstream)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+		if op == "" { // STS and others use the query protocol
+			op = r.URL.Query().Get("Action")
+		}
+		p.mu.Lock()
+		p.calls[op]++
+		h := p.handlers[op]
+		p.mu.Unlock()
+		if h != nil {
+			h(w, body)
+			return
+		}
+		forward.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	p.URL = srv.URL
+	return p
+}
+
+// Handle makes the proxy answer op itself.
+func (p *Proxy) Handle(op string, h Handler) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.handlers[op] = h
+}
+
+// Calls returns how many requests for op the proxy has seen.
+func (p *Proxy) Calls(op string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.calls[op]
+}
+
+// AllCalls returns a copy of the counts by operation.
+func (p *Proxy) AllCalls() map[string]int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make(map[string]int, len(p.calls))
+	for k, v := range p.calls {
+		out[k] = v
+	}
+	return out
+}
+
+// Reset clears the counts.
+func (p *Proxy) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls = map[string]int{}
+}
+
+// ProviderConfig is a provider block that sends every call through the proxy.
+func (p *Proxy) ProviderConfig() string {
+	return fmt.Sprintf(`
+provider "ecrgov" {
+  region       = %[2]q
+  endpoint     = %[1]q
+  sts_endpoint = %[1]q
+  access_key   = "test"
+  secret_key   = "test"
+}
+`, p.URL, Region)
+}
+
+// WriteJSON answers with an ECR JSON response.
+func WriteJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// WriteError answers with an ECR error of the given type, as the service does.
+func WriteError(w http.ResponseWriter, status int, errorType, message string) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("X-Amzn-ErrorType", errorType)
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"__type": errorType, "message": message})
+}

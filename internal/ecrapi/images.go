@@ -1,0 +1,74 @@
+package ecrapi
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+)
+
+// DescribeImagesPageSize is DescribeImages' largest page: it keeps a full listing at
+// ⌈N/1000⌉ calls.
+const DescribeImagesPageSize = 1000
+
+// DescribeAllImages lists every image of the repository, archived ones included.
+func DescribeAllImages(ctx context.Context, client *ecr.Client, registryID, repository string) ([]types.ImageDetail, error) {
+	in := &ecr.DescribeImagesInput{
+		RepositoryName: aws.String(repository),
+		MaxResults:     aws.Int32(DescribeImagesPageSize),
+		Filter:         &types.DescribeImagesFilter{TagStatus: types.TagStatusAny, ImageStatus: types.ImageStatusFilterAny},
+	}
+	if registryID != "" {
+		in.RegistryId = aws.String(registryID)
+	}
+	var out []types.ImageDetail
+	p := ecr.NewDescribeImagesPaginator(client, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			if IsRepositoryNotFound(err) {
+				return nil, &NotFoundError{Kind: "repository", ID: repository, Err: err}
+			}
+			return nil, err
+		}
+		out = append(out, page.ImageDetails...)
+	}
+	return out, nil
+}
+
+// BatchGetImageMaxIDs is BatchGetImage's limit on image IDs per call.
+const BatchGetImageMaxIDs = 100
+
+// GetManifests returns the manifest bytes and media type of each digest, in calls of up to 100
+// digests, accepting every manifest kind so that indexes come back as indexes.
+func GetManifests(ctx context.Context, client *ecr.Client, registryID, repository string, digests []string) (map[string]types.Image, error) {
+	out := make(map[string]types.Image, len(digests))
+	for start := 0; start < len(digests); start += BatchGetImageMaxIDs {
+		end := min(start+BatchGetImageMaxIDs, len(digests))
+		ids := make([]types.ImageIdentifier, 0, end-start)
+		for _, d := range digests[start:end] {
+			ids = append(ids, types.ImageIdentifier{ImageDigest: aws.String(d)})
+		}
+		in := &ecr.BatchGetImageInput{
+			RepositoryName:     aws.String(repository),
+			ImageIds:           ids,
+			AcceptedMediaTypes: imageref.AcceptedManifestMediaTypes,
+		}
+		if registryID != "" {
+			in.RegistryId = aws.String(registryID)
+		}
+		res, err := client.BatchGetImage(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		for _, img := range res.Images {
+			if img.ImageId != nil {
+				out[aws.ToString(img.ImageId.ImageDigest)] = img
+			}
+		}
+	}
+	return out, nil
+}

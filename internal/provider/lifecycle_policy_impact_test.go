@@ -1,0 +1,154 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
+)
+
+// keepOneRelease keeps the newest v* image.
+const keepOneRelease = `{"rules":[{"rulePriority":1,"description":"keep the newest release","selection":{"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]}`
+
+// TestAccLifecyclePolicy_maxAffectedImages: the guard fails the plan when the policy would act
+// on more images than allowed, before anything is changed, and lets it through otherwise.
+func TestAccLifecyclePolicy_maxAffectedImages(t *testing.T) {
+	name := acctest.RandomName("guard")
+	config := func(limit int) string {
+		return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_lifecycle_policy" "test" {
+  repository          = %[1]q
+  policy              = %[2]q
+  max_affected_images = %[3]d
+}
+`, name, keepOneRelease, limit)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckLifecyclePolicyDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+					for _, tag := range []string{"v1", "v2", "v3"} {
+						acctest.SeedImage(t, name, tag)
+					}
+				},
+				Config:      config(1),
+				ExpectError: errorText(`would expire 2 images and archive 0 of the 3 in the repository`),
+			},
+			{
+				// The failed plan changed nothing: the repository still has no policy.
+				PreConfig: func() { testAccCheckNoLifecyclePolicy(t, name) },
+				Config:    config(2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(policyAddr, tfjsonpath.New("max_affected_images"), knownvalue.Int64Exact(2)),
+					testAccCheckLifecyclePolicyAPI(t, keepOneRelease),
+				},
+			},
+		},
+	})
+}
+
+func testAccCheckNoLifecyclePolicy(t *testing.T, repo string) {
+	t.Helper()
+	if _, err := findPolicy(t, repo); err == nil {
+		t.Fatalf("%s has a lifecycle policy after a plan that failed", repo)
+	}
+}
+
+// TestAccLifecyclePolicy_planWarning captures the plan's diagnostics by calling the provider's
+// PlanResourceChange directly: the warning says how many images the policy would expire and
+// names them.
+func TestAccLifecyclePolicy_planWarning(t *testing.T) {
+	if !acctestEnabled() {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	name := acctest.RandomName("warn")
+	acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+	var digests []string
+	for _, tag := range []string{"v1", "v2", "v3"} {
+		digests = append(digests, acctest.SeedImage(t, name, tag).Digest)
+	}
+
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	providerType := schemas.Provider.ValueType().(tftypes.Object)
+	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config: dynamicValue(t, providerType, map[string]tftypes.Value{
+			"region":     tftypes.NewValue(tftypes.String, acctest.Region),
+			"endpoint":   tftypes.NewValue(tftypes.String, acctest.Endpoint()),
+			"access_key": tftypes.NewValue(tftypes.String, "test"),
+			"secret_key": tftypes.NewValue(tftypes.String, "test"),
+		}),
+	})
+	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
+		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))
+	}
+
+	policyType := schemas.ResourceSchemas["ecrgov_lifecycle_policy"].ValueType().(tftypes.Object)
+	ruleList := policyType.AttributeTypes["rule"]
+	cfg := map[string]tftypes.Value{
+		"repository": tftypes.NewValue(tftypes.String, name),
+		"policy":     tftypes.NewValue(tftypes.String, keepOneRelease),
+		"rule":       tftypes.NewValue(ruleList, []tftypes.Value{}),
+	}
+	proposed := map[string]tftypes.Value{
+		"id":          tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"policy_json": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+	}
+	for k, v := range cfg {
+		proposed[k] = v
+	}
+	plan, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName:         "ecrgov_lifecycle_policy",
+		PriorState:       nullDynamicValue(t, policyType),
+		ProposedNewState: dynamicValue(t, policyType, proposed),
+		Config:           dynamicValue(t, policyType, cfg),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := diagnosticsText(plan.Diagnostics)
+	for _, want := range []string{"WARNING lifecycle policy (" + name + ") will act on images", "would expire 2 images and archive 0 of the 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("plan diagnostics lack %q:\n%s", want, text)
+		}
+	}
+	// The three were pushed within the same second, so which one is "newest" is the
+	// simulator's tie-break; exactly two of them are listed, each with its tag.
+	listed := 0
+	for i, d := range digests {
+		if strings.Contains(text, fmt.Sprintf("%s (v%d)", d, i+1)) {
+			listed++
+		}
+	}
+	if listed != 2 {
+		t.Errorf("want exactly 2 of the seeded images listed with their tags, got %d:\n%s", listed, text)
+	}
+}

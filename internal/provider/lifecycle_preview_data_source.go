@@ -1,0 +1,236 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+)
+
+var _ datasource.DataSourceWithValidateConfig = &lifecyclePreviewDataSource{}
+
+func newLifecyclePreviewDataSource() datasource.DataSource { return &lifecyclePreviewDataSource{} }
+
+type lifecyclePreviewDataSource struct {
+	client *ecrapi.Client
+}
+
+const (
+	previewModeLocal   = "local"
+	previewModeService = "service"
+	previewThing       = "ECR lifecycle policy preview"
+	// The service preview takes minutes; the default bound is generous.
+	defaultPreviewTimeout = 10 * time.Minute
+)
+
+var previewImageType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"digest":        types.StringType,
+	"tags":          types.ListType{ElemType: types.StringType},
+	"pushed_at":     types.StringType,
+	"action":        types.StringType,
+	"rule_priority": types.Int64Type,
+}}
+
+func (d *lifecyclePreviewDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_lifecycle_preview"
+}
+
+func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Shows exactly which images a lifecycle policy would expire or archive, before it runs. " +
+			"In `local` mode (the default) it reads every image (one DescribeImages call per 1,000 images) and evaluates the policy offline as ECR does, in seconds. " +
+			"In `service` mode it runs ECR's own asynchronous preview (StartLifecyclePolicyPreview, then polling GetLifecyclePolicyPreview), which takes minutes.",
+		Attributes: map[string]schema.Attribute{
+			"repository": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Repository name.",
+				Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+			},
+			"policy": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Policy JSON to preview. Defaults to the repository's current policy.",
+				Validators:          []validator.String{checkString("lifecycle policy", checkPolicyText)},
+			},
+			"now": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Evaluation time, RFC 3339 (`local` mode only). Defaults to the current time.",
+				Validators:          []validator.String{checkString("timestamp", checkRFC3339)},
+			},
+			"mode": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "`local` (default) or `service`.",
+				Validators:          []validator.String{stringvalidator.OneOf(previewModeLocal, previewModeService)},
+			},
+			"policy_json": schema.StringAttribute{Computed: true, MarkdownDescription: "Canonical text of the policy that was previewed."},
+			"images": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "Every image in the repository, newest first, with what the policy does to it.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"digest":        schema.StringAttribute{Computed: true, MarkdownDescription: "Image digest."},
+					"tags":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Image tags."},
+					"pushed_at":     schema.StringAttribute{Computed: true, MarkdownDescription: "Push time, RFC 3339."},
+					"action":        schema.StringAttribute{Computed: true, MarkdownDescription: "`keep`, `expire` or `transition`."},
+					"rule_priority": schema.Int64Attribute{Computed: true, MarkdownDescription: "Priority of the rule that acts on the image; null for `keep`."},
+				}},
+			},
+			"expire_count":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Images that would be expired."},
+			"transition_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Images that would be archived."},
+			"keep_count":       schema.Int64Attribute{Computed: true, MarkdownDescription: "Images left as they are."},
+		},
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
+	}
+}
+
+func checkPolicyText(s string) error {
+	p, err := lifecycle.Parse(s)
+	if err != nil {
+		return err
+	}
+	return nilIfEmpty(lifecycle.Validate(p))
+}
+
+func checkRFC3339(s string) error {
+	if _, err := time.Parse(time.RFC3339, s); err != nil {
+		return errors.New(`"` + s + `" is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z`)
+	}
+	return nil
+}
+
+func (d *lifecyclePreviewDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var cfg lifecyclePreviewModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if cfg.Mode.ValueString() == previewModeService && !cfg.Now.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("now"), "now needs local mode",
+			"ECR's service preview evaluates at the current time; remove now, or use mode = \"local\".")
+	}
+}
+
+func (d *lifecyclePreviewDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data lifecyclePreviewModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := data.Repository.ValueString()
+	text := data.Policy.ValueString()
+	if text == "" {
+		current, err := ecrapi.FindLifecyclePolicyByRepository(ctx, d.client.ECR, "", repo)
+		if ecrapi.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("policy"), "previewing lifecycle policy of "+repositoryThing+" ("+repo+")",
+				"The repository has no lifecycle policy (or does not exist). Set policy to preview one.")
+			return
+		}
+		if err != nil {
+			addActionError(&resp.Diagnostics, "reading the lifecycle policy of", repositoryThing, repo, err)
+			return
+		}
+		text = current
+	}
+	policy, err := lifecycle.Parse(text)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "parsing the lifecycle policy of", repositoryThing, repo, err)
+		return
+	}
+	images, err := ecrapi.LifecycleImages(ctx, d.client.ECR, repo)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+		return
+	}
+
+	var decisions []lifecycle.Decision
+	if data.Mode.ValueString() == previewModeService {
+		decisions, err = d.servicePreview(ctx, data, repo, data.Policy.ValueString())
+		if err != nil {
+			detail := "ECR's preview: " + apiErrorDetail(err)
+			if errors.Is(err, ecrapi.ErrPreviewTimeout) {
+				detail += "\n\nRaise timeouts.read, or use mode = \"local\", which answers in seconds."
+			}
+			resp.Diagnostics.AddError("previewing lifecycle policy of "+repositoryThing+" ("+repo+")", detail)
+			return
+		}
+	} else {
+		now := time.Now()
+		if !data.Now.IsNull() {
+			now, _ = time.Parse(time.RFC3339, data.Now.ValueString()) // validated
+		}
+		decisions = lifecycle.Simulate(policy, images, now)
+	}
+
+	outcome := newPreviewOutcome(images, decisionsByDigest(decisions))
+	data.PolicyJSON = types.StringValue(lifecycle.Canonical(policy))
+	data.ExpireCount = types.Int64Value(int64(outcome.expire))
+	data.TransitionCount = types.Int64Value(int64(outcome.transition))
+	data.KeepCount = types.Int64Value(int64(outcome.keep))
+	elems := make([]attr.Value, 0, len(outcome.images))
+	for _, img := range outcome.images {
+		priority := types.Int64Null()
+		if img.rulePriority > 0 {
+			priority = types.Int64Value(img.rulePriority)
+		}
+		tags, diags := types.ListValueFrom(ctx, types.StringType, nonNilStrings(img.tags))
+		resp.Diagnostics.Append(diags...)
+		elems = append(elems, types.ObjectValueMust(previewImageType.AttrTypes, map[string]attr.Value{
+			"digest": types.StringValue(img.digest), "tags": tags, "pushed_at": types.StringValue(img.pushedAt.UTC().Format(time.RFC3339)),
+			"action": types.StringValue(img.action), "rule_priority": priority,
+		}))
+	}
+	data.Images = types.ListValueMust(previewImageType, elems)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+func (d *lifecyclePreviewDataSource) servicePreview(ctx context.Context, data lifecyclePreviewModel, repo, text string) ([]lifecycle.Decision, error) {
+	timeout, diags := data.Timeouts.Read(ctx, defaultPreviewTimeout)
+	if diags.HasError() {
+		return nil, errors.New("invalid timeouts.read")
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	results, err := ecrapi.RunServicePreview(ctx, d.client.ECR, repo, text)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]lifecycle.Decision, 0, len(results))
+	for _, r := range results {
+		out = append(out, lifecycle.Decision{Digest: r.Digest, Action: r.Action, RulePriority: r.RulePriority})
+	}
+	return out, nil
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+type lifecyclePreviewModel struct {
+	Repository      types.String   `tfsdk:"repository"`
+	Policy          types.String   `tfsdk:"policy"`
+	Now             types.String   `tfsdk:"now"`
+	Mode            types.String   `tfsdk:"mode"`
+	PolicyJSON      types.String   `tfsdk:"policy_json"`
+	Images          types.List     `tfsdk:"images"`
+	ExpireCount     types.Int64    `tfsdk:"expire_count"`
+	TransitionCount types.Int64    `tfsdk:"transition_count"`
+	KeepCount       types.Int64    `tfsdk:"keep_count"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+}
