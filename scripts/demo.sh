@@ -18,6 +18,10 @@ work=.build/demo
 mkdir -p "$work"
 cp examples/quickstart/*.tf "$work/"
 cd "$work"
+# First apply: the governed repository and its policy. Then push sample images, as a CI
+# pipeline would, and apply again so the data sources see them.
+terraform apply -auto-approve -input=false -no-color -var "endpoint=$endpoint"
+(cd "$OLDPWD" && go run ./scripts/seed-images -endpoint "$endpoint" -repository quickstart/app)
 terraform apply -auto-approve -input=false -no-color -var "endpoint=$endpoint"
 echo
 echo "demo: outputs"

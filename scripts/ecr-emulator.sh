@@ -60,6 +60,24 @@ patch_policy_schema() {
   policy_schema_ok || die "could not widen moto's lifecycle policy schema in $POLICY_VALIDATION"
 }
 
+# Two more of moto's deviations from ECR, in its PutImage tag-mutability check: an untagged push
+# (a platform manifest of a multi-arch image) into a repository with exclusion filters fails
+# with a 500, and filters are matched as Python regexes instead of ECR's WILDCARD. Guard the
+# first and match with fnmatch (where only '*' is special, as in ECR's filters).
+MODELS="$SITE/moto/ecr/models.py"
+patch_put_image() {
+  sed -i \
+    -e 's/^            if repository.image_tag_mutability_exclusion_filters:$/            if proposed_image_tag and repository.image_tag_mutability_exclusion_filters:/' \
+    -e 's/lambda ef: re.match(ef\["filter"\], proposed_image_tag),/lambda ef: __import__("fnmatch").fnmatchcase(proposed_image_tag, ef["filter"]),/' \
+    "$MODELS"
+  put_image_ok || die "could not patch moto's PutImage tag check in $MODELS"
+}
+
+put_image_ok() {
+  grep -q 'if proposed_image_tag and repository.image_tag_mutability_exclusion_filters:' "$MODELS" &&
+    grep -q 'fnmatchcase(proposed_image_tag, ef\["filter"\])' "$MODELS"
+}
+
 policy_schema_ok() {
   grep -q '"sinceImageTransitioned"' "$POLICY_VALIDATION" && grep -q '"storageClass",' "$POLICY_VALIDATION" &&
     grep -q '"transition"' "$POLICY_VALIDATION" && grep -q '"targetStorageClass"' "$POLICY_VALIDATION"
@@ -131,7 +149,7 @@ fetch_from_suite() {
 cmd_install() {
   mkdir -p "$EMU_HOME"
   local have
-  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && policy_schema_ok && need_cmd curl; then
+  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && policy_schema_ok && put_image_ok && need_cmd curl; then
     log "moto $have already installed"
     return 0
   fi
@@ -145,6 +163,7 @@ cmd_install() {
   version_ge "$have" "$MIN_MOTO" || die "unpacked moto $have is older than $MIN_MOTO"
   model_ok || die "the ECR model overlay does not know imageTagMutabilityExclusionFilters"
   patch_policy_schema
+  patch_put_image
   log "installed moto $have from Debian $ok"
 }
 

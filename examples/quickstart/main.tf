@@ -107,3 +107,16 @@ output "lifecycle_policy_json" {
   description = "The canonical policy text that was sent to ECR."
   value       = ecrgov_lifecycle_policy.app.policy_json
 }
+
+# What the policy would do to the images in the repository right now, evaluated offline.
+data "ecrgov_lifecycle_preview" "app" {
+  repository = ecrgov_lifecycle_policy.app.repository
+}
+
+output "lifecycle_preview" {
+  value = {
+    expire     = data.ecrgov_lifecycle_preview.app.expire_count
+    transition = data.ecrgov_lifecycle_preview.app.transition_count
+    keep       = data.ecrgov_lifecycle_preview.app.keep_count
+  }
+}

@@ -11,7 +11,7 @@ func compileWildcard(pattern string) wildcard { return strings.Split(pattern, "*
 // match reports whether tag matches the pattern: each '*' matches any run of characters,
 // including none, and the rest must match literally over the whole tag. ("Lifecycle policy
 // properties", tagPatternList: "if your images are tagged as prod, prod1, prod2, and so on, you
-// would use the tag pattern list prod* to specify all of them.")
+// would use the tag pattern list prod* to specify all of them.").
 func (w wildcard) match(tag string) bool {
 	if len(w) == 1 {
 		return w[0] == tag

@@ -97,7 +97,7 @@ func TestAccLifecyclePolicy_planWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
+	providerType := objectType(t, schemas.Provider)
 	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.4",
 		Config: dynamicValue(t, providerType, map[string]tftypes.Value{
@@ -111,7 +111,7 @@ func TestAccLifecyclePolicy_planWarning(t *testing.T) {
 		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))
 	}
 
-	policyType := schemas.ResourceSchemas["ecrgov_lifecycle_policy"].ValueType().(tftypes.Object)
+	policyType := objectType(t, schemas.ResourceSchemas["ecrgov_lifecycle_policy"])
 	ruleList := policyType.AttributeTypes["rule"]
 	cfg := map[string]tftypes.Value{
 		"repository": tftypes.NewValue(tftypes.String, name),

@@ -54,3 +54,12 @@ func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 func findPolicy(t *testing.T, repo string) (string, error) {
 	return ecrapi.FindLifecyclePolicyByRepository(context.Background(), acctest.Client(t), "", repo)
 }
+
+func objectType(t *testing.T, s *tfprotov6.Schema) tftypes.Object {
+	t.Helper()
+	o, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("schema type is %T, not an object", s.ValueType())
+	}
+	return o
+}
