@@ -45,43 +45,11 @@ installed_version() {
   sed -n 's/^__version__ = "\(.*\)"/\1/p' "$SITE/moto/__init__.py" | head -n1
 }
 
-# moto's lifecycle policy validator predates ECR's archive storage class: it rejects
-# storageClass, targetStorageClass, the transition action and the sinceImagePulled and
-# sinceImageTransitioned count types, all of which ECR documents and accepts. Widen its tables to
-# ECR's current schema so the emulator accepts what ECR accepts (its other checks are kept).
-POLICY_VALIDATION="$SITE/moto/ecr/policy_validation.py"
-patch_policy_schema() {
-  sed -i \
-    -e 's/^VALID_ACTION_PROPERTIES = REQUIRED_ACTION_PROPERTIES$/VALID_ACTION_PROPERTIES = {"targetStorageClass", *REQUIRED_ACTION_PROPERTIES}/' \
-    -e 's/^VALID_ACTION_TYPE_VALUES = {"expire"}$/VALID_ACTION_TYPE_VALUES = {"expire", "transition"}/' \
-    -e 's/^    "countUnit",$/    "countUnit",\n    "storageClass",/' \
-    -e 's/^VALID_SELECTION_COUNT_TYPE_VALUES = {"imageCountMoreThan", "sinceImagePushed"}$/VALID_SELECTION_COUNT_TYPE_VALUES = {"imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"}/' \
-    "$POLICY_VALIDATION"
-  policy_schema_ok || die "could not widen moto's lifecycle policy schema in $POLICY_VALIDATION"
-}
-
-# Two more of moto's deviations from ECR, in its PutImage tag-mutability check: an untagged push
-# (a platform manifest of a multi-arch image) into a repository with exclusion filters fails
-# with a 500, and filters are matched as Python regexes instead of ECR's WILDCARD. Guard the
-# first and match with fnmatch (where only '*' is special, as in ECR's filters).
-MODELS="$SITE/moto/ecr/models.py"
-patch_put_image() {
-  sed -i \
-    -e 's/^            if repository.image_tag_mutability_exclusion_filters:$/            if proposed_image_tag and repository.image_tag_mutability_exclusion_filters:/' \
-    -e 's/lambda ef: re.match(ef\["filter"\], proposed_image_tag),/lambda ef: __import__("fnmatch").fnmatchcase(proposed_image_tag, ef["filter"]),/' \
-    "$MODELS"
-  put_image_ok || die "could not patch moto's PutImage tag check in $MODELS"
-}
-
-put_image_ok() {
-  grep -q 'if proposed_image_tag and repository.image_tag_mutability_exclusion_filters:' "$MODELS" &&
-    grep -q 'fnmatchcase(proposed_image_tag, ef\["filter"\])' "$MODELS"
-}
-
-policy_schema_ok() {
-  grep -q '"sinceImageTransitioned"' "$POLICY_VALIDATION" && grep -q '"storageClass",' "$POLICY_VALIDATION" &&
-    grep -q '"transition"' "$POLICY_VALIDATION" && grep -q '"targetStorageClass"' "$POLICY_VALIDATION"
-}
+# moto deviates from ECR in a few places the tests depend on (its lifecycle policy schema
+# predates the archive storage class, exclusion filters are regexes, DescribeImages does not
+# page, ...). scripts/moto-patches.py fixes each in the unpacked copy and checks the result.
+PATCHER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/moto-patches.py"
+patches_ok() { /usr/bin/python3 "$PATCHER" "$SITE" --check 2>/dev/null; }
 
 model_ok() {
   [ -f "$MODEL_DIR/service-2.json" ] && grep -q imageTagMutabilityExclusionFilters "$MODEL_DIR/service-2.json"
@@ -149,7 +117,7 @@ fetch_from_suite() {
 cmd_install() {
   mkdir -p "$EMU_HOME"
   local have
-  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && policy_schema_ok && put_image_ok && need_cmd curl; then
+  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && patches_ok && need_cmd curl; then
     log "moto $have already installed"
     return 0
   fi
@@ -162,8 +130,7 @@ cmd_install() {
   have=$(installed_version) || die "moto did not unpack into $SITE"
   version_ge "$have" "$MIN_MOTO" || die "unpacked moto $have is older than $MIN_MOTO"
   model_ok || die "the ECR model overlay does not know imageTagMutabilityExclusionFilters"
-  patch_policy_schema
-  patch_put_image
+  /usr/bin/python3 "$PATCHER" "$SITE" || die "could not patch moto; see the lines above"
   log "installed moto $have from Debian $ok"
 }
 
