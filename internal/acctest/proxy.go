@@ -20,9 +20,12 @@ import (
 type Proxy struct {
 	URL string
 
+	upstream string
+
 	mu       sync.Mutex
 	calls    map[string]int
 	handlers map[string]Handler
+	lose     map[string]int
 }
 
 // Handler answers one ECR operation. body is the JSON request.
@@ -39,7 +42,7 @@ func StartProxy(t *testing.T) *Proxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &Proxy{calls: map[string]int{}, handlers: map[string]Handler{}}
+	p := &Proxy{upstream: upstream.String(), calls: map[string]int{}, handlers: map[string]Handler{}}
 	forward := httputil.NewSingleHostReverseProxy(upstream)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -56,11 +59,50 @@ func StartProxy(t *testing.T) *Proxy {
 			h(w, body)
 			return
 		}
+		if p.dropResponse(op, r, body) {
+			WriteError(w, http.StatusInternalServerError, "ServerException", "injected: the response was lost")
+			return
+		}
 		forward.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	p.URL = srv.URL
 	return p
+}
+
+// LoseResponses makes the proxy forward the next n requests for op to the emulator, so that they
+// take effect, and then answer a retryable 500 instead of the emulator's response, as when a
+// connection drops after the service acted.
+func (p *Proxy) LoseResponses(op string, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lose == nil {
+		p.lose = map[string]int{}
+	}
+	p.lose[op] = n
+}
+
+func (p *Proxy) dropResponse(op string, r *http.Request, body []byte) bool {
+	p.mu.Lock()
+	n := p.lose[op]
+	if n > 0 {
+		p.lose[op] = n - 1
+	}
+	p.mu.Unlock()
+	if n == 0 {
+		return false
+	}
+	req, err := http.NewRequestWithContext(r.Context(), r.Method, p.upstream+r.URL.RequestURI(), bytes.NewReader(body))
+	if err != nil {
+		return false
+	}
+	req.Header = r.Header.Clone()
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+	}
+	return true
 }
 
 // Handle makes the proxy answer op itself.

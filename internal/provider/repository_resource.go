@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -199,10 +200,16 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	// One call: CreateRepository takes the tags and the whole configuration and returns the
 	// repository, so there is no window where a created repository is missing from state.
+	started := time.Now()
 	out, err := r.client.ECR.CreateRepository(ctx, in)
 	if err != nil {
 		var exists *ecrtypes.RepositoryAlreadyExistsException
 		if errors.As(err, &exists) {
+			if repo := r.createdByRetry(ctx, name, started); repo != nil {
+				plan.setComputed(repo)
+				resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+				return
+			}
 			addActionError(&resp.Diagnostics, "creating", repositoryThing, name, err,
 				fmt.Sprintf("The repository already exists. To manage it here, import it: terraform import <address> %s", name))
 			return
@@ -213,6 +220,25 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.setComputed(out.Repository)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
+
+// createdByRetry recognises our own repository behind a RepositoryAlreadyExistsException: when
+// a CreateRepository response is lost (a connection reset), the SDK's retry finds the
+// repository that the first attempt created. A repository created after this call started is
+// ours; anything older belongs to someone else and stays an error.
+func (r *repositoryResource) createdByRetry(ctx context.Context, name string, started time.Time) *ecrtypes.Repository {
+	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
+	if err != nil || repo.CreatedAt == nil {
+		return nil
+	}
+	// Allow for clock skew between this machine and the service.
+	if repo.CreatedAt.Before(started.Add(-createSkew)) {
+		return nil
+	}
+	return repo
+}
+
+// createSkew bounds the clock difference tolerated by createdByRetry.
+const createSkew = 5 * time.Second
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state repositoryModel

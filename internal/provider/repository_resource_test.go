@@ -312,3 +312,34 @@ resource "ecrgov_repository" "test" {
 }
 `, name, encryption, key)
 }
+
+// TestAccRepository_lostCreateResponse: CreateRepository succeeds but its response is lost, so
+// the SDK retries and meets RepositoryAlreadyExistsException. The provider recognises its own
+// repository and records it, rather than failing and leaving an orphan.
+func TestAccRepository_lostCreateResponse(t *testing.T) {
+	name := acctest.RandomName("repo")
+	proxy := acctest.StartProxy(t)
+	proxy.LoseResponses("CreateRepository", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: proxy.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name = %[1]q
+}
+`, name),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
+				acctest.CheckAPI(repoAddr, func(context.Context, map[string]any) error {
+					if n := proxy.Calls("CreateRepository"); n != 2 {
+						return fmt.Errorf("CreateRepository calls = %d, want 2 (the lost one and the retry)", n)
+					}
+					return nil
+				}),
+			},
+		}},
+	})
+}
