@@ -1,0 +1,95 @@
+package imageref
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/distribution/reference"
+	"github.com/opencontainers/go-digest"
+)
+
+// Ref is a parsed image reference, normalised as Docker does: "nginx" is
+// docker.io/library/nginx.
+type Ref struct {
+	Registry   string // docker.io, 123456789012.dkr.ecr.eu-west-1.amazonaws.com
+	Repository string // library/nginx, team/app (the path within the registry)
+	Name       string // registry/repository
+	Tag        string // "" when absent
+	Digest     string // "" when absent
+	Familiar   string // the shortest form: nginx:1.27, team/app@sha256:...
+}
+
+// ParseRef parses and normalises an image reference.
+func ParseRef(s string) (Ref, error) {
+	named, err := reference.ParseNormalizedNamed(s)
+	if err != nil {
+		return Ref{}, fmt.Errorf("%q is not a valid image reference: %v", s, err)
+	}
+	r := Ref{
+		Registry:   reference.Domain(named),
+		Repository: reference.Path(named),
+		Name:       named.Name(),
+		Familiar:   reference.FamiliarString(named),
+	}
+	if t, ok := named.(reference.Tagged); ok {
+		r.Tag = t.Tag()
+	}
+	if d, ok := named.(reference.Digested); ok {
+		r.Digest = d.Digest().String()
+	}
+	return r, nil
+}
+
+// CheckDigest reports whether s is a valid content digest such as sha256:<64 hex>.
+func CheckDigest(s string) error {
+	d, err := digest.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a valid image digest (expected sha256: followed by 64 hex digits): %v", s, err)
+	}
+	if !d.Algorithm().Available() {
+		return fmt.Errorf("%q uses an unsupported digest algorithm", s)
+	}
+	return nil
+}
+
+// Pin returns registry/repository@digest for ref, dropping any tag: the form that always
+// names the same bits.
+func Pin(ref, dgst string) (string, error) {
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a valid image reference: %v", ref, err)
+	}
+	if err := CheckDigest(dgst); err != nil {
+		return "", err
+	}
+	if d, ok := named.(reference.Digested); ok && d.Digest().String() != dgst {
+		return "", fmt.Errorf("%q is already pinned to %s, not %s", ref, d.Digest(), dgst)
+	}
+	pinned, err := reference.WithDigest(reference.TrimNamed(named), digest.Digest(dgst))
+	if err != nil {
+		return "", err
+	}
+	return pinned.String(), nil
+}
+
+// IsDigestPinned reports whether ref parses and carries a valid digest. An invalid reference is
+// not pinned.
+func IsDigestPinned(ref string) bool {
+	r, err := ParseRef(ref)
+	return err == nil && r.Digest != ""
+}
+
+// RepositoryURL is the URL of an ECR repository: <registry>.dkr.ecr.<region>.<dns suffix>/<name>.
+func RepositoryURL(registryID, region, repository string) string {
+	suffix := "amazonaws.com"
+	if strings.HasPrefix(region, "cn-") {
+		suffix = "amazonaws.com.cn"
+	}
+	return fmt.Sprintf("%s.dkr.ecr.%s.%s/%s", registryID, region, suffix, repository)
+}
+
+// DigestURI is <repository URL>@<digest>, the value to pin.
+func DigestURI(repositoryURL, dgst string) string { return repositoryURL + "@" + dgst }
+
+// TagURI is <repository URL>:<tag>.
+func TagURI(repositoryURL, tag string) string { return repositoryURL + ":" + tag }
