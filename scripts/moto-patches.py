@@ -41,11 +41,19 @@ PATCHES = [
     ("ecr/models.py",
      'self.image_pushed_at = int(datetime.now(timezone.utc).timestamp())',
      'self.image_pushed_at = datetime.now(timezone.utc).timestamp()'),
-    # DescribeImages pages: maxResults (default 100, at most 1000) and nextToken, as ECR does.
+    # ...and the JSON protocol sends them with milliseconds, as AWS does, not whole seconds.
+    ("core/serialize.py",
+     '        return int(calendar.timegm(value.timetuple()))\n',
+     '        return round(value.timestamp(), 3)\n'),
+    # DescribeImages honours filter.tagStatus and pages with maxResults (default 100, at most
+    # 1000) and nextToken, as ECR does.
     ("ecr/responses.py",
      '        return ActionResult({"imageDetails": dto_images})\n',
      '        result = {"imageDetails": dto_images}\n'
      '        if not image_ids:\n'
+     '            status = (self._get_param("filter") or {}).get("tagStatus", "ANY")\n'
+     '            if status != "ANY":\n'
+     '                dto_images = [i for i in dto_images if bool(getattr(i, "image_tags", None)) == (status == "TAGGED")]\n'
      '            start = int(self._get_param("nextToken") or 0)\n'
      '            size = int(self._get_param("maxResults") or 100)\n'
      '            result["imageDetails"] = dto_images[start:start + size]\n'

@@ -16,10 +16,16 @@ const DescribeImagesPageSize = 1000
 
 // DescribeAllImages lists every image of the repository, archived ones included.
 func DescribeAllImages(ctx context.Context, client *ecr.Client, registryID, repository string) ([]types.ImageDetail, error) {
+	return DescribeImagesWithStatus(ctx, client, registryID, repository, types.TagStatusAny)
+}
+
+// DescribeImagesWithStatus lists the repository's images with the given tag status, archived
+// ones included, at the largest page size.
+func DescribeImagesWithStatus(ctx context.Context, client *ecr.Client, registryID, repository string, tagStatus types.TagStatus) ([]types.ImageDetail, error) {
 	in := &ecr.DescribeImagesInput{
 		RepositoryName: aws.String(repository),
 		MaxResults:     aws.Int32(DescribeImagesPageSize),
-		Filter:         &types.DescribeImagesFilter{TagStatus: types.TagStatusAny, ImageStatus: types.ImageStatusFilterAny},
+		Filter:         &types.DescribeImagesFilter{TagStatus: tagStatus, ImageStatus: types.ImageStatusFilterAny},
 	}
 	if registryID != "" {
 		in.RegistryId = aws.String(registryID)

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
 )
 
 // keepOneRelease keeps the newest v* image.
@@ -89,28 +87,8 @@ func TestAccLifecyclePolicy_planWarning(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	providerType := objectType(t, schemas.Provider)
-	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		TerraformVersion: "1.11.4",
-		Config: dynamicValue(t, providerType, map[string]tftypes.Value{
-			"region":     tftypes.NewValue(tftypes.String, acctest.Region),
-			"endpoint":   tftypes.NewValue(tftypes.String, acctest.Endpoint()),
-			"access_key": tftypes.NewValue(tftypes.String, "test"),
-			"secret_key": tftypes.NewValue(tftypes.String, "test"),
-		}),
-	})
-	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
-		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))
-	}
-
+	ps := newProtocolServer(t, acctest.Endpoint())
+	server, schemas := ps.server, ps.schemas
 	policyType := objectType(t, schemas.ResourceSchemas["ecrgov_lifecycle_policy"])
 	ruleList := policyType.AttributeTypes["rule"]
 	cfg := map[string]tftypes.Value{

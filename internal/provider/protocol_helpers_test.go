@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
 )
 
 func acctestEnabled() bool { return os.Getenv("TF_ACC") != "" }
@@ -62,4 +64,78 @@ func objectType(t *testing.T, s *tfprotov6.Schema) tftypes.Object {
 		t.Fatalf("schema type is %T, not an object", s.ValueType())
 	}
 	return o
+}
+
+// protocolServer is the provider served in-process over plugin protocol 6 and configured
+// against endpoint, for tests that must see one call's diagnostics or count its API requests.
+type protocolServer struct {
+	t       *testing.T
+	server  tfprotov6.ProviderServer
+	schemas *tfprotov6.GetProviderSchemaResponse
+}
+
+func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
+	t.Helper()
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config: dynamicValue(t, objectType(t, schemas.Provider), map[string]tftypes.Value{
+			"region":     tftypes.NewValue(tftypes.String, acctest.Region),
+			"endpoint":   tftypes.NewValue(tftypes.String, endpoint),
+			"access_key": tftypes.NewValue(tftypes.String, "test"),
+			"secret_key": tftypes.NewValue(tftypes.String, "test"),
+		}),
+	})
+	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
+		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))
+	}
+	return &protocolServer{t: t, server: server, schemas: schemas}
+}
+
+// readDataSource reads a data source with the given arguments (the rest null) and returns its
+// state as a map of attribute values, failing the test on any error diagnostic.
+func (s *protocolServer) readDataSource(typeName string, args map[string]tftypes.Value) map[string]tftypes.Value {
+	s.t.Helper()
+	typ := objectType(s.t, s.schemas.DataSourceSchemas[typeName])
+	resp, err := s.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+		TypeName: typeName,
+		Config:   dynamicValue(s.t, typ, args),
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			s.t.Fatalf("reading %s: %s", typeName, diagnosticsText(resp.Diagnostics))
+		}
+	}
+	v, err := resp.State.Unmarshal(typ)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	out := map[string]tftypes.Value{}
+	if err := v.As(&out); err != nil {
+		s.t.Fatal(err)
+	}
+	return out
+}
+
+func tfString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+func tfBool(b bool) tftypes.Value     { return tftypes.NewValue(tftypes.Bool, b) }
+
+func stringOf(t *testing.T, v tftypes.Value) string {
+	t.Helper()
+	var s string
+	if err := v.As(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

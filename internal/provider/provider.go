@@ -186,6 +186,8 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 		newRepositoryDataSource,
 		newLifecyclePolicyDocumentDataSource,
 		newLifecyclePreviewDataSource,
+		newImageDataSource,
+		newImagesDataSource,
 	}
 }
 
@@ -197,5 +199,8 @@ func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
 		newLifecyclePolicyErrorsFunction,
 		newLifecycleSimulateFunction,
+		newParseImageRefFunction,
+		newPinImageFunction,
+		newIsDigestPinnedFunction,
 	}
 }

@@ -8,9 +8,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/opencontainers/go-digest"
 	specs "github.com/opencontainers/image-spec/specs-go"
 	v1 "github.com/opencontainers/image-spec/specs-go/v1"
@@ -106,7 +109,9 @@ func marshal(mediaType string, v any) Manifest {
 
 // Put pushes m to repository with tag ("" for an untagged push) and returns the API error, so
 // that callers can assert on rejections such as ImageTagAlreadyExistsException. It passes
-// imageDigest, so the emulator records sha256 of the exact bytes, as ECR does.
+// imageDigest, so the emulator records sha256 of the exact bytes, as ECR does. An
+// ImageAlreadyExistsException for this very digest means the push is already done (a retried
+// request whose first response was lost), and is not an error.
 func Put(ctx context.Context, client *ecr.Client, repository, tag string, m Manifest) error {
 	in := &ecr.PutImageInput{
 		RepositoryName:         aws.String(repository),
@@ -118,6 +123,10 @@ func Put(ctx context.Context, client *ecr.Client, repository, tag string, m Mani
 		in.ImageTag = aws.String(tag)
 	}
 	_, err := client.PutImage(ctx, in)
+	var exists *types.ImageAlreadyExistsException
+	if errors.As(err, &exists) && strings.Contains(exists.ErrorMessage(), m.Digest) {
+		return nil
+	}
 	return err
 }
 

@@ -1,0 +1,338 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+)
+
+var _ datasource.DataSourceWithValidateConfig = &imageDataSource{}
+
+func newImageDataSource() datasource.DataSource { return &imageDataSource{} }
+
+// imageDataSource resolves a tag (or the most recent image) to its digest at plan time, so
+// configurations can pin `repo@sha256:...` for every architecture.
+type imageDataSource struct {
+	client *ecrapi.Client
+}
+
+const imageThing = "ECR image"
+
+var (
+	platformObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"os": types.StringType, "architecture": types.StringType, "variant": types.StringType,
+		"os_version": types.StringType, "digest": types.StringType, "image_uri": types.StringType,
+	}}
+	scanObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"status": types.StringType, "critical": types.Int64Type, "high": types.Int64Type, "medium": types.Int64Type,
+		"low": types.Int64Type, "informational": types.Int64Type, "undefined": types.Int64Type,
+	}}
+)
+
+func (d *imageDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_image"
+}
+
+func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Resolves an image by tag, by digest or as the most recent push, and returns the digest to pin (`image_uri` is " +
+			"`<repository_url>@<digest>`), with per-platform digests for multi-arch images. A lookup by tag or digest is one DescribeImages " +
+			"call whatever the size of the repository, plus one BatchGetImage for an index.\n\n" +
+			"~> An image with `image_status = \"ARCHIVED\"` is returned, but it cannot be pulled until it is restored.",
+		Attributes: map[string]schema.Attribute{
+			"repository": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Repository name.",
+				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+			},
+			"registry_id": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Registry (AWS account) ID. Defaults to the caller's registry."},
+			"tag":         schema.StringAttribute{Optional: true, MarkdownDescription: "Tag to resolve. Exactly one of `tag`, `digest` or `most_recent = true`."},
+			"digest": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
+				Validators: []validator.String{checkString("digest", imageref.CheckDigest)},
+			},
+			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable image (referrers such as signatures and SBOMs, and the platform manifests of an index, are skipped)."},
+			"tag_pattern": schema.StringAttribute{Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`."},
+			"platform": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "A platform such as `linux/arm64` (`arm64` implies `v8`) to select from a multi-arch image into `platform_digest` and `platform_image_uri`. For a single-platform image they are the image itself.",
+				Validators: []validator.String{checkString("platform", func(s string) error { _, err := imageref.ParsePlatform(s); return err })},
+			},
+			"allow_missing":         schema.BoolAttribute{Optional: true, MarkdownDescription: "When the image or repository is missing, return `found = false` and null outputs instead of failing the plan."},
+			"include_scan_findings": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read the scan findings of the digest into `scan`."},
+
+			"found":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image exists."},
+			"image_uri":           str("`<repository_url>@<digest>`: the reference to pin."),
+			"tag_uri":             str("`<repository_url>:<tag>` for the tag looked up (or, with `most_recent`, the newest matching tag); null when untagged."),
+			"repository_url":      str("Repository URL."),
+			"tags":                schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "All tags of the image."},
+			"pushed_at":           str("Push time, RFC 3339."),
+			"size_bytes":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Size as ECR reports it."},
+			"manifest_media_type": str("Manifest media type."),
+			"artifact_media_type": str("Artifact media type."),
+			"image_status":        str("`ACTIVE`, `ARCHIVED` or `ACTIVATING`. Archived images cannot be pulled."),
+			"last_pulled_at":      str("Last recorded pull, RFC 3339; null when never pulled."),
+			"is_index":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image is a multi-platform index or manifest list."},
+			"platforms": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "For an index: its runnable platforms (attestation and unknown/unknown entries skipped). Empty for a single-platform image.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"os": str("Operating system."), "architecture": str("CPU architecture."), "variant": str("Architecture variant."),
+					"os_version": str("OS version (Windows)."), "digest": str("Digest of the platform's manifest."),
+					"image_uri": str("`<repository_url>@<platform digest>`."),
+				}},
+			},
+			"platform_digest":    str("The digest of `platform`."),
+			"platform_image_uri": str("`<repository_url>@<platform_digest>`."),
+			"scan": schema.SingleNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "With `include_scan_findings`: the scan status (`NOT_FOUND` when never scanned) and finding counts by severity.",
+				Attributes: map[string]schema.Attribute{
+					"status": str("Scan status."), "critical": schema.Int64Attribute{Computed: true, MarkdownDescription: "Critical findings."},
+					"high": schema.Int64Attribute{Computed: true, MarkdownDescription: "High findings."}, "medium": schema.Int64Attribute{Computed: true, MarkdownDescription: "Medium findings."},
+					"low": schema.Int64Attribute{Computed: true, MarkdownDescription: "Low findings."}, "informational": schema.Int64Attribute{Computed: true, MarkdownDescription: "Informational findings."},
+					"undefined": schema.Int64Attribute{Computed: true, MarkdownDescription: "Findings of undefined severity."},
+				},
+			},
+		},
+	}
+}
+
+func (d *imageDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var cfg imageDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || cfg.Tag.IsUnknown() || cfg.Digest.IsUnknown() || cfg.MostRecent.IsUnknown() {
+		return
+	}
+	n := 0
+	for _, set := range []bool{!cfg.Tag.IsNull(), !cfg.Digest.IsNull(), cfg.MostRecent.ValueBool()} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		resp.Diagnostics.AddAttributeError(path.Root("tag"), "Choose how to find the image",
+			"Set exactly one of tag, digest or most_recent = true.")
+	}
+	if !cfg.TagPattern.IsNull() && !cfg.MostRecent.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("tag_pattern"), "tag_pattern needs most_recent",
+			"tag_pattern chooses among images for most_recent = true; with tag or digest, remove it.")
+	}
+}
+
+func (d *imageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data imageDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, registry := data.Repository.ValueString(), data.RegistryID.ValueString()
+	var detail *ecrtypes.ImageDetail
+	var err error
+	label := repo
+	switch {
+	case !data.Tag.IsNull():
+		label += ":" + data.Tag.ValueString()
+		detail, err = ecrapi.FindImage(ctx, d.client.ECR, registry, repo, ecrtypes.ImageIdentifier{ImageTag: data.Tag.ValueStringPointer()})
+	case !data.Digest.IsNull():
+		label += "@" + data.Digest.ValueString()
+		detail, err = ecrapi.FindImage(ctx, d.client.ECR, registry, repo, ecrtypes.ImageIdentifier{ImageDigest: data.Digest.ValueStringPointer()})
+	default:
+		label += " (most recent)"
+		detail, err = ecrapi.FindMostRecentImage(ctx, d.client.ECR, registry, repo, data.TagPattern.ValueString())
+	}
+	if ecrapi.IsNotFound(err) {
+		if data.AllowMissing.ValueBool() {
+			data.setMissing()
+			resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+			return
+		}
+		resp.Diagnostics.AddError("reading "+imageThing+" ("+label+")",
+			err.Error()+". Push the image first, check the name, or set allow_missing = true to plan without it (found = false).")
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", imageThing, label, err)
+		return
+	}
+	d.fill(ctx, &data, repo, detail, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// fill sets the outputs from the image found, reading the index and the scan when needed.
+func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, repo string, detail *ecrtypes.ImageDetail, diags *diag.Diagnostics) {
+	registry := aws.ToString(detail.RegistryId)
+	dgst := aws.ToString(detail.ImageDigest)
+	repoURL := imageref.RepositoryURL(registry, d.client.Region, repo)
+	mediaType := aws.ToString(detail.ImageManifestMediaType)
+
+	data.Found = types.BoolValue(true)
+	data.RegistryID = types.StringValue(registry)
+	data.Digest = types.StringValue(dgst)
+	data.RepositoryURL = types.StringValue(repoURL)
+	data.ImageURI = types.StringValue(imageref.DigestURI(repoURL, dgst))
+	data.TagURI = types.StringNull()
+	if tag := chosenTag(data, detail.ImageTags); tag != "" {
+		data.TagURI = types.StringValue(imageref.TagURI(repoURL, tag))
+	}
+	tags, dg := types.ListValueFrom(ctx, types.StringType, nonNilStrings(detail.ImageTags))
+	diags.Append(dg...)
+	data.Tags = tags
+	data.PushedAt = timeValue(detail.ImagePushedAt)
+	data.LastPulledAt = timeValue(detail.LastRecordedPullTime)
+	data.SizeBytes = types.Int64Value(aws.ToInt64(detail.ImageSizeInBytes))
+	data.ManifestMediaType = optionalString(mediaType)
+	data.ArtifactMediaType = optionalString(aws.ToString(detail.ArtifactMediaType))
+	data.ImageStatus = types.StringValue(string(detail.ImageStatus))
+	if detail.ImageStatus == "" {
+		data.ImageStatus = types.StringValue(string(ecrtypes.ImageStatusActive))
+	}
+	data.IsIndex = types.BoolValue(imageref.IsIndexMediaType(mediaType))
+
+	var platforms []imageref.PlatformManifest
+	if data.IsIndex.ValueBool() {
+		manifests, err := ecrapi.GetManifests(ctx, d.client.ECR, registry, repo, []string{dgst})
+		if err != nil {
+			addActionError(diags, "reading the index of", imageThing, repo+"@"+dgst, err)
+			return
+		}
+		idx, err := imageref.ParseIndex([]byte(aws.ToString(manifests[dgst].ImageManifest)))
+		if err != nil {
+			addActionError(diags, "reading the index of", imageThing, repo+"@"+dgst, err)
+			return
+		}
+		platforms = imageref.Platforms(idx)
+	}
+	elems := make([]attr.Value, 0, len(platforms))
+	for _, p := range platforms {
+		elems = append(elems, types.ObjectValueMust(platformObjectType.AttrTypes, map[string]attr.Value{
+			"os": types.StringValue(p.Platform.OS), "architecture": types.StringValue(p.Platform.Architecture),
+			"variant": optionalString(p.Platform.Variant), "os_version": optionalString(p.Platform.OSVersion),
+			"digest": types.StringValue(p.Digest), "image_uri": types.StringValue(imageref.DigestURI(repoURL, p.Digest)),
+		}))
+	}
+	data.Platforms = types.ListValueMust(platformObjectType, elems)
+
+	data.PlatformDigest, data.PlatformImageURI = types.StringNull(), types.StringNull()
+	if !data.Platform.IsNull() {
+		want, _ := imageref.ParsePlatform(data.Platform.ValueString()) // validated
+		pd := dgst
+		if data.IsIndex.ValueBool() {
+			m, err := imageref.FindPlatform(platforms, want)
+			if err != nil {
+				diags.AddAttributeError(path.Root("platform"), "selecting a platform of "+imageThing+" ("+repo+"@"+dgst+")", err.Error())
+				return
+			}
+			pd = m.Digest
+		}
+		data.PlatformDigest = types.StringValue(pd)
+		data.PlatformImageURI = types.StringValue(imageref.DigestURI(repoURL, pd))
+	}
+
+	data.Scan = types.ObjectNull(scanObjectType.AttrTypes)
+	if data.IncludeScanFindings.ValueBool() {
+		scan, err := ecrapi.FindScanSummary(ctx, d.client.ECR, registry, repo, dgst)
+		if err != nil {
+			addActionError(diags, "reading scan findings of", imageThing, repo+"@"+dgst, err)
+			return
+		}
+		count := func(sev string) attr.Value { return types.Int64Value(int64(scan.Counts[sev])) }
+		data.Scan = types.ObjectValueMust(scanObjectType.AttrTypes, map[string]attr.Value{
+			"status": types.StringValue(scan.Status), "critical": count("CRITICAL"), "high": count("HIGH"), "medium": count("MEDIUM"),
+			"low": count("LOW"), "informational": count("INFORMATIONAL"), "undefined": count("UNDEFINED"),
+		})
+	}
+}
+
+// chosenTag is the tag for tag_uri: the one looked up, or with most_recent the greatest tag
+// matching the pattern (or of all tags), so the choice is stable.
+func chosenTag(data *imageDataSourceModel, tags []string) string {
+	if !data.Tag.IsNull() {
+		return data.Tag.ValueString()
+	}
+	best := ""
+	for _, t := range tags {
+		if pattern := data.TagPattern.ValueString(); pattern != "" && !lifecycle.MatchesTagPattern(pattern, t) {
+			continue
+		}
+		if t > best {
+			best = t
+		}
+	}
+	return best
+}
+
+func timeValue(t *time.Time) types.String {
+	if t == nil || t.IsZero() {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+func (m *imageDataSourceModel) setMissing() {
+	m.Found = types.BoolValue(false)
+	if m.Digest.IsUnknown() || m.Digest.IsNull() {
+		m.Digest = types.StringNull()
+	}
+	for _, s := range []*types.String{&m.ImageURI, &m.TagURI, &m.RepositoryURL, &m.PushedAt, &m.ManifestMediaType,
+		&m.ArtifactMediaType, &m.ImageStatus, &m.LastPulledAt, &m.PlatformDigest, &m.PlatformImageURI} {
+		*s = types.StringNull()
+	}
+	if m.RegistryID.IsUnknown() {
+		m.RegistryID = types.StringNull()
+	}
+	m.Tags = types.ListNull(types.StringType)
+	m.SizeBytes = types.Int64Null()
+	m.IsIndex = types.BoolNull()
+	m.Platforms = types.ListNull(platformObjectType)
+	m.Scan = types.ObjectNull(scanObjectType.AttrTypes)
+}
+
+type imageDataSourceModel struct {
+	Repository          types.String `tfsdk:"repository"`
+	RegistryID          types.String `tfsdk:"registry_id"`
+	Tag                 types.String `tfsdk:"tag"`
+	Digest              types.String `tfsdk:"digest"`
+	MostRecent          types.Bool   `tfsdk:"most_recent"`
+	TagPattern          types.String `tfsdk:"tag_pattern"`
+	Platform            types.String `tfsdk:"platform"`
+	AllowMissing        types.Bool   `tfsdk:"allow_missing"`
+	IncludeScanFindings types.Bool   `tfsdk:"include_scan_findings"`
+
+	Found             types.Bool   `tfsdk:"found"`
+	ImageURI          types.String `tfsdk:"image_uri"`
+	TagURI            types.String `tfsdk:"tag_uri"`
+	RepositoryURL     types.String `tfsdk:"repository_url"`
+	Tags              types.List   `tfsdk:"tags"`
+	PushedAt          types.String `tfsdk:"pushed_at"`
+	SizeBytes         types.Int64  `tfsdk:"size_bytes"`
+	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
+	ArtifactMediaType types.String `tfsdk:"artifact_media_type"`
+	ImageStatus       types.String `tfsdk:"image_status"`
+	LastPulledAt      types.String `tfsdk:"last_pulled_at"`
+	IsIndex           types.Bool   `tfsdk:"is_index"`
+	Platforms         types.List   `tfsdk:"platforms"`
+	PlatformDigest    types.String `tfsdk:"platform_digest"`
+	PlatformImageURI  types.String `tfsdk:"platform_image_uri"`
+	Scan              types.Object `tfsdk:"scan"`
+}

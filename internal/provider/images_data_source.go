@@ -1,0 +1,149 @@
+package provider
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+)
+
+var _ datasource.DataSource = &imagesDataSource{}
+
+func newImagesDataSource() datasource.DataSource { return &imagesDataSource{} }
+
+// imagesDataSource lists a repository's images, newest first, with filters.
+type imagesDataSource struct {
+	client *ecrapi.Client
+}
+
+var imageListObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"digest": types.StringType, "tags": types.ListType{ElemType: types.StringType}, "pushed_at": types.StringType,
+	"size_bytes": types.Int64Type, "image_uri": types.StringType, "manifest_media_type": types.StringType,
+	"artifact_media_type": types.StringType, "image_status": types.StringType,
+}}
+
+func (d *imagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_images"
+}
+
+func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call.",
+		Attributes: map[string]schema.Attribute{
+			"repository": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Repository name.",
+				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+			},
+			"tag_status": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "`TAGGED`, `UNTAGGED` or `ANY` (default).",
+				Validators: []validator.String{stringvalidator.OneOf("TAGGED", "UNTAGGED", "ANY")},
+			},
+			"tag_pattern": schema.StringAttribute{Optional: true, MarkdownDescription: "Only images with a tag matching this ECR wildcard, such as `v*`."},
+			"pushed_after": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only images pushed after this time, RFC 3339.",
+				Validators: []validator.String{checkString("timestamp", checkRFC3339)},
+			},
+			"limit": schema.Int64Attribute{
+				Optional: true, MarkdownDescription: "Return at most this many images (the newest).",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"images": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The images, newest first.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"digest": str("Image digest."), "tags": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
+					"pushed_at": str("Push time, RFC 3339."), "size_bytes": schema.Int64Attribute{Computed: true, MarkdownDescription: "Size as ECR reports it."},
+					"image_uri": str("`<repository_url>@<digest>`."), "manifest_media_type": str("Manifest media type."),
+					"artifact_media_type": str("Artifact media type."), "image_status": str("`ACTIVE`, `ARCHIVED` or `ACTIVATING`."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *imagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data imagesDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo := data.Repository.ValueString()
+	status := ecrtypes.TagStatusAny
+	if !data.TagStatus.IsNull() {
+		status = ecrtypes.TagStatus(data.TagStatus.ValueString())
+	}
+	details, err := ecrapi.DescribeImagesWithStatus(ctx, d.client.ECR, "", repo, status)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+		return
+	}
+	var after time.Time
+	if !data.PushedAfter.IsNull() {
+		after, _ = time.Parse(time.RFC3339, data.PushedAfter.ValueString()) // validated
+	}
+	pattern := data.TagPattern.ValueString()
+	kept := details[:0]
+	for _, img := range details {
+		if pattern != "" && !lifecycle.AnyTagMatches(img.ImageTags, pattern) {
+			continue
+		}
+		if !after.IsZero() && !aws.ToTime(img.ImagePushedAt).After(after) {
+			continue
+		}
+		kept = append(kept, img)
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := aws.ToTime(kept[i].ImagePushedAt), aws.ToTime(kept[j].ImagePushedAt)
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return aws.ToString(kept[i].ImageDigest) < aws.ToString(kept[j].ImageDigest)
+	})
+	if n := data.Limit.ValueInt64(); n > 0 && int64(len(kept)) > n {
+		kept = kept[:n]
+	}
+	elems := make([]attr.Value, 0, len(kept))
+	for _, img := range kept {
+		tags, diags := types.ListValueFrom(ctx, types.StringType, nonNilStrings(img.ImageTags))
+		resp.Diagnostics.Append(diags...)
+		repoURL := imageref.RepositoryURL(aws.ToString(img.RegistryId), d.client.Region, repo)
+		imgStatus := string(img.ImageStatus)
+		if imgStatus == "" {
+			imgStatus = string(ecrtypes.ImageStatusActive)
+		}
+		elems = append(elems, types.ObjectValueMust(imageListObjectType.AttrTypes, map[string]attr.Value{
+			"digest": types.StringValue(aws.ToString(img.ImageDigest)), "tags": tags, "pushed_at": timeValue(img.ImagePushedAt),
+			"size_bytes": types.Int64Value(aws.ToInt64(img.ImageSizeInBytes)), "image_uri": types.StringValue(imageref.DigestURI(repoURL, aws.ToString(img.ImageDigest))),
+			"manifest_media_type": optionalString(aws.ToString(img.ImageManifestMediaType)), "artifact_media_type": optionalString(aws.ToString(img.ArtifactMediaType)),
+			"image_status": types.StringValue(imgStatus),
+		}))
+	}
+	data.Images = types.ListValueMust(imageListObjectType, elems)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+type imagesDataSourceModel struct {
+	Repository  types.String `tfsdk:"repository"`
+	TagStatus   types.String `tfsdk:"tag_status"`
+	TagPattern  types.String `tfsdk:"tag_pattern"`
+	PushedAfter types.String `tfsdk:"pushed_after"`
+	Limit       types.Int64  `tfsdk:"limit"`
+	Images      types.List   `tfsdk:"images"`
+}
