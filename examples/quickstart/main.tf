@@ -103,11 +103,6 @@ output "has_lifecycle_policy" {
   value = data.ecrgov_repository.app.has_lifecycle_policy
 }
 
-output "lifecycle_policy_json" {
-  description = "The canonical policy text that was sent to ECR."
-  value       = ecrgov_lifecycle_policy.app.policy_json
-}
-
 # What the policy would do to the images in the repository right now, evaluated offline.
 data "ecrgov_lifecycle_preview" "app" {
   repository = ecrgov_lifecycle_policy.app.repository
@@ -118,5 +113,30 @@ output "lifecycle_preview" {
     expire     = data.ecrgov_lifecycle_preview.app.expire_count
     transition = data.ecrgov_lifecycle_preview.app.transition_count
     keep       = data.ecrgov_lifecycle_preview.app.keep_count
+  }
+}
+
+# Pin by digest: resolve `latest` (a multi-arch index) to the digest that names these exact bits.
+# allow_missing keeps the first plan working before any image is pushed.
+data "ecrgov_image" "latest" {
+  repository    = ecrgov_repository.app.name
+  tag           = "latest"
+  platform      = "linux/arm64"
+  allow_missing = true
+}
+
+output "pinned_image_uri" {
+  description = "What a task definition should reference: <repository>@sha256:..."
+  value       = data.ecrgov_image.latest.image_uri
+}
+
+output "pinned_arm64_image_uri" {
+  value = data.ecrgov_image.latest.platform_image_uri
+}
+
+check "pinned" {
+  assert {
+    condition     = data.ecrgov_image.latest.found ? provider::ecrgov::is_digest_pinned(data.ecrgov_image.latest.image_uri) : true
+    error_message = "The quickstart image URI is not pinned by digest."
   }
 }

@@ -38,7 +38,9 @@ func matchesWildcard(pattern, tag string) bool { return compileWildcard(pattern)
 func MatchesTagPattern(pattern, tag string) bool { return matchesWildcard(pattern, tag) }
 
 // AnyTagMatches reports whether one of tags matches the wildcard pattern.
-func AnyTagMatches(tags []string, pattern string) bool { return anyTagMatches(tags, compileWildcard(pattern)) }
+func AnyTagMatches(tags []string, pattern string) bool {
+	return anyTagMatches(tags, compileWildcard(pattern))
+}
 
 // matcher is a rule's selection prepared for matching many images.
 type matcher struct {

@@ -47,7 +47,9 @@ func (d *imageDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Resolves an image by tag, by digest or as the most recent push, and returns the digest to pin (`image_uri` is " +
 			"`<repository_url>@<digest>`), with per-platform digests for multi-arch images. A lookup by tag or digest is one DescribeImages " +
@@ -63,7 +65,7 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"digest": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
-				Validators: []validator.String{checkString("digest", imageref.CheckDigest)},
+				Validators:          []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
 			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable image (referrers such as signatures and SBOMs, and the platform manifests of an index, are skipped)."},
 			"tag_pattern": schema.StringAttribute{Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`."},

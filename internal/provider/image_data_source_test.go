@@ -159,7 +159,10 @@ data "ecrgov_image" "test" {
 			{Config: cfg(`tag = "v1"
   platform = "arm64"`), ExpectError: errorText(`"arm64" is not a platform`)},
 			{
-				PreConfig:   func() { acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable); acctest.SeedMultiArchIndex(t, name, "multi") },
+				PreConfig: func() {
+					acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+					acctest.SeedMultiArchIndex(t, name, "multi")
+				},
 				Config:      cfg(`tag = "missing"`),
 				ExpectError: errorText(`image ` + name + `:missing not found. Push the image first, check the name, or set allow_missing = true`),
 			},

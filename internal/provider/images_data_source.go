@@ -40,7 +40,9 @@ func (d *imagesDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call.",
 		Attributes: map[string]schema.Attribute{

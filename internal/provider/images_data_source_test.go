@@ -37,7 +37,7 @@ func TestAccImagesDataSource_filters(t *testing.T) {
 					// Newest first: v2 was pushed after v1.
 					statecheck.ExpectKnownValue("data.ecrgov_images.releases", tfjsonpath.New("images"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"digest": lazy(func() string { return s.v2.Digest }),
-							"tags": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("v2")}),
+							"tags":      knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("v2")}),
 							"image_uri": lazy(func() string { return repoURL(name) + "@" + s.v2.Digest }), "image_status": knownvalue.StringExact("ACTIVE")}),
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"digest": lazy(func() string { return s.v1.Digest })}),
 					})),
@@ -63,4 +63,3 @@ data "ecrgov_images" %[1]q {
 }
 `, label, name, args)
 }
-
