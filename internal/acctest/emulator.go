@@ -88,3 +88,14 @@ func repoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
+
+// SetupBeforeTest is for tests that must seed the emulator before resource.Test (to know a
+// digest when building the configuration): it skips the test unless TF_ACC is set, as
+// resource.Test would, and otherwise makes sure the emulator runs.
+func SetupBeforeTest(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	PreCheck(t)
+}

@@ -34,3 +34,9 @@ func IsRepositoryNotFound(err error) bool {
 	var nf *types.RepositoryNotFoundException
 	return errors.As(err, &nf)
 }
+
+// IsRepositoryMissing reports whether err is a *NotFoundError about a repository.
+func IsRepositoryMissing(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf) && nf.Kind == "repository"
+}

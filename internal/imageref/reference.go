@@ -2,6 +2,7 @@ package imageref
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -93,3 +94,15 @@ func DigestURI(repositoryURL, dgst string) string { return repositoryURL + "@" +
 
 // TagURI is <repository URL>:<tag>.
 func TagURI(repositoryURL, tag string) string { return repositoryURL + ":" + tag }
+
+// tagPattern is the tag grammar of the distribution spec: up to 128 word characters, dots and
+// dashes, not starting with a dot or dash.
+var tagPattern = regexp.MustCompile(`^[\w][\w.-]{0,127}$`)
+
+// CheckTag reports whether s is a valid image tag.
+func CheckTag(s string) error {
+	if !tagPattern.MatchString(s) {
+		return fmt.Errorf("%q is not a valid image tag: use 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'", s)
+	}
+	return nil
+}

@@ -111,3 +111,16 @@ func FuzzCheckDigest(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckTag(t *testing.T) {
+	for _, ok := range []string{"v1", "v1.4.2", "latest", "sha-3f9a2c1", "_x", strings.Repeat("a", 128)} {
+		if err := CheckTag(ok); err != nil {
+			t.Errorf("CheckTag(%q): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", ".v1", "-v1", "v1/2", "v 1", "v1:2", strings.Repeat("a", 129)} {
+		if CheckTag(bad) == nil {
+			t.Errorf("CheckTag(%q) accepted", bad)
+		}
+	}
+}

@@ -4,6 +4,7 @@ package mutability
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -84,4 +85,11 @@ func CheckFilters(mode string, filters []string) error {
 		}
 	}
 	return nil
+}
+
+// FilterMatches reports whether a WILDCARD exclusion filter matches tag: '*' matches any run of
+// characters and everything else is literal.
+func FilterMatches(filter, tag string) bool {
+	ok, err := path.Match(strings.NewReplacer("[", `\[`, "?", `\?`, `\`, `\\`).Replace(filter), tag)
+	return err == nil && ok
 }

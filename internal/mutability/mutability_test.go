@@ -74,3 +74,17 @@ func FuzzCheckFilters(f *testing.F) {
 		}
 	})
 }
+
+func TestFilterMatches(t *testing.T) {
+	for _, tt := range []struct {
+		filter, tag string
+		want        bool
+	}{
+		{"latest", "latest", true}, {"latest", "latest2", false}, {"dev-*", "dev-123", true}, {"dev-*", "dev", false},
+		{"*-rc*", "v1-rc2", true}, {"v1.*", "v1.2", true}, {"v1.*", "v12", false}, {"*", "anything", true},
+	} {
+		if got := FilterMatches(tt.filter, tt.tag); got != tt.want {
+			t.Errorf("FilterMatches(%q, %q) = %v, want %v", tt.filter, tt.tag, got, tt.want)
+		}
+	}
+}

@@ -178,6 +178,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newRepositoryResource,
 		newRepositoryTagMutabilityResource,
 		newLifecyclePolicyResource,
+		newImageTagResource,
 	}
 }
 

@@ -1,0 +1,300 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
+)
+
+var _ resource.ResourceWithImportState = &imageTagResource{}
+
+func newImageTagResource() resource.Resource { return &imageTagResource{} }
+
+// imageTagResource promotes an exact digest to a tag: the bits that were tested get the
+// release tag and nothing is rebuilt.
+type imageTagResource struct {
+	client *ecrapi.Client
+}
+
+const imageTagThing = "ECR image tag"
+
+func (r *imageTagResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_image_tag"
+}
+
+func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Promotes an exact digest to a tag (`v1.4.2`, `prod`): the manifest of `digest` is put again, byte for byte, under " +
+			"`tag`, so the tested bits are released and nothing is rebuilt. Works for single-platform images and multi-arch indexes.\n\n" +
+			"Destroy removes only this tag (BatchDeleteImage by tag). **ECR deletes an image when its last tag is removed**, so destroying the " +
+			"last tag of an image fails unless `allow_untag_last = true`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "`repository:tag`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"repository": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Repository that gets the tag.",
+				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)}, PlanModifiers: replace,
+			},
+			"tag": schema.StringAttribute{
+				Required: true, MarkdownDescription: "The tag to put on the digest. Changing it replaces the resource.",
+				Validators: []validator.String{checkString("tag", imageref.CheckTag)}, PlanModifiers: replace,
+			},
+			"digest": schema.StringAttribute{
+				Required: true, MarkdownDescription: "The digest to promote (`sha256:...`). Changing it replaces the resource; a tag moved to another digest outside Terraform shows as a change.",
+				Validators: []validator.String{checkString("digest", imageref.CheckDigest)}, PlanModifiers: replace,
+			},
+			"source_repository": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Promote from another repository of the same registry. The image's layers must already be in `repository`: PutImage cannot copy them.",
+				Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)}, PlanModifiers: replace,
+			},
+			"allow_move": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Allow moving the tag when it is already on another digest (only possible where tags are mutable). Defaults to `false`.",
+			},
+			"allow_untag_last": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Allow destroy to remove the image's last tag, which makes ECR delete the image. Defaults to `false`.",
+			},
+			"image_uri": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "`<repository_url>@<digest>`.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"manifest_media_type": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Media type of the promoted manifest.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *imageTagResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *imageTagResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan imageTagModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, tag, want := plan.Repository.ValueString(), plan.Tag.ValueString(), plan.Digest.ValueString()
+	source := repo
+	if !plan.SourceRepository.IsNull() {
+		source = plan.SourceRepository.ValueString()
+	}
+	id := repo + ":" + tag
+	fail := func(detail string) { resp.Diagnostics.AddError("promoting "+want+" to "+imageTagThing+" ("+id+")", detail) }
+
+	manifest, err := ecrapi.FindManifest(ctx, r.client.ECR, "", source, want)
+	if ecrapi.IsNotFound(err) {
+		fail(fmt.Sprintf("%s. The digest must already be in %s.", err, source))
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading the manifest for", imageTagThing, id, err)
+		return
+	}
+
+	// Where is the tag now? Moving it is a decision, not a side effect.
+	current, err := ecrapi.FindImage(ctx, r.client.ECR, "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	switch {
+	case ecrapi.IsRepositoryMissing(err):
+		resp.Diagnostics.AddAttributeError(path.Root("repository"), "promoting to "+imageTagThing+" ("+id+")",
+			"The repository "+repo+" does not exist. Create it first, for example with ecrgov_repository.")
+		return
+	case ecrapi.IsNotFound(err):
+	case err != nil:
+		addActionError(&resp.Diagnostics, "reading", imageTagThing, id, err)
+		return
+	case aws.ToString(current.ImageDigest) != want:
+		if msg, blocked := r.moveBlocked(ctx, repo, tag, aws.ToString(current.ImageDigest), plan.AllowMove.ValueBool()); blocked {
+			fail(msg)
+			return
+		}
+	}
+
+	got, err := ecrapi.PutTag(ctx, r.client.ECR, repo, tag, manifest)
+	if errors.Is(err, ecrapi.ErrTagConflict) {
+		fail(immutableTagAdvice(tag) + "\n\n" + err.Error())
+		return
+	}
+	var layers *ecrtypes.LayersNotFoundException
+	var refs *ecrtypes.ReferencedImagesNotFoundException
+	if errors.As(err, &layers) || errors.As(err, &refs) {
+		fail(fmt.Sprintf("%s\n\nThe layers (or, for an index, the platform images) of %s are not in %s. PutImage cannot copy them across repositories: push the image to %s first (for example with crane copy), then promote it.",
+			apiErrorDetail(err), want, repo, repo))
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "putting", imageTagThing, id, err)
+		return
+	}
+	plan.fill(r.client.Region, manifest)
+	if got != want {
+		// Record what ECR now holds, so the tag is not lost track of; the next plan replaces it.
+		plan.Digest = types.StringValue(got)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		fail(fmt.Sprintf("ECR recorded digest %s, not %s: the manifest was changed on the way. The tag is in state with the digest ECR holds.", got, want))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// moveBlocked says whether the tag may move from another digest: never where tags are
+// immutable, and only with allow_move where they are mutable.
+func (r *imageTagResource) moveBlocked(ctx context.Context, repo, tag, other string, allowMove bool) (string, bool) {
+	repository, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", repo)
+	if err == nil && tagImmutable(repository, tag) {
+		return fmt.Sprintf("Tag %s is already on %s. %s", tag, other, immutableTagAdvice(tag)), true
+	}
+	if !allowMove {
+		return fmt.Sprintf("Tag %s is already on %s. Moving a tag changes what every consumer of %s:%s pulls; set allow_move = true to do it on purpose, or use a new tag.", tag, other, repo, tag), true
+	}
+	return "", false
+}
+
+// tagImmutable reports whether the repository refuses to move this tag.
+func tagImmutable(repo *ecrtypes.Repository, tag string) bool {
+	mode := string(repo.ImageTagMutability)
+	excluded := slices.ContainsFunc(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters), func(f string) bool {
+		return mutability.FilterMatches(f, tag)
+	})
+	switch mode {
+	case mutability.Immutable:
+		return true
+	case mutability.ImmutableWithExclusion:
+		return !excluded
+	case mutability.MutableWithExclusion:
+		return excluded
+	}
+	return false
+}
+
+func immutableTagAdvice(tag string) string {
+	return fmt.Sprintf("Tags in this repository are immutable: %s cannot be moved to other bits. Promote to a new tag (such as the next version) instead.", tag)
+}
+
+func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state imageTagModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, tag := state.Repository.ValueString(), state.Tag.ValueString()
+	id := repo + ":" + tag
+	current, err := ecrapi.FindImage(ctx, r.client.ECR, "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	if ecrapi.IsNotFound(err) {
+		warnRemovedFromState(&resp.Diagnostics, imageTagThing, id)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", imageTagThing, id, err)
+		return
+	}
+	// A tag moved outside Terraform shows as a different digest: the plan puts it back.
+	state.Digest = types.StringValue(aws.ToString(current.ImageDigest))
+	state.ID = types.StringValue(id)
+	repoURL := imageref.RepositoryURL(aws.ToString(current.RegistryId), r.client.Region, repo)
+	state.ImageURI = types.StringValue(imageref.DigestURI(repoURL, state.Digest.ValueString()))
+	state.ManifestMediaType = optionalString(aws.ToString(current.ImageManifestMediaType))
+	if state.AllowMove.IsNull() {
+		state.AllowMove = types.BoolValue(false)
+	}
+	if state.AllowUntagLast.IsNull() {
+		state.AllowUntagLast = types.BoolValue(false)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only changes the guards (allow_move, allow_untag_last); everything else replaces.
+func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan imageTagModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state imageTagModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	repo, tag, ours := state.Repository.ValueString(), state.Tag.ValueString(), state.Digest.ValueString()
+	id := repo + ":" + tag
+	current, err := ecrapi.FindImage(ctx, r.client.ECR, "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	if ecrapi.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", imageTagThing, id, err)
+		return
+	}
+	if aws.ToString(current.ImageDigest) != ours {
+		// The tag now names other bits (moved by a replacement created first, or outside
+		// Terraform): it is not this resource's to remove.
+		return
+	}
+	if len(current.ImageTags) <= 1 && !state.AllowUntagLast.ValueBool() {
+		resp.Diagnostics.AddError("removing "+imageTagThing+" ("+id+")",
+			fmt.Sprintf("%s is the last tag of %s. ECR deletes an image when its last tag is removed, so this would delete the image. "+
+				"Set allow_untag_last = true and apply first to allow it, add another tag to the image, or remove this resource from state with terraform state rm.", tag, ours))
+		return
+	}
+	if err := ecrapi.RemoveTag(ctx, r.client.ECR, repo, tag); err != nil && !ecrapi.IsRepositoryNotFound(err) {
+		addActionError(&resp.Diagnostics, "removing", imageTagThing, id, err)
+	}
+}
+
+// ImportState takes repository:tag.
+func (r *imageTagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	repo, tag, ok := strings.Cut(req.ID, ":")
+	if !ok || imageref.CheckRepositoryName(repo) != nil || imageref.CheckTag(tag) != nil {
+		resp.Diagnostics.AddError("importing "+imageTagThing, fmt.Sprintf("The import ID is repository:tag, such as team/api:v1.4.2; got %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), repo)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tag"), tag)...)
+}
+
+type imageTagModel struct {
+	ID                types.String `tfsdk:"id"`
+	Repository        types.String `tfsdk:"repository"`
+	Tag               types.String `tfsdk:"tag"`
+	Digest            types.String `tfsdk:"digest"`
+	SourceRepository  types.String `tfsdk:"source_repository"`
+	AllowMove         types.Bool   `tfsdk:"allow_move"`
+	AllowUntagLast    types.Bool   `tfsdk:"allow_untag_last"`
+	ImageURI          types.String `tfsdk:"image_uri"`
+	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
+}
+
+func (m *imageTagModel) fill(region string, manifest *ecrtypes.Image) {
+	repo := m.Repository.ValueString()
+	m.ID = types.StringValue(repo + ":" + m.Tag.ValueString())
+	repoURL := imageref.RepositoryURL(aws.ToString(manifest.RegistryId), region, repo)
+	m.ImageURI = types.StringValue(imageref.DigestURI(repoURL, m.Digest.ValueString()))
+	m.ManifestMediaType = optionalString(aws.ToString(manifest.ImageManifestMediaType))
+}

@@ -1,0 +1,308 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+)
+
+const tagAddr = "ecrgov_image_tag.test"
+
+func testAccImageTagConfig(repo, tag, digest, extra string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_image_tag" "test" {
+  repository = %[1]q
+  tag        = %[2]q
+  digest     = %[3]q
+  %[4]s
+}
+`, repo, tag, digest, extra)
+}
+
+// tagDigest asks the API which digest a tag is on ("" when the tag does not exist).
+func tagDigest(t *testing.T, repo, tag string) (string, []string) {
+	t.Helper()
+	d, err := ecrapi.FindImage(context.Background(), acctest.Client(t), "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	if ecrapi.IsNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return aws.ToString(d.ImageDigest), d.ImageTags
+}
+
+func testAccCheckTagOn(t *testing.T, repo, tag, want string) statecheck.StateCheck {
+	return acctest.CheckAPI(tagAddr, func(context.Context, map[string]any) error {
+		if got, _ := tagDigest(t, repo, tag); got != want {
+			return fmt.Errorf("%s:%s is on %q in ECR, want %s", repo, tag, got, want)
+		}
+		return nil
+	})
+}
+
+// testAccCheckImageTagDestroy: every promoted tag is gone, and the image it named is still
+// there when it had other tags.
+func testAccCheckImageTagDestroy(t *testing.T, repo string, keptDigest string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "ecrgov_image_tag" {
+				continue
+			}
+			if d, _ := tagDigest(t, rs.Primary.Attributes["repository"], rs.Primary.Attributes["tag"]); d != "" {
+				return fmt.Errorf("tag %s still exists", rs.Primary.ID)
+			}
+		}
+		if keptDigest != "" {
+			_, err := ecrapi.FindImage(context.Background(), acctest.Client(t), "", repo, ecrtypes.ImageIdentifier{ImageDigest: aws.String(keptDigest)})
+			if err != nil {
+				return fmt.Errorf("image %s should have survived the removal of the promoted tag: %w", keptDigest, err)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccImageTag_basic(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
+	img := acctest.SeedImage(t, repo, "build-42")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, img.Digest),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccImageTagConfig(repo, "v1.4.2", img.Digest, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tagAddr, tfjsonpath.New("id"), knownvalue.StringExact(repo+":v1.4.2")),
+					statecheck.ExpectKnownValue(tagAddr, tfjsonpath.New("image_uri"), knownvalue.StringExact(repoURL(repo)+"@"+img.Digest)),
+					statecheck.ExpectKnownValue(tagAddr, tfjsonpath.New("manifest_media_type"), knownvalue.StringExact(imageref.MediaTypeOCIManifest)),
+					testAccCheckTagOn(t, repo, "v1.4.2", img.Digest),
+				},
+			},
+			{
+				// The guards change in place.
+				Config: testAccImageTagConfig(repo, "v1.4.2", img.Digest, "allow_untag_last = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(tagAddr, tfjsonpath.New("allow_untag_last"), knownvalue.Bool(true)),
+					testAccCheckTagOn(t, repo, "v1.4.2", img.Digest),
+				},
+			},
+			{ResourceName: tagAddr, ImportState: true, ImportStateId: repo + ":v1.4.2", ImportStateVerify: true, ImportStateVerifyIgnore: []string{"allow_untag_last"}},
+			{ResourceName: tagAddr, ImportState: true, ImportStateId: "no-tag-here", ExpectError: errorText(`The import ID is repository:tag`)},
+		},
+	})
+}
+
+func TestAccImageTag_multiArchIndex(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
+	img := acctest.SeedMultiArchIndex(t, repo, "sha-abc123")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, img.Index.Digest),
+		Steps: []resource.TestStep{{
+			Config: testAccImageTagConfig(repo, "stable", img.Index.Digest, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tagAddr, tfjsonpath.New("manifest_media_type"), knownvalue.StringExact(imageref.MediaTypeOCIIndex)),
+				testAccCheckTagOn(t, repo, "stable", img.Index.Digest),
+				acctest.CheckAPI(tagAddr, func(ctx context.Context, _ map[string]any) error {
+					m, err := ecrapi.FindManifest(ctx, acctest.Client(t), "", repo, img.Index.Digest)
+					if err != nil {
+						return err
+					}
+					if aws.ToString(m.ImageManifest) != string(img.Index.Bytes) {
+						return fmt.Errorf("the promoted index is not byte-identical")
+					}
+					return nil
+				}),
+			},
+		}},
+	})
+}
+
+// TestAccImageTag_crossRepository promotes a digest from a build repository to a release one.
+func TestAccImageTag_crossRepository(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	src, dst := acctest.RandomName("builds"), acctest.RandomName("releases")
+	acctest.CreateRepository(t, src, ecrtypes.ImageTagMutabilityMutable)
+	acctest.CreateRepository(t, dst, ecrtypes.ImageTagMutabilityImmutable)
+	img := acctest.SeedImage(t, src, "build-7")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, src, img.Digest),
+		Steps: []resource.TestStep{{
+			Config: testAccImageTagConfig(dst, "v2.0.0", img.Digest, fmt.Sprintf(`source_repository = %q
+  allow_untag_last  = true`, src)),
+			ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, dst, "v2.0.0", img.Digest)},
+		}},
+	})
+}
+
+func TestAccImageTag_immutableConflict(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
+	acctest.SeedImage(t, repo, "v1")
+	other := acctest.SeedImage(t, repo, "v2")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccImageTagConfig(repo, "v1", other.Digest, ""),
+			ExpectError: errorText(`Tags in this repository are immutable: v1 cannot be moved to other bits. Promote to a new tag`),
+		}},
+	})
+}
+
+// TestAccImageTag_allowMove: in a mutable repository, moving a tag needs allow_move.
+func TestAccImageTag_allowMove(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityMutable)
+	old := acctest.SeedImage(t, repo, "prod")
+	acctest.SeedImage(t, repo, "old-build")
+	next := acctest.SeedImage(t, repo, "next-build")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, next.Digest),
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccImageTagConfig(repo, "prod", next.Digest, ""),
+				ExpectError: errorText(`Tag prod is already on ` + old.Digest + `. Moving a tag changes what every consumer of ` + repo + `:prod pulls; set allow_move = true`),
+			},
+			{
+				PreConfig: func() {
+					if d, _ := tagDigest(t, repo, "prod"); d != old.Digest {
+						t.Fatalf("the refused promotion moved prod to %s", d)
+					}
+				},
+				Config:            testAccImageTagConfig(repo, "prod", next.Digest, "allow_move = true"),
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "prod", next.Digest)},
+			},
+		},
+	})
+}
+
+// TestAccImageTag_untagLastGuard: destroying the last tag of an image (which makes ECR delete
+// the image) fails until allow_untag_last is set.
+func TestAccImageTag_untagLastGuard(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityMutable)
+	img := acctest.SeedImage(t, repo, "tmp")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, ""),
+		Steps: []resource.TestStep{
+			{Config: testAccImageTagConfig(repo, "release", img.Digest, "")},
+			{
+				PreConfig: func() {
+					if err := ecrapi.RemoveTag(context.Background(), acctest.Client(t), repo, "tmp"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      testAccImageTagConfig(repo, "release", img.Digest, ""),
+				Destroy:     true,
+				ExpectError: errorText(`release is the last tag of ` + img.Digest + `. ECR deletes an image when its last tag is removed`),
+			},
+			{
+				PreConfig: func() {
+					if d, _ := tagDigest(t, repo, "release"); d != img.Digest {
+						t.Fatal("the refused destroy removed the tag")
+					}
+				},
+				Config: testAccImageTagConfig(repo, "release", img.Digest, "allow_untag_last = true"),
+			},
+		},
+	})
+}
+
+// TestAccImageTag_movedOutside: a tag moved to another digest outside Terraform is detected and
+// the plan puts it back; a tag deleted outside is recreated.
+func TestAccImageTag_movedOutside(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityMutable)
+	img := acctest.SeedImage(t, repo, "build-1")
+	other := acctest.SeedImage(t, repo, "build-2")
+	cfg := testAccImageTagConfig(repo, "prod", img.Digest, "allow_move = true")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, img.Digest),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					if err := acctest.PutManifest(context.Background(), acctest.Client(t), repo, "prod", other); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionReplace),
+					plancheck.ExpectKnownValue(tagAddr, tfjsonpath.New("digest"), knownvalue.StringExact(img.Digest)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccCheckTagOn(t, repo, "prod", img.Digest),
+					acctest.CheckAPI(tagAddr, func(context.Context, map[string]any) error {
+						if _, tags := tagDigest(t, repo, "build-2"); !slices.Contains(tags, "build-2") {
+							return fmt.Errorf("restoring prod must not touch build-2")
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := ecrapi.RemoveTag(context.Background(), acctest.Client(t), repo, "prod"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "prod", img.Digest)},
+			},
+		},
+	})
+}
+
+func TestAccImageTag_badInput(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
+	img := acctest.SeedImage(t, repo, "v1")
+	absent := acctest.ImageManifest(t, nil).Digest
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, img.Digest),
+		Steps: []resource.TestStep{
+			{Config: testAccImageTagConfig(repo, ".bad", img.Digest, ""), PlanOnly: true, ExpectError: errorText(`".bad" is not a valid image tag`)},
+			{Config: testAccImageTagConfig(repo, "v2", "sha256:123", ""), PlanOnly: true, ExpectError: errorText(`"sha256:123" is not a valid image digest`)},
+			{Config: testAccImageTagConfig(repo, "v2", absent, ""), ExpectError: errorText(`image ` + repo + `@` + absent + ` not found. The digest must already be in ` + repo)},
+			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), ExpectError: regexp.MustCompile(`not found`)},
+		},
+	})
+}
+
