@@ -193,7 +193,9 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 }
 
 func (p *ecrgovProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		newAuthorizationTokenEphemeralResource,
+	}
 }
 
 func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
