@@ -99,3 +99,20 @@ func PutTagMutability(ctx context.Context, client *ecr.Client, registryID, name,
 	_, err := client.PutImageTagMutability(ctx, in)
 	return err
 }
+
+// DescribeRepositoriesPageSize is DescribeRepositories' largest page.
+const DescribeRepositoriesPageSize = 1000
+
+// ListRepositories lists every repository of the registry at the largest page size.
+func ListRepositories(ctx context.Context, client *ecr.Client) ([]types.Repository, error) {
+	var out []types.Repository
+	p := ecr.NewDescribeRepositoriesPaginator(client, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(DescribeRepositoriesPageSize)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Repositories...)
+	}
+	return out, nil
+}

@@ -189,6 +189,7 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 		newLifecyclePreviewDataSource,
 		newImageDataSource,
 		newImagesDataSource,
+		newRegistryAuditDataSource,
 	}
 }
 

@@ -1,0 +1,83 @@
+// Package audit turns a repository's settings into flat governance facts and finding codes that
+// Rego or Sentinel can read without parsing JSON. It has no Terraform imports.
+package audit
+
+import (
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
+)
+
+// Finding codes. Each names one governance gap; README and the data source docs describe them.
+const (
+	// TagsMutable: tags can be pushed again (MUTABLE or MUTABLE_WITH_EXCLUSION).
+	TagsMutable = "TAGS_MUTABLE"
+	// BroadTagException: an exclusion filter is "*", so every tag is an exception.
+	BroadTagException = "BROAD_TAG_EXCEPTION"
+	// NoLifecyclePolicy: the repository has no lifecycle policy; nothing is ever cleaned up.
+	NoLifecyclePolicy = "NO_LIFECYCLE_POLICY"
+	// NoUntaggedExpiry: no rule expires untagged images, which accumulate with every push.
+	NoUntaggedExpiry = "NO_UNTAGGED_EXPIRY"
+	// PolicyUnreadable: the lifecycle policy in ECR could not be parsed.
+	PolicyUnreadable = "POLICY_UNREADABLE"
+	// ScanOnPushOff: images are not scanned when pushed.
+	ScanOnPushOff = "SCAN_ON_PUSH_OFF"
+	// AES256NotKMS: encrypted with AES256 rather than a KMS key the organisation controls.
+	AES256NotKMS = "AES256_NOT_KMS"
+)
+
+// AllFindings lists every code, in the order they are reported.
+var AllFindings = []string{TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS}
+
+// Repository is what the audit knows of one repository.
+type Repository struct {
+	Name             string
+	Mutability       string
+	ExclusionFilters []string
+	ScanOnPush       bool
+	EncryptionType   string
+	// PolicyText is the lifecycle policy JSON; "" when there is none.
+	PolicyText string
+}
+
+// Facts are the audit's answers for one repository.
+type Facts struct {
+	TagsImmutable      bool
+	HasLifecyclePolicy bool
+	ExpiresUntagged    bool
+	KeepsAtMost        *int64
+	Findings           []string
+}
+
+// Assess computes the facts and findings of one repository.
+func Assess(r Repository) Facts {
+	f := Facts{TagsImmutable: mutability.TagsImmutable(r.Mutability), HasLifecyclePolicy: r.PolicyText != ""}
+	if !f.TagsImmutable {
+		f.Findings = append(f.Findings, TagsMutable)
+	}
+	for _, filter := range r.ExclusionFilters {
+		if filter == "*" {
+			f.Findings = append(f.Findings, BroadTagException)
+			break
+		}
+	}
+	if !f.HasLifecyclePolicy {
+		f.Findings = append(f.Findings, NoLifecyclePolicy, NoUntaggedExpiry)
+	} else if p, err := lifecycle.Parse(r.PolicyText); err != nil {
+		f.Findings = append(f.Findings, PolicyUnreadable, NoUntaggedExpiry)
+	} else {
+		f.ExpiresUntagged = p.ExpiresUntagged()
+		if n, ok := p.KeepsAtMost(); ok {
+			f.KeepsAtMost = &n
+		}
+		if !f.ExpiresUntagged {
+			f.Findings = append(f.Findings, NoUntaggedExpiry)
+		}
+	}
+	if !r.ScanOnPush {
+		f.Findings = append(f.Findings, ScanOnPushOff)
+	}
+	if r.EncryptionType == "" || r.EncryptionType == "AES256" {
+		f.Findings = append(f.Findings, AES256NotKMS)
+	}
+	return f
+}

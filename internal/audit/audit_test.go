@@ -1,0 +1,70 @@
+package audit
+
+import (
+	"reflect"
+	"testing"
+)
+
+const goodPolicy = `{"rules":[
+ {"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}},
+ {"rulePriority":5,"selection":{"tagStatus":"tagged","tagPatternList":["*"],"countType":"imageCountMoreThan","countNumber":200},"action":{"type":"expire"}},
+ {"rulePriority":9,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":500},"action":{"type":"expire"}}]}`
+
+const releasesOnly = `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}]}`
+
+func TestAssess(t *testing.T) {
+	tests := []struct {
+		name          string
+		repo          Repository
+		wantFindings  []string
+		wantImmutable bool
+		wantUntagged  bool
+		wantKeeps     *int64
+	}{
+		{
+			name:          "governed",
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, ScanOnPush: true, EncryptionType: "KMS", PolicyText: goodPolicy},
+			wantImmutable: true, wantUntagged: true, wantKeeps: ptr(200),
+		},
+		{
+			name:         "ungoverned",
+			repo:         Repository{Mutability: "MUTABLE", EncryptionType: "AES256"},
+			wantFindings: []string{TagsMutable, NoLifecyclePolicy, NoUntaggedExpiry, ScanOnPushOff, AES256NotKMS},
+		},
+		{
+			name:          "releases only, wildcard exception",
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, ScanOnPush: true, EncryptionType: "KMS_DSSE", PolicyText: releasesOnly},
+			wantFindings:  []string{BroadTagException, NoUntaggedExpiry},
+			wantImmutable: true,
+		},
+		{
+			name:          "unreadable policy",
+			repo:          Repository{Mutability: "IMMUTABLE", ScanOnPush: true, EncryptionType: "KMS", PolicyText: `{"rules":[{"x":1}]}`},
+			wantFindings:  []string{PolicyUnreadable, NoUntaggedExpiry},
+			wantImmutable: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := Assess(tt.repo)
+			if !reflect.DeepEqual(f.Findings, tt.wantFindings) {
+				t.Errorf("findings = %v, want %v", f.Findings, tt.wantFindings)
+			}
+			if f.TagsImmutable != tt.wantImmutable || f.ExpiresUntagged != tt.wantUntagged {
+				t.Errorf("immutable=%v expiresUntagged=%v", f.TagsImmutable, f.ExpiresUntagged)
+			}
+			if !reflect.DeepEqual(f.KeepsAtMost, tt.wantKeeps) {
+				t.Errorf("keepsAtMost = %v, want %v", deref(f.KeepsAtMost), deref(tt.wantKeeps))
+			}
+		})
+	}
+}
+
+func ptr(n int64) *int64 { return &n }
+
+func deref(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

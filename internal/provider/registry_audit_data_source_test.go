@@ -1,0 +1,142 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+)
+
+const auditAddr = "data.ecrgov_registry_audit.test"
+
+func TestAccRegistryAuditDataSource_basic(t *testing.T) {
+	prefix := acctest.RandomName("audit")
+	governed, loose := prefix+"/governed", prefix+"/loose"
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config:      acctest.ProviderConfig() + "data \"ecrgov_registry_audit\" \"test\" {\n  concurrency = 0\n}\n",
+				ExpectError: errorText(`concurrency value must be between 1 and 64`),
+			},
+			{
+				PreConfig: func() { acctest.CreateRepository(t, loose, ecrtypes.ImageTagMutabilityMutable) },
+				Config: acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "governed" {
+  name                                   = %[2]q
+  image_tag_mutability                   = "IMMUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filters = ["latest"]
+}
+
+resource "ecrgov_lifecycle_policy" "governed" {
+  repository = ecrgov_repository.governed.name
+  rule {
+    priority = 1
+    selection {
+      tag_status   = "untagged"
+      count_type   = "sinceImagePushed"
+      count_unit   = "days"
+      count_number = 7
+    }
+    action {
+      type = "expire"
+    }
+  }
+  rule {
+    priority = 2
+    selection {
+      tag_status   = "any"
+      count_type   = "imageCountMoreThan"
+      count_number = 100
+    }
+    action {
+      type = "expire"
+    }
+  }
+}
+
+data "ecrgov_registry_audit" "test" {
+  name_prefix = "%[1]s/"
+  depends_on  = [ecrgov_lifecycle_policy.governed]
+}
+
+data "ecrgov_registry_audit" "pattern" {
+  name_pattern = "%[1]s/gov*"
+  depends_on   = [ecrgov_lifecycle_policy.governed]
+}
+`, prefix, governed),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(auditAddr, tfjsonpath.New("repositories"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"name": knownvalue.StringExact(governed), "arn": knownvalue.NotNull(),
+							"image_tag_mutability": knownvalue.StringExact("IMMUTABLE_WITH_EXCLUSION"),
+							"exclusion_filters":    knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("latest")}),
+							"tags_immutable":       knownvalue.Bool(true), "has_lifecycle_policy": knownvalue.Bool(true),
+							"expires_untagged": knownvalue.Bool(true), "keeps_at_most": knownvalue.Int64Exact(100),
+							"scan_on_push": knownvalue.Bool(true), "encryption_type": knownvalue.StringExact("AES256"),
+							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS")}),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"name": knownvalue.StringExact(loose), "arn": knownvalue.NotNull(),
+							"image_tag_mutability": knownvalue.StringExact("MUTABLE"), "exclusion_filters": knownvalue.ListSizeExact(0),
+							"tags_immutable": knownvalue.Bool(false), "has_lifecycle_policy": knownvalue.Bool(false),
+							"expires_untagged": knownvalue.Bool(false), "keeps_at_most": knownvalue.Null(),
+							"scan_on_push": knownvalue.Bool(false), "encryption_type": knownvalue.StringExact("AES256"),
+							"findings": knownvalue.ListExact([]knownvalue.Check{
+								knownvalue.StringExact("TAGS_MUTABLE"), knownvalue.StringExact("NO_LIFECYCLE_POLICY"), knownvalue.StringExact("NO_UNTAGGED_EXPIRY"),
+								knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"),
+							}),
+						}),
+					})),
+					statecheck.ExpectKnownValue(auditAddr, tfjsonpath.New("summary"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"repositories": knownvalue.Int64Exact(2), "TAGS_MUTABLE": knownvalue.Int64Exact(1), "BROAD_TAG_EXCEPTION": knownvalue.Int64Exact(0),
+						"NO_LIFECYCLE_POLICY": knownvalue.Int64Exact(1), "NO_UNTAGGED_EXPIRY": knownvalue.Int64Exact(1), "POLICY_UNREADABLE": knownvalue.Int64Exact(0),
+						"SCAN_ON_PUSH_OFF": knownvalue.Int64Exact(1), "AES256_NOT_KMS": knownvalue.Int64Exact(2),
+					})),
+					statecheck.ExpectKnownValue("data.ecrgov_registry_audit.pattern", tfjsonpath.New("repositories"), knownvalue.ListSizeExact(1)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccRegistryAuditDataSource_requestCounts: 200 repositories cost one DescribeRepositories
+// page and one GetLifecyclePolicy each, and nothing more.
+func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	prefix := acctest.RandomName("scale")
+	client := acctest.Client(t)
+	for i := 0; i < 200; i++ {
+		name := fmt.Sprintf("%s/r%03d", prefix, i)
+		if _, err := client.CreateRepository(context.Background(), &ecr.CreateRepositoryInput{RepositoryName: aws.String(name)}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			_, _ = client.DeleteRepository(context.Background(), &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), Force: true})
+		})
+	}
+	proxy := acctest.StartProxy(t)
+	server := newProtocolServer(t, proxy.URL)
+	proxy.Reset()
+	state := server.readDataSource("ecrgov_registry_audit", map[string]tftypes.Value{"name_prefix": tfString(prefix + "/")})
+	if got := proxy.AllCalls(); fmt.Sprint(got) != "map[DescribeRepositories:1 GetLifecyclePolicy:200]" {
+		t.Errorf("calls = %v, want 1 DescribeRepositories and 200 GetLifecyclePolicy", got)
+	}
+	var repos []tftypes.Value
+	if err := state["repositories"].As(&repos); err != nil || len(repos) != 200 {
+		t.Errorf("audited %d repositories (%v), want 200", len(repos), err)
+	}
+}
