@@ -26,6 +26,7 @@ type Proxy struct {
 	calls    map[string]int
 	handlers map[string]Handler
 	lose     map[string]int
+	faults   faultState
 }
 
 // Handler answers one ECR operation. body is the JSON request.
@@ -55,6 +56,9 @@ func StartProxy(t *testing.T) *Proxy {
 		p.calls[op]++
 		h := p.handlers[op]
 		p.mu.Unlock()
+		if p.injectFault(op, w) {
+			return
+		}
 		if h != nil {
 			h(w, body)
 			return
@@ -138,7 +142,10 @@ func (p *Proxy) Reset() {
 }
 
 // ProviderConfig is a provider block that sends every call through the proxy.
-func (p *Proxy) ProviderConfig() string {
+func (p *Proxy) ProviderConfig() string { return p.ProviderConfigWith("") }
+
+// ProviderConfigWith adds extra arguments (such as max_retries) to ProviderConfig's block.
+func (p *Proxy) ProviderConfigWith(extra string) string {
 	return fmt.Sprintf(`
 provider "ecrgov" {
   region       = %[2]q
@@ -146,8 +153,9 @@ provider "ecrgov" {
   sts_endpoint = %[1]q
   access_key   = "test"
   secret_key   = "test"
+%[3]s
 }
-`, p.URL, Region)
+`, p.URL, Region, extra)
 }
 
 // WriteJSON answers with an ECR JSON response.
