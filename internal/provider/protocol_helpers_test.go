@@ -139,3 +139,89 @@ func stringOf(t *testing.T, v tftypes.Value) string {
 	}
 	return s
 }
+
+// resourceType returns the object type of a managed resource's state.
+func (s *protocolServer) resourceType(typeName string) tftypes.Object {
+	return objectType(s.t, s.schemas.ResourceSchemas[typeName])
+}
+
+// apply plans and applies one change of a managed resource, as Terraform core would: the
+// proposed new state is the configuration, with computed values carried from the prior state.
+// config holds the configured attributes; prior is nil to create and config nil to destroy.
+func (s *protocolServer) apply(typeName string, prior tftypes.Value, config map[string]tftypes.Value) tftypes.Value {
+	s.t.Helper()
+	ctx := context.Background()
+	typ := s.resourceType(typeName)
+	priorDV := nullDynamicValue(s.t, typ)
+	priorAttrs := map[string]tftypes.Value{}
+	if !prior.IsNull() {
+		dv, err := tfprotov6.NewDynamicValue(typ, prior)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		priorDV = &dv
+		if err := prior.As(&priorAttrs); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+	if config == nil {
+		resp, err := s.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: typeName, PriorState: priorDV, PlannedState: nullDynamicValue(s.t, typ), Config: nullDynamicValue(s.t, typ),
+		})
+		s.check("destroying "+typeName, err, resp.Diagnostics)
+		return tftypes.NewValue(typ, nil)
+	}
+	proposed := map[string]tftypes.Value{}
+	for name, v := range priorAttrs {
+		proposed[name] = v
+	}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := config[name]; ok {
+			proposed[name] = v
+		} else if _, ok := proposed[name]; !ok {
+			proposed[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	plan, err := s.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: priorDV, ProposedNewState: dynamicValue(s.t, typ, proposed), Config: dynamicValue(s.t, typ, config),
+	})
+	s.check("planning "+typeName, err, plan.Diagnostics)
+	resp, err := s.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: typeName, PriorState: priorDV, PlannedState: plan.PlannedState, Config: dynamicValue(s.t, typ, config),
+	})
+	s.check("applying "+typeName, err, resp.Diagnostics)
+	v, err := resp.NewState.Unmarshal(typ)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+// read refreshes a managed resource.
+func (s *protocolServer) read(typeName string, state tftypes.Value) tftypes.Value {
+	s.t.Helper()
+	typ := s.resourceType(typeName)
+	dv, err := tfprotov6.NewDynamicValue(typ, state)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp, err := s.server.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: &dv})
+	s.check("reading "+typeName, err, resp.Diagnostics)
+	v, err := resp.NewState.Unmarshal(typ)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+func (s *protocolServer) check(what string, err error, diags []*tfprotov6.Diagnostic) {
+	s.t.Helper()
+	if err != nil {
+		s.t.Fatalf("%s: %v", what, err)
+	}
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			s.t.Fatalf("%s: %s", what, diagnosticsText(diags))
+		}
+	}
+}
