@@ -9,6 +9,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
 )
 
 // RegistryCredentials are Docker registry credentials for one ECR registry. They are secrets:
@@ -21,15 +23,11 @@ type RegistryCredentials struct {
 	ExpiresAt          time.Time
 }
 
-// GetRegistryCredentials calls GetAuthorizationToken for the caller's registry or registryID.
-func GetRegistryCredentials(ctx context.Context, client *ecr.Client, registryID string) (RegistryCredentials, error) {
-	in := &ecr.GetAuthorizationTokenInput{}
-	if registryID != "" {
-		// registryIds is deprecated in the API reference, but it is still the only way to
-		// name another registry, and ECR honours it.
-		in.RegistryIds = []string{registryID}
-	}
-	out, err := client.GetAuthorizationToken(ctx, in)
+// GetRegistryCredentials calls GetAuthorizationToken. The token works for every registry the
+// caller may access (the API reference deprecates registryIds for that reason), so registryID
+// only chooses the proxy endpoint returned; region completes that endpoint.
+func GetRegistryCredentials(ctx context.Context, client *ecr.Client, registryID, region string) (RegistryCredentials, error) {
+	out, err := client.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
 	if err != nil {
 		return RegistryCredentials{}, err
 	}
@@ -46,8 +44,12 @@ func GetRegistryCredentials(ctx context.Context, client *ecr.Client, registryID 
 	if !ok {
 		return RegistryCredentials{}, errors.New("ECR returned an authorization token without user:password")
 	}
-	return RegistryCredentials{
+	creds := RegistryCredentials{
 		UserName: user, Password: password, AuthorizationToken: token,
 		ProxyEndpoint: aws.ToString(data.ProxyEndpoint), ExpiresAt: aws.ToTime(data.ExpiresAt),
-	}, nil
+	}
+	if registryID != "" {
+		creds.ProxyEndpoint = "https://" + imageref.RegistryHost(registryID, region)
+	}
+	return creds, nil
 }

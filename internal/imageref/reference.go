@@ -80,13 +80,18 @@ func IsDigestPinned(ref string) bool {
 	return err == nil && r.Digest != ""
 }
 
-// RepositoryURL is the URL of an ECR repository: <registry>.dkr.ecr.<region>.<dns suffix>/<name>.
-func RepositoryURL(registryID, region, repository string) string {
+// RegistryHost is an ECR registry's host: <registry>.dkr.ecr.<region>.<dns suffix>.
+func RegistryHost(registryID, region string) string {
 	suffix := "amazonaws.com"
 	if strings.HasPrefix(region, "cn-") {
 		suffix = "amazonaws.com.cn"
 	}
-	return fmt.Sprintf("%s.dkr.ecr.%s.%s/%s", registryID, region, suffix, repository)
+	return fmt.Sprintf("%s.dkr.ecr.%s.%s", registryID, region, suffix)
+}
+
+// RepositoryURL is the URL of an ECR repository: <registry host>/<name>.
+func RepositoryURL(registryID, region, repository string) string {
+	return RegistryHost(registryID, region) + "/" + repository
 }
 
 // DigestURI is <repository URL>@<digest>, the value to pin.

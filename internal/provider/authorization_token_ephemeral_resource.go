@@ -34,7 +34,7 @@ func (e *authorizationTokenEphemeralResource) Schema(_ context.Context, _ epheme
 			"or the state. Use them in provider blocks (docker, helm) and other ephemeral contexts. Requires Terraform 1.10 or later.",
 		Attributes: map[string]schema.Attribute{
 			"registry_id": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Registry (AWS account) ID. Defaults to the caller's registry.",
+				Optional: true, MarkdownDescription: "Registry (AWS account) ID whose endpoint to return in `proxy_endpoint`. The credentials themselves work for every registry the caller may access. Defaults to the caller's registry.",
 				Validators: []validator.String{checkString("registry ID", ecrapi.CheckAccountID)},
 			},
 			"user_name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Registry user name (`AWS`)."},
@@ -56,7 +56,7 @@ func (e *authorizationTokenEphemeralResource) Open(ctx context.Context, req ephe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	creds, err := ecrapi.GetRegistryCredentials(ctx, e.client.ECR, data.RegistryID.ValueString())
+	creds, err := ecrapi.GetRegistryCredentials(ctx, e.client.ECR, data.RegistryID.ValueString(), e.client.Region)
 	if err != nil {
 		registry := data.RegistryID.ValueString()
 		if registry == "" {

@@ -35,7 +35,7 @@ func providersWithEcho() map[string]func() (tfprotov6.ProviderServer, error) {
 // state contains the password.
 func TestAccAuthorizationTokenEphemeralResource_basic(t *testing.T) {
 	acctest.SetupBeforeTest(t)
-	creds, err := ecrapi.GetRegistryCredentials(context.Background(), acctest.Client(t), "")
+	creds, err := ecrapi.GetRegistryCredentials(context.Background(), acctest.Client(t), "", acctest.Region)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,4 +118,30 @@ func (c secretCheck) absent(what string, v any) error {
 		return fmt.Errorf("the %s JSON contains the registry password", what)
 	}
 	return nil
+}
+
+// TestAccAuthorizationTokenEphemeralResource_registryID: the token works for every registry the
+// caller may access; registry_id chooses the endpoint it is returned with.
+func TestAccAuthorizationTokenEphemeralResource_registryID(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: providersWithEcho(),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig() + `
+ephemeral "ecrgov_authorization_token" "test" {
+  registry_id = "210987654321"
+}
+
+provider "echo" {
+  data = ephemeral.ecrgov_authorization_token.test.proxy_endpoint
+}
+
+resource "echo" "test" {}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data"), knownvalue.StringExact("https://210987654321.dkr.ecr."+acctest.Region+".amazonaws.com")),
+			},
+		}},
+	})
 }

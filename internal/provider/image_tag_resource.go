@@ -104,7 +104,9 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 		source = plan.SourceRepository.ValueString()
 	}
 	id := repo + ":" + tag
-	fail := func(detail string) { resp.Diagnostics.AddError("promoting "+want+" to "+imageTagThing+" ("+id+")", detail) }
+	fail := func(detail string) {
+		resp.Diagnostics.AddError("promoting "+want+" to "+imageTagThing+" ("+id+")", detail)
+	}
 
 	manifest, err := ecrapi.FindManifest(ctx, r.client.ECR, "", source, want)
 	if ecrapi.IsNotFound(err) {

@@ -305,4 +305,3 @@ func TestAccImageTag_badInput(t *testing.T) {
 		},
 	})
 }
-

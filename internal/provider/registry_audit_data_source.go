@@ -44,8 +44,12 @@ func (d *registryAuditDataSource) Metadata(_ context.Context, req datasource.Met
 }
 
 func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
-	boolean := func(desc string) schema.BoolAttribute { return schema.BoolAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	boolean := func(desc string) schema.BoolAttribute {
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Governance facts for every repository of the registry, flat enough for Rego or Sentinel to read without parsing JSON. " +
 			"It pages DescribeRepositories at 1,000 per call and reads lifecycle policies with bounded concurrency: N repositories cost " +

@@ -26,7 +26,7 @@ func TestAccSecurity_noSecretsInTraceLogs(t *testing.T) {
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAECRGOVTEST")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", secretKey)
-	creds, err := ecrapi.GetRegistryCredentials(context.Background(), acctest.Client(t), "")
+	creds, err := ecrapi.GetRegistryCredentials(context.Background(), acctest.Client(t), "", acctest.Region)
 	if err != nil {
 		t.Fatal(err)
 	}
