@@ -343,3 +343,56 @@ resource "ecrgov_repository" "test" {
 		}},
 	})
 }
+
+// TestAccRepository_encryption: KMS encryption with a key, an empty tags map that never shows a
+// diff, and a change of encryption that replaces the repository (ECR cannot change it).
+func TestAccRepository_encryption(t *testing.T) {
+	name := acctest.RandomName("repo")
+	key := "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	cfg := func(encryption, keyArg string) string {
+		return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name            = %[1]q
+  encryption_type = %[2]q
+  %[3]s
+  tags            = {}
+}
+`, name, encryption, keyArg)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("KMS", fmt.Sprintf("kms_key = %q", key)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("encryption_type"), knownvalue.StringExact("KMS")),
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("kms_key"), knownvalue.StringExact(key)),
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("tags"), knownvalue.MapSizeExact(0)),
+					acctest.CheckAPI(repoAddr, func(ctx context.Context, attrs map[string]any) error {
+						repo, err := ecrapi.FindRepositoryByName(ctx, acctest.Client(t), "", name)
+						if err != nil {
+							return err
+						}
+						if e := repo.EncryptionConfiguration; e == nil || e.EncryptionType != ecrtypes.EncryptionTypeKms || aws.ToString(e.KmsKey) != key {
+							return fmt.Errorf("API encryption = %+v", e)
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				Config: cfg("AES256", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("kms_key"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("encryption_type"), knownvalue.StringExact("AES256")),
+					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("kms_key"), knownvalue.Null()),
+				},
+			},
+		},
+	})
+}
