@@ -341,12 +341,7 @@ func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.Delet
 
 // ImportState takes the repository name. The policy is read into rule blocks, the typed form.
 func (r *lifecyclePolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := imageref.CheckRepositoryName(req.ID); err != nil {
-		resp.Diagnostics.AddError("importing "+lifecyclePolicyThing, "The import ID is the repository name. "+err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), req.ID)...)
+	importByRepositoryName(ctx, req, resp, lifecyclePolicyThing, "repository")
 }
 
 type lifecyclePolicyModel struct {

@@ -368,12 +368,7 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := imageref.CheckRepositoryName(req.ID); err != nil {
-		resp.Diagnostics.AddError("importing "+repositoryThing, "The import ID is the repository name. "+err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	importByRepositoryName(ctx, req, resp, repositoryThing, "name")
 }
 
 type repositoryModel struct {

@@ -190,12 +190,7 @@ func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resour
 }
 
 func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := imageref.CheckRepositoryName(req.ID); err != nil {
-		resp.Diagnostics.AddError("importing "+overlayThing, "The import ID is the repository name. "+err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), req.ID)...)
+	importByRepositoryName(ctx, req, resp, overlayThing, "repository")
 }
 
 type repositoryTagMutabilityModel struct {
