@@ -306,3 +306,32 @@ func seedMany(t *testing.T, repo string, n int) {
 		t.Fatalf("seeding %s: %v", repo, err)
 	}
 }
+
+// TestAccImageDataSource_dockerManifestList: a Docker manifest list is an index too.
+func TestAccImageDataSource_dockerManifestList(t *testing.T) {
+	name := acctest.RandomName("img")
+	var img acctest.MultiArchImage
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+				img = acctest.SeedManifestList(t, name, "legacy")
+			},
+			Config: acctest.ProviderConfig() + fmt.Sprintf(`
+data "ecrgov_image" "test" {
+  repository = %[1]q
+  tag        = "legacy"
+  platform   = "linux/x86_64"
+}
+`, name),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.ecrgov_image.test", tfjsonpath.New("is_index"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.ecrgov_image.test", tfjsonpath.New("manifest_media_type"), knownvalue.StringExact(imageref.MediaTypeDockerManifestList)),
+				statecheck.ExpectKnownValue("data.ecrgov_image.test", tfjsonpath.New("platforms"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue("data.ecrgov_image.test", tfjsonpath.New("platform_digest"), lazy(func() string { return img.AMD64.Digest })),
+			},
+		}},
+	})
+}
