@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
@@ -276,5 +277,40 @@ resource "ecrgov_image_tag" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "release", img.Digest)},
 			},
 		},
+	})
+}
+
+// TestAccReliability_resetsAndLatency: connections dropped without an answer, and slow answers,
+// are retried; the repository and its policy are created once and read back.
+func TestAccReliability_resetsAndLatency(t *testing.T) {
+	name := acctest.RandomName("resets")
+	proxy := acctest.StartProxy(t)
+	proxy.InjectFaults("", acctest.Faults{Reset: 0.3, Latency: 20 * time.Millisecond})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: proxy.ProviderConfigWith("  max_retries = 15") + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name = %[1]q
+}
+
+resource "ecrgov_lifecycle_policy" "test" {
+  repository = ecrgov_repository.test.name
+  policy     = %[2]q
+}
+`, name, keepOneRelease),
+			ConfigStateChecks: []statecheck.StateCheck{
+				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
+				testAccCheckLifecyclePolicyAPI(t, keepOneRelease),
+				acctest.CheckAPI(repoAddr, func(context.Context, map[string]any) error {
+					if n := proxy.Injected()["reset"]; n == 0 {
+						return fmt.Errorf("no connection was reset; the test proves nothing")
+					}
+					return nil
+				}),
+			},
+		}},
 	})
 }
