@@ -6,13 +6,13 @@ import (
 )
 
 func TestQuietSDKLogsUnlessAsked(t *testing.T) {
-	clear := func() {
+	unsetAll := func() {
 		for _, name := range logVariables {
 			t.Setenv(name, "")
 			_ = os.Unsetenv(name)
 		}
 	}
-	clear()
+	unsetAll()
 	quietSDKLogsUnlessAsked()
 	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
 		if got := os.Getenv(name); got != "OFF" {
@@ -20,7 +20,7 @@ func TestQuietSDKLogsUnlessAsked(t *testing.T) {
 		}
 	}
 
-	clear()
+	unsetAll()
 	t.Setenv("TF_LOG_PROVIDER", "DEBUG")
 	quietSDKLogsUnlessAsked()
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "" {
