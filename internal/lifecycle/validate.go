@@ -6,6 +6,19 @@ import (
 	"strings"
 )
 
+// ParseAndValidate parses text and, when it parses, validates it. It returns the problems of
+// the first stage that has any; none means the policy can be sent to ECR.
+func ParseAndValidate(text string) (Policy, Problems) {
+	p, err := Parse(text)
+	if err != nil {
+		return Policy{}, err.(Problems) //nolint:forcetypeassert // Parse only returns Problems
+	}
+	if ps := Validate(p); len(ps) > 0 {
+		return Policy{}, ps
+	}
+	return p, nil
+}
+
 // Validate checks every documented rule for lifecycle policies and returns one Problem per
 // violation, located at the field to fix. Quotes are from the ECR User Guide's "Lifecycle policy
 // properties" unless noted.

@@ -206,3 +206,15 @@ func TestValidate_userGuideExamples(t *testing.T) {
 		})
 	}
 }
+
+func TestParseAndValidate(t *testing.T) {
+	if _, ps := ParseAndValidate(`{"rules":`); len(ps) != 1 || ps[0].Path() != "(policy)" {
+		t.Errorf("malformed JSON: %v", ps)
+	}
+	if _, ps := ParseAndValidate(policyJSON(rule(0, untagged7days, expire))); len(ps) != 1 || ps[0].Path() != "rules[0].rulePriority" {
+		t.Errorf("an invalid policy: %v", ps)
+	}
+	if p, ps := ParseAndValidate(policyJSON(rule(1, untagged7days, expire))); len(ps) != 0 || len(p.Rules) != 1 {
+		t.Errorf("a valid policy: %v, %v", p, ps)
+	}
+}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -47,15 +46,7 @@ func (f lifecyclePolicyErrorsFunction) Run(ctx context.Context, req function.Run
 // lifecyclePolicyErrors is parse problems, or else validation problems, as "path: message".
 func lifecyclePolicyErrors(text string) []string {
 	messages := []string{}
-	p, err := lifecycle.Parse(text)
-	var problems lifecycle.Problems
-	if err != nil {
-		if !errors.As(err, &problems) {
-			return append(messages, err.Error())
-		}
-	} else {
-		problems = lifecycle.Validate(p)
-	}
+	_, problems := lifecycle.ParseAndValidate(text)
 	for _, pr := range problems {
 		messages = append(messages, pr.String())
 	}

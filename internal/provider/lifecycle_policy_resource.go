@@ -111,12 +111,8 @@ func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules
 		if policyJSON.IsUnknown() {
 			return lifecycle.Policy{}, false
 		}
-		p, err := lifecycle.Parse(policyJSON.ValueString())
-		if err == nil {
-			err = nilIfEmpty(lifecycle.Validate(p))
-		}
-		var problems lifecycle.Problems
-		if errors.As(err, &problems) {
+		p, problems := lifecycle.ParseAndValidate(policyJSON.ValueString())
+		if len(problems) > 0 {
 			addPolicyProblems(diags, problems, false, path.Root("policy"))
 			return lifecycle.Policy{}, false
 		}
@@ -132,13 +128,6 @@ func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules
 		return lifecycle.Policy{}, false
 	}
 	return p, true
-}
-
-func nilIfEmpty(ps lifecycle.Problems) error {
-	if len(ps) == 0 {
-		return nil
-	}
-	return ps
 }
 
 // ModifyPlan shows the exact canonical text that will be sent, so a review of the plan sees the

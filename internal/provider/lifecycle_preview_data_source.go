@@ -94,11 +94,10 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 }
 
 func checkPolicyText(s string) error {
-	p, err := lifecycle.Parse(s)
-	if err != nil {
-		return err
+	if _, problems := lifecycle.ParseAndValidate(s); len(problems) > 0 {
+		return problems
 	}
-	return nilIfEmpty(lifecycle.Validate(p))
+	return nil
 }
 
 func checkRFC3339(s string) error {

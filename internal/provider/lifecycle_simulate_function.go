@@ -65,12 +65,9 @@ func (f lifecycleSimulateFunction) Run(ctx context.Context, req function.RunRequ
 	if resp.Error != nil {
 		return
 	}
-	p, err := lifecycle.Parse(text)
-	if err == nil {
-		err = nilIfEmpty(lifecycle.Validate(p))
-	}
-	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, "invalid lifecycle policy:\n"+err.Error())
+	p, problems := lifecycle.ParseAndValidate(text)
+	if len(problems) > 0 {
+		resp.Error = function.NewArgumentFuncError(0, "invalid lifecycle policy:\n"+problems.Error())
 		return
 	}
 	now, err := time.Parse(time.RFC3339, nowText)
