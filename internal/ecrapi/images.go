@@ -2,6 +2,7 @@ package ecrapi
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -77,4 +78,31 @@ func GetManifests(ctx context.Context, client *ecr.Client, registryID, repositor
 		}
 	}
 	return out, nil
+}
+
+// IndexChildren reads the given indexes (one BatchGetImage per 100) and maps each digest they
+// reference, platform manifests and attestations alike, to the indexes that reference it.
+func IndexChildren(ctx context.Context, client *ecr.Client, registryID, repository string, indexes []string) (map[string][]string, error) {
+	children := map[string][]string{}
+	if len(indexes) == 0 {
+		return children, nil
+	}
+	manifests, err := GetManifests(ctx, client, registryID, repository, indexes)
+	if err != nil {
+		return nil, fmt.Errorf("reading image indexes: %w", err)
+	}
+	for _, indexDigest := range indexes {
+		m, ok := manifests[indexDigest]
+		if !ok {
+			continue
+		}
+		idx, err := imageref.ParseIndex([]byte(aws.ToString(m.ImageManifest)))
+		if err != nil {
+			return nil, fmt.Errorf("image %s: %w", indexDigest, err)
+		}
+		for _, child := range imageref.ChildDigests(idx) {
+			children[child.String()] = append(children[child.String()], indexDigest)
+		}
+	}
+	return children, nil
 }

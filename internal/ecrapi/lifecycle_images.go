@@ -2,7 +2,6 @@ package ecrapi
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -21,36 +20,19 @@ func LifecycleImages(ctx context.Context, client *ecr.Client, repository string)
 		return nil, err
 	}
 	images := make([]lifecycle.Image, len(details))
-	position := make(map[string]int, len(details))
 	var indexes []string
 	for i, d := range details {
 		images[i] = LifecycleImage(d)
-		position[images[i].Digest] = i
 		if imageref.IsIndexMediaType(aws.ToString(d.ImageManifestMediaType)) {
 			indexes = append(indexes, images[i].Digest)
 		}
 	}
-	if len(indexes) == 0 {
-		return images, nil
-	}
-	manifests, err := GetManifests(ctx, client, "", repository, indexes)
+	children, err := IndexChildren(ctx, client, "", repository, indexes)
 	if err != nil {
-		return nil, fmt.Errorf("reading image indexes: %w", err)
+		return nil, err
 	}
-	for _, indexDigest := range indexes {
-		m, ok := manifests[indexDigest]
-		if !ok {
-			continue
-		}
-		idx, err := imageref.ParseIndex([]byte(aws.ToString(m.ImageManifest)))
-		if err != nil {
-			return nil, fmt.Errorf("image %s: %w", indexDigest, err)
-		}
-		for _, child := range imageref.ChildDigests(idx) {
-			if i, ok := position[child.String()]; ok {
-				images[i].ReferencedBy = append(images[i].ReferencedBy, indexDigest)
-			}
-		}
+	for i := range images {
+		images[i].ReferencedBy = children[images[i].Digest]
 	}
 	return images, nil
 }

@@ -3,6 +3,7 @@ package ecrapi
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -67,7 +68,7 @@ func FindMostRecentImage(ctx context.Context, client *ecr.Client, registryID, re
 	newestFirst(candidates)
 	newestFirst(indexes)
 
-	children := map[string]bool{}
+	children := map[string][]string{}
 	fetched := 0 // indexes[:fetched] have been read
 	for _, c := range candidates {
 		d := details[c]
@@ -81,12 +82,18 @@ func FindMostRecentImage(ctx context.Context, client *ecr.Client, registryID, re
 			end++
 		}
 		if end > fetched {
-			if err := readChildren(ctx, client, registryID, repository, details, indexes[fetched:end], children); err != nil {
+			digests := make([]string, 0, end-fetched)
+			for _, i := range indexes[fetched:end] {
+				digests = append(digests, aws.ToString(details[i].ImageDigest))
+			}
+			more, err := IndexChildren(ctx, client, registryID, repository, digests)
+			if err != nil {
 				return nil, err
 			}
+			maps.Copy(children, more)
 			fetched = end
 		}
-		if !children[aws.ToString(d.ImageDigest)] {
+		if len(children[aws.ToString(d.ImageDigest)]) == 0 {
 			return &details[c], nil
 		}
 	}
@@ -95,25 +102,4 @@ func FindMostRecentImage(ctx context.Context, client *ecr.Client, registryID, re
 		what = fmt.Sprintf("no image with a tag matching %q", tagPattern)
 	}
 	return nil, &NotFoundError{Kind: "image", ID: repository + " (" + what + ")"}
-}
-
-func readChildren(ctx context.Context, client *ecr.Client, registryID, repository string, details []types.ImageDetail, indexes []int, into map[string]bool) error {
-	digests := make([]string, 0, len(indexes))
-	for _, i := range indexes {
-		digests = append(digests, aws.ToString(details[i].ImageDigest))
-	}
-	manifests, err := GetManifests(ctx, client, registryID, repository, digests)
-	if err != nil {
-		return err
-	}
-	for _, m := range manifests {
-		idx, err := imageref.ParseIndex([]byte(aws.ToString(m.ImageManifest)))
-		if err != nil {
-			return err
-		}
-		for _, child := range imageref.ChildDigests(idx) {
-			into[child.String()] = true
-		}
-	}
-	return nil
 }

@@ -213,12 +213,12 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 
 	var platforms []imageref.PlatformManifest
 	if data.IsIndex.ValueBool() {
-		manifests, err := ecrapi.GetManifests(ctx, d.client.ECR, registry, repo, []string{dgst})
+		manifest, err := ecrapi.FindManifest(ctx, d.client.ECR, registry, repo, dgst)
 		if err != nil {
 			addActionError(diags, "reading the index of", imageThing, repo+"@"+dgst, err)
 			return
 		}
-		idx, err := imageref.ParseIndex([]byte(aws.ToString(manifests[dgst].ImageManifest)))
+		idx, err := imageref.ParseIndex([]byte(aws.ToString(manifest.ImageManifest)))
 		if err != nil {
 			addActionError(diags, "reading the index of", imageThing, repo+"@"+dgst, err)
 			return

@@ -149,14 +149,19 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 		addActionError(&resp.Diagnostics, "parsing the lifecycle policy of", repositoryThing, repo, err)
 		return
 	}
-	images, err := ecrapi.LifecycleImages(ctx, d.client.ECR, repo)
-	if err != nil {
-		addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
-		return
-	}
-
+	var images []lifecycle.Image
 	var decisions []lifecycle.Decision
 	if data.Mode.ValueString() == previewModeService {
+		// ECR decides; the listing only supplies the images it keeps, so index children need
+		// not be read.
+		details, err := ecrapi.DescribeAllImages(ctx, d.client.ECR, "", repo)
+		if err != nil {
+			addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+			return
+		}
+		for _, detail := range details {
+			images = append(images, ecrapi.LifecycleImage(detail))
+		}
 		decisions, err = d.servicePreview(ctx, data, repo, data.Policy.ValueString())
 		if err != nil {
 			detail := "ECR's preview: " + apiErrorDetail(err)
@@ -167,6 +172,11 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 			return
 		}
 	} else {
+		images, err = ecrapi.LifecycleImages(ctx, d.client.ECR, repo)
+		if err != nil {
+			addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+			return
+		}
 		now := time.Now()
 		if !data.Now.IsNull() {
 			now, _ = time.Parse(time.RFC3339, data.Now.ValueString()) // validated
