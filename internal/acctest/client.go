@@ -9,9 +9,9 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
-// Client returns an ECR client for the emulator, built by the same code as the provider's, for
-// seeding and for checking outcomes through the API rather than through Terraform state.
-func Client(t *testing.T) *ecr.Client {
+// Client returns an ecrapi client for the emulator, built by the same code as the provider's,
+// for checking outcomes through the API rather than through Terraform state.
+func Client(t *testing.T) *ecrapi.Client {
 	t.Helper()
 	PreCheck(t)
 	c, err := ecrapi.New(context.Background(), ecrapi.Config{
@@ -23,5 +23,12 @@ func Client(t *testing.T) *ecr.Client {
 	if err != nil {
 		t.Fatalf("building the test ECR client: %v", err)
 	}
-	return c.ECR
+	return c
+}
+
+// SDK returns the raw ECR client for seeding and for changes made "outside Terraform", which
+// must not go through the code under test.
+func SDK(t *testing.T) *ecr.Client {
+	t.Helper()
+	return Client(t).SDK()
 }

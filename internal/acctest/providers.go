@@ -21,7 +21,11 @@ func ProviderConfig() string {
 }
 
 // ProviderConfigWith adds extra arguments (such as account lists) to ProviderConfig's block.
-func ProviderConfigWith(extra string) string {
+func ProviderConfigWith(extra string) string { return providerBlock(Endpoint(), extra) }
+
+// providerBlock is the one place the tests' provider block is written: endpoint is the
+// emulator or a proxy in front of it.
+func providerBlock(endpoint, extra string) string {
 	return fmt.Sprintf(`
 provider "ecrgov" {
   region       = %[2]q
@@ -31,5 +35,5 @@ provider "ecrgov" {
   secret_key   = "test"
 %[3]s
 }
-`, Endpoint(), Region, extra)
+`, endpoint, Region, extra)
 }

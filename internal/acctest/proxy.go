@@ -3,7 +3,6 @@ package acctest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -145,18 +144,7 @@ func (p *Proxy) Reset() {
 func (p *Proxy) ProviderConfig() string { return p.ProviderConfigWith("") }
 
 // ProviderConfigWith adds extra arguments (such as max_retries) to ProviderConfig's block.
-func (p *Proxy) ProviderConfigWith(extra string) string {
-	return fmt.Sprintf(`
-provider "ecrgov" {
-  region       = %[2]q
-  endpoint     = %[1]q
-  sts_endpoint = %[1]q
-  access_key   = "test"
-  secret_key   = "test"
-%[3]s
-}
-`, p.URL, Region, extra)
-}
+func (p *Proxy) ProviderConfigWith(extra string) string { return providerBlock(p.URL, extra) }
 
 // WriteJSON answers with an ECR JSON response.
 func WriteJSON(w http.ResponseWriter, v any) {

@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -31,7 +32,7 @@ func PutManifest(ctx context.Context, client *ecr.Client, repository, tag string
 func SeedImage(t *testing.T, repository, tag string) Manifest {
 	t.Helper()
 	m := seed.ImageManifest(nil)
-	if err := seed.Put(context.Background(), Client(t), repository, tag, m); err != nil {
+	if err := seed.Put(context.Background(), SDK(t), repository, tag, m); err != nil {
 		t.Fatalf("seeding image %s:%s: %v", repository, tag, err)
 	}
 	return m
@@ -51,7 +52,7 @@ func SeedManifestList(t *testing.T, repository, tag string) MultiArchImage {
 func seedMultiArch(t *testing.T, repository, tag, mediaType string) MultiArchImage {
 	t.Helper()
 	img := seed.NewMultiArch(mediaType)
-	if err := seed.PutMultiArch(context.Background(), Client(t), repository, tag, img); err != nil {
+	if err := seed.PutMultiArch(context.Background(), SDK(t), repository, tag, img); err != nil {
 		t.Fatalf("seeding multi-arch image %s:%s: %v", repository, tag, err)
 	}
 	return img
@@ -61,13 +62,16 @@ func seedMultiArch(t *testing.T, repository, tag, mediaType string) MultiArchIma
 // deletes it (with its images) when the test ends.
 func CreateRepository(t *testing.T, name string, mutability ecrtypes.ImageTagMutability, filters ...string) {
 	t.Helper()
-	client := Client(t)
+	client := SDK(t)
 	in := &ecr.CreateRepositoryInput{RepositoryName: aws.String(name), ImageTagMutability: mutability}
 	for _, f := range filters {
 		in.ImageTagMutabilityExclusionFilters = append(in.ImageTagMutabilityExclusionFilters,
 			ecrtypes.ImageTagMutabilityExclusionFilter{FilterType: ecrtypes.ImageTagMutabilityExclusionFilterTypeWildcard, Filter: aws.String(f)})
 	}
-	if _, err := client.CreateRepository(context.Background(), in); err != nil {
+	// Test names are random, so RepositoryAlreadyExists means an earlier attempt of this call
+	// succeeded and its answer was lost (the emulator drops connections under load).
+	var exists *ecrtypes.RepositoryAlreadyExistsException
+	if _, err := client.CreateRepository(context.Background(), in); err != nil && !errors.As(err, &exists) {
 		t.Fatalf("creating repository %s: %v", name, err)
 	}
 	t.Cleanup(func() {

@@ -24,10 +24,10 @@ type RegistryCredentials struct {
 }
 
 // GetRegistryCredentials calls GetAuthorizationToken. The token works for every registry the
-// caller may access (the API reference deprecates registryIds for that reason), so registryID
-// only chooses the proxy endpoint returned; region completes that endpoint.
-func GetRegistryCredentials(ctx context.Context, client *ecr.Client, registryID, region string) (RegistryCredentials, error) {
-	out, err := client.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
+// caller may access (the API reference deprecates registryIds for that reason), so the Client's
+// registry (see InRegistry) only chooses the proxy endpoint returned; the region completes it.
+func (c *Client) GetRegistryCredentials(ctx context.Context) (RegistryCredentials, error) {
+	out, err := c.api.GetAuthorizationToken(ctx, &ecr.GetAuthorizationTokenInput{})
 	if err != nil {
 		return RegistryCredentials{}, err
 	}
@@ -48,8 +48,8 @@ func GetRegistryCredentials(ctx context.Context, client *ecr.Client, registryID,
 		UserName: user, Password: password, AuthorizationToken: token,
 		ProxyEndpoint: aws.ToString(data.ProxyEndpoint), ExpiresAt: aws.ToTime(data.ExpiresAt),
 	}
-	if registryID != "" {
-		creds.ProxyEndpoint = "https://" + imageref.RegistryHost(registryID, region)
+	if c.registryID != "" {
+		creds.ProxyEndpoint = "https://" + imageref.RegistryHost(c.registryID, c.Region)
 	}
 	return creds, nil
 }

@@ -45,10 +45,33 @@ type AssumeRole struct {
 	Duration    time.Duration
 }
 
-// Client is what Configure hands to every resource, data source, ephemeral resource and function.
+// Client is what Configure hands to every resource, data source, ephemeral resource and function:
+// the one way to ECR. Its methods take the repository first and act on the caller's own registry
+// unless the Client came from InRegistry.
 type Client struct {
-	ECR    *ecr.Client
-	Region string
+	api        *ecr.Client
+	Region     string
+	registryID string // "" is the caller's own registry
+}
+
+// InRegistry returns a Client whose calls address another account's registry (cross-account
+// reads). An empty id is the caller's own registry.
+func (c *Client) InRegistry(id string) *Client {
+	cp := *c
+	cp.registryID = id
+	return &cp
+}
+
+// SDK returns the underlying ECR client, for the test harness and the seed tooling, which act
+// on the registry independently of the code under test. The provider never calls it.
+func (c *Client) SDK() *ecr.Client { return c.api }
+
+// registry is the RegistryId field of a request: nil for the caller's own registry.
+func (c *Client) registry() *string {
+	if c.registryID == "" {
+		return nil
+	}
+	return aws.String(c.registryID)
 }
 
 // ErrNoRegion is returned when neither the configuration nor the SDK chain names a region.
@@ -74,7 +97,7 @@ func New(ctx context.Context, c Config) (*Client, error) {
 			o.BaseEndpoint = aws.String(c.Endpoint)
 		}
 	})
-	return &Client{ECR: client, Region: cfg.Region}, nil
+	return &Client{api: client, Region: cfg.Region}, nil
 }
 
 func (c Config) loadAWSConfig(ctx context.Context) (aws.Config, error) {

@@ -5,13 +5,35 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/aws/smithy-go"
 )
 
-// NotFoundError says that the object a find* function looked for does not exist. Resources use
-// it to remove an object from state on Read and to treat Delete as done; tests use it in their
-// Destroy checks.
+// ErrorDetail turns an error from this package into the detail of a diagnostic: the service's
+// error code and message when there is one, so users see "ImageTagAlreadyExistsException: ..."
+// rather than the SDK's operation wrapper.
+func ErrorDetail(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return fmt.Sprintf("%s: %s", apiErr.ErrorCode(), apiErr.ErrorMessage())
+	}
+	return err.Error()
+}
+
+// Kind names what a NotFoundError says is missing.
+type Kind string
+
+const (
+	KindRepository      Kind = "repository"
+	KindLifecyclePolicy Kind = "lifecycle policy"
+	KindImage           Kind = "image"
+)
+
+// NotFoundError is the one not-found error of the boundary. Resources use it to remove an object
+// from state on Read and to treat Delete as done; tests use it in their Destroy checks. Kind says
+// what is missing: a lifecycle policy lookup on a repository that does not exist answers
+// KindRepository, because that is what is missing.
 type NotFoundError struct {
-	Kind string // "repository", "lifecycle policy", "image"
+	Kind Kind
 	ID   string
 	Err  error // the service error, when there was one
 }
@@ -22,21 +44,29 @@ func (e *NotFoundError) Error() string {
 
 func (e *NotFoundError) Unwrap() error { return e.Err }
 
-// IsNotFound reports whether err, or an error it wraps, is a *NotFoundError.
-func IsNotFound(err error) bool {
+// IsNotFound reports whether err is a *NotFoundError, of one of kinds when any are given.
+func IsNotFound(err error, kinds ...Kind) bool {
 	var nf *NotFoundError
-	return errors.As(err, &nf)
+	if !errors.As(err, &nf) {
+		return false
+	}
+	if len(kinds) == 0 {
+		return true
+	}
+	for _, k := range kinds {
+		if nf.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
-// IsRepositoryNotFound reports whether err is ECR's RepositoryNotFoundException, for calls
-// other than the find* lookups (a delete or put against a repository that is gone).
-func IsRepositoryNotFound(err error) bool {
+// repositoryNotFound turns ECR's RepositoryNotFoundException into a *NotFoundError, and leaves
+// every other error as it is.
+func repositoryNotFound(err error, repository string) error {
 	var nf *types.RepositoryNotFoundException
-	return errors.As(err, &nf)
-}
-
-// IsRepositoryMissing reports whether err is a *NotFoundError about a repository.
-func IsRepositoryMissing(err error) bool {
-	var nf *NotFoundError
-	return errors.As(err, &nf) && nf.Kind == "repository"
+	if errors.As(err, &nf) {
+		return &NotFoundError{Kind: KindRepository, ID: repository, Err: err}
+	}
+	return err
 }

@@ -3,37 +3,111 @@ package ecrapi
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
 )
 
+// Image is what DescribeImages says about one image. It carries no manifest: reading a manifest
+// is a BatchGetImage, which ECR records as a pull.
+type Image struct {
+	RegistryID        string
+	Repository        string
+	Digest            string
+	Tags              []string
+	PushedAt          time.Time
+	SizeBytes         int64
+	ManifestMediaType string
+	ArtifactMediaType string
+	SubjectDigest     string    // set on referrers (signatures, SBOMs, attestations)
+	LastPulledAt      time.Time // zero when ECR recorded no pull
+	Status            string    // ACTIVE, ARCHIVED or ACTIVATING; ACTIVE when ECR leaves it out
+	LastArchivedAt    time.Time
+	LastActivatedAt   time.Time
+}
+
+// Image statuses (types.ImageStatus).
+const (
+	ImageStatusActive     = string(types.ImageStatusActive)
+	ImageStatusArchived   = string(types.ImageStatusArchived)
+	ImageStatusActivating = string(types.ImageStatusActivating)
+)
+
+// Tag statuses of DescribeImages' filter, as the API spells them.
+const (
+	TagStatusAny      = string(types.TagStatusAny)
+	TagStatusTagged   = string(types.TagStatusTagged)
+	TagStatusUntagged = string(types.TagStatusUntagged)
+)
+
+func imageFrom(d types.ImageDetail) Image {
+	img := Image{
+		RegistryID:        aws.ToString(d.RegistryId),
+		Repository:        aws.ToString(d.RepositoryName),
+		Digest:            aws.ToString(d.ImageDigest),
+		Tags:              d.ImageTags,
+		PushedAt:          aws.ToTime(d.ImagePushedAt),
+		SizeBytes:         aws.ToInt64(d.ImageSizeInBytes),
+		ManifestMediaType: aws.ToString(d.ImageManifestMediaType),
+		ArtifactMediaType: aws.ToString(d.ArtifactMediaType),
+		SubjectDigest:     aws.ToString(d.SubjectManifestDigest),
+		LastPulledAt:      aws.ToTime(d.LastRecordedPullTime),
+		Status:            string(d.ImageStatus),
+		LastArchivedAt:    aws.ToTime(d.LastArchivedAt),
+		LastActivatedAt:   aws.ToTime(d.LastActivatedAt),
+	}
+	if img.Status == "" {
+		img.Status = ImageStatusActive
+	}
+	return img
+}
+
+// ImageID names an image by tag or by digest (one of the two).
+type ImageID struct {
+	Tag    string
+	Digest string
+}
+
+func (id ImageID) String() string {
+	if id.Tag != "" {
+		return id.Tag
+	}
+	return id.Digest
+}
+
+func (id ImageID) api() types.ImageIdentifier {
+	var out types.ImageIdentifier
+	if id.Tag != "" {
+		out.ImageTag = aws.String(id.Tag)
+	}
+	if id.Digest != "" {
+		out.ImageDigest = aws.String(id.Digest)
+	}
+	return out
+}
+
 // FindImage looks one image up by tag or digest with a single DescribeImages call, whatever the
-// size of the repository. A missing image or repository is a *NotFoundError (Kind "image" or
-// "repository").
-func FindImage(ctx context.Context, client *ecr.Client, registryID, repository string, id types.ImageIdentifier) (*types.ImageDetail, error) {
-	in := &ecr.DescribeImagesInput{RepositoryName: aws.String(repository), ImageIds: []types.ImageIdentifier{id}}
-	if registryID != "" {
-		in.RegistryId = aws.String(registryID)
-	}
-	label := aws.ToString(id.ImageTag)
-	if label == "" {
-		label = aws.ToString(id.ImageDigest)
-	}
-	out, err := client.DescribeImages(ctx, in)
+// size of the repository. A missing image or repository is a *NotFoundError (KindImage or
+// KindRepository).
+func (c *Client) FindImage(ctx context.Context, repository string, id ImageID) (*Image, error) {
+	out, err := c.api.DescribeImages(ctx, &ecr.DescribeImagesInput{
+		RepositoryName: aws.String(repository),
+		RegistryId:     c.registry(),
+		ImageIds:       []types.ImageIdentifier{id.api()},
+	})
 	var noImage *types.ImageNotFoundException
 	switch {
 	case errors.As(err, &noImage):
-		return nil, &NotFoundError{Kind: "image", ID: repository + ":" + label, Err: err}
-	case IsRepositoryNotFound(err):
-		return nil, &NotFoundError{Kind: "repository", ID: repository, Err: err}
+		return nil, &NotFoundError{Kind: KindImage, ID: repository + ":" + id.String(), Err: err}
 	case err != nil:
-		return nil, err
+		return nil, repositoryNotFound(err, repository)
 	case len(out.ImageDetails) == 0:
-		return nil, &NotFoundError{Kind: "image", ID: repository + ":" + label}
+		return nil, &NotFoundError{Kind: KindImage, ID: repository + ":" + id.String()}
 	}
-	return &out.ImageDetails[0], nil
+	img := imageFrom(out.ImageDetails[0])
+	return &img, nil
 }
 
 // ScanSummary is the outcome of the basic or enhanced scan of one digest.
@@ -44,22 +118,19 @@ type ScanSummary struct {
 
 // FindScanSummary reads the scan findings of a digest (findings are tied to the digest, not to
 // a tag).
-func FindScanSummary(ctx context.Context, client *ecr.Client, registryID, repository, digest string) (ScanSummary, error) {
-	in := &ecr.DescribeImageScanFindingsInput{
+func (c *Client) FindScanSummary(ctx context.Context, repository, digest string) (ScanSummary, error) {
+	out, err := c.api.DescribeImageScanFindings(ctx, &ecr.DescribeImageScanFindingsInput{
 		RepositoryName: aws.String(repository),
+		RegistryId:     c.registry(),
 		ImageId:        &types.ImageIdentifier{ImageDigest: aws.String(digest)},
 		MaxResults:     aws.Int32(1), // the counts are in every page; the findings themselves are not needed
-	}
-	if registryID != "" {
-		in.RegistryId = aws.String(registryID)
-	}
-	out, err := client.DescribeImageScanFindings(ctx, in)
+	})
 	var noScan *types.ScanNotFoundException
 	if errors.As(err, &noScan) {
 		return ScanSummary{Status: "NOT_FOUND", Counts: map[string]int32{}}, nil
 	}
 	if err != nil {
-		return ScanSummary{}, err
+		return ScanSummary{}, repositoryNotFound(err, repository)
 	}
 	s := ScanSummary{Counts: map[string]int32{}}
 	if out.ImageScanStatus != nil {

@@ -3,10 +3,6 @@ package ecrapi
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
-
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
 )
@@ -14,20 +10,20 @@ import (
 // LifecycleImages reads what the lifecycle simulator needs about every image of a repository:
 // one DescribeImages call per 1,000 images, plus one BatchGetImage call per 100 indexes to learn
 // which images an index keeps alive.
-func LifecycleImages(ctx context.Context, client *ecr.Client, repository string) ([]lifecycle.Image, error) {
-	details, err := DescribeAllImages(ctx, client, "", repository)
+func (c *Client) LifecycleImages(ctx context.Context, repository string) ([]lifecycle.Image, error) {
+	listed, err := c.DescribeImages(ctx, repository, TagStatusAny)
 	if err != nil {
 		return nil, err
 	}
-	images := make([]lifecycle.Image, len(details))
+	images := make([]lifecycle.Image, len(listed))
 	var indexes []string
-	for i, d := range details {
-		images[i] = LifecycleImage(d)
-		if imageref.IsIndexMediaType(aws.ToString(d.ImageManifestMediaType)) {
-			indexes = append(indexes, images[i].Digest)
+	for i, img := range listed {
+		images[i] = img.Lifecycle()
+		if imageref.IsIndexMediaType(img.ManifestMediaType) {
+			indexes = append(indexes, img.Digest)
 		}
 	}
-	children, err := IndexChildren(ctx, client, "", repository, indexes)
+	children, err := c.IndexChildren(ctx, repository, indexes)
 	if err != nil {
 		return nil, err
 	}
@@ -37,21 +33,21 @@ func LifecycleImages(ctx context.Context, client *ecr.Client, repository string)
 	return images, nil
 }
 
-// LifecycleImage converts one DescribeImages entry.
-func LifecycleImage(d types.ImageDetail) lifecycle.Image {
-	img := lifecycle.Image{
-		Digest:        aws.ToString(d.ImageDigest),
-		Tags:          d.ImageTags,
-		PushedAt:      aws.ToTime(d.ImagePushedAt),
-		LastPulledAt:  aws.ToTime(d.LastRecordedPullTime),
-		SubjectDigest: aws.ToString(d.SubjectManifestDigest),
+// Lifecycle converts the image to what the lifecycle simulator reads.
+func (img Image) Lifecycle() lifecycle.Image {
+	out := lifecycle.Image{
+		Digest:          img.Digest,
+		Tags:            img.Tags,
+		PushedAt:        img.PushedAt,
+		LastPulledAt:    img.LastPulledAt,
+		SubjectDigest:   img.SubjectDigest,
+		LastArchivedAt:  img.LastArchivedAt,
+		LastActivatedAt: img.LastActivatedAt,
 	}
 	// ARCHIVED images, and ACTIVATING ones (being restored, not yet pullable), are in the
 	// archive storage class.
-	if d.ImageStatus == types.ImageStatusArchived || d.ImageStatus == types.ImageStatusActivating {
-		img.StorageClass = lifecycle.StorageClassArchive
+	if img.Status == ImageStatusArchived || img.Status == ImageStatusActivating {
+		out.StorageClass = lifecycle.StorageClassArchive
 	}
-	img.LastArchivedAt = aws.ToTime(d.LastArchivedAt)
-	img.LastActivatedAt = aws.ToTime(d.LastActivatedAt)
-	return img
+	return out
 }

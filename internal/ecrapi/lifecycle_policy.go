@@ -9,26 +9,42 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
 )
 
-// FindLifecyclePolicyByRepository returns the repository's lifecycle policy text, or a
-// *NotFoundError when the repository has no policy or does not exist (ErrRepositoryMissing
-// tells the two apart).
-func FindLifecyclePolicyByRepository(ctx context.Context, client *ecr.Client, registryID, repository string) (string, error) {
-	in := &ecr.GetLifecyclePolicyInput{RepositoryName: aws.String(repository)}
-	if registryID != "" {
-		in.RegistryId = aws.String(registryID)
+// FindLifecyclePolicyByRepository returns the repository's lifecycle policy text. A repository
+// without a policy is a *NotFoundError of KindLifecyclePolicy; a repository that does not exist
+// is one of KindRepository.
+func (c *Client) FindLifecyclePolicyByRepository(ctx context.Context, repository string) (string, error) {
+	out, err := c.api.GetLifecyclePolicy(ctx, &ecr.GetLifecyclePolicyInput{RepositoryName: aws.String(repository), RegistryId: c.registry()})
+	if isNoPolicy(err) {
+		return "", &NotFoundError{Kind: KindLifecyclePolicy, ID: repository, Err: err}
 	}
-	out, err := client.GetLifecyclePolicy(ctx, in)
-	var noPolicy *types.LifecyclePolicyNotFoundException
-	switch {
-	case errors.As(err, &noPolicy):
-		return "", &NotFoundError{Kind: "lifecycle policy", ID: repository, Err: err}
-	case IsRepositoryNotFound(err):
-		return "", &NotFoundError{Kind: "lifecycle policy", ID: repository, Err: ErrRepositoryMissing}
-	case err != nil:
-		return "", err
+	if err != nil {
+		return "", repositoryNotFound(err, repository)
 	}
 	return aws.ToString(out.LifecyclePolicyText), nil
 }
 
-// ErrRepositoryMissing marks a not-found that is caused by the repository itself being absent.
-var ErrRepositoryMissing = errors.New("the repository does not exist")
+// PutLifecyclePolicy sets the policy text. It is idempotent, so a retry after a lost answer is
+// harmless. A missing repository is a *NotFoundError of KindRepository.
+func (c *Client) PutLifecyclePolicy(ctx context.Context, repository, text string) error {
+	_, err := c.api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{
+		RepositoryName:      aws.String(repository),
+		RegistryId:          c.registry(),
+		LifecyclePolicyText: aws.String(text),
+	})
+	return repositoryNotFound(err, repository)
+}
+
+// DeleteLifecyclePolicy removes the policy. A policy or repository that is already gone is
+// success.
+func (c *Client) DeleteLifecyclePolicy(ctx context.Context, repository string) error {
+	_, err := c.api.DeleteLifecyclePolicy(ctx, &ecr.DeleteLifecyclePolicyInput{RepositoryName: aws.String(repository), RegistryId: c.registry()})
+	if err == nil || isNoPolicy(err) || IsNotFound(repositoryNotFound(err, repository)) {
+		return nil
+	}
+	return err
+}
+
+func isNoPolicy(err error) bool {
+	var noPolicy *types.LifecyclePolicyNotFoundException
+	return errors.As(err, &noPolicy)
+}

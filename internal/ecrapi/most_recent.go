@@ -6,12 +6,8 @@ import (
 	"maps"
 	"sort"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
-
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
 // imageConfigMediaTypes are the artifactMediaType ECR reports for runnable images; anything else
@@ -23,11 +19,11 @@ var imageConfigMediaTypes = map[string]bool{
 
 // IsReferrer reports whether an image is an artifact that describes another image (a
 // signature, SBOM or attestation) rather than something to run.
-func IsReferrer(d types.ImageDetail) bool {
-	if aws.ToString(d.SubjectManifestDigest) != "" {
+func (img Image) IsReferrer() bool {
+	if img.SubjectDigest != "" {
 		return true
 	}
-	mt := aws.ToString(d.ArtifactMediaType)
+	mt := img.ArtifactMediaType
 	return mt != "" && !imageConfigMediaTypes[mt]
 }
 
@@ -36,22 +32,22 @@ func IsReferrer(d types.ImageDetail) bool {
 // per call and skips referrers and images that an index in the listing references, so for a
 // multi-arch image it returns the index. BatchGetImage is called only when an index pushed at
 // or after a candidate could reference it.
-func FindMostRecentImage(ctx context.Context, client *ecr.Client, registryID, repository, tagPattern string) (*types.ImageDetail, error) {
-	status := types.TagStatusAny
+func (c *Client) FindMostRecentImage(ctx context.Context, repository, tagPattern string) (*Image, error) {
+	status := TagStatusAny
 	if tagPattern != "" {
-		status = types.TagStatusTagged
+		status = TagStatusTagged
 	}
-	details, err := DescribeImagesWithStatus(ctx, client, registryID, repository, status)
+	details, err := c.DescribeImages(ctx, repository, status)
 	if err != nil {
 		return nil, err
 	}
 	var candidates []int
 	var indexes []int
 	for i, d := range details {
-		if imageref.IsIndexMediaType(aws.ToString(d.ImageManifestMediaType)) {
+		if imageref.IsIndexMediaType(d.ManifestMediaType) {
 			indexes = append(indexes, i)
 		}
-		if IsReferrer(d) || (tagPattern != "" && !lifecycle.AnyTagMatches(d.ImageTags, tagPattern)) {
+		if d.IsReferrer() || (tagPattern != "" && !wildcard.MatchAny(tagPattern, d.Tags)) {
 			continue
 		}
 		candidates = append(candidates, i)
@@ -59,10 +55,10 @@ func FindMostRecentImage(ctx context.Context, client *ecr.Client, registryID, re
 	newestFirst := func(list []int) {
 		sort.SliceStable(list, func(a, b int) bool {
 			x, y := details[list[a]], details[list[b]]
-			if tx, ty := aws.ToTime(x.ImagePushedAt), aws.ToTime(y.ImagePushedAt); !tx.Equal(ty) {
-				return tx.After(ty)
+			if !x.PushedAt.Equal(y.PushedAt) {
+				return x.PushedAt.After(y.PushedAt)
 			}
-			return aws.ToString(x.ImageDigest) < aws.ToString(y.ImageDigest)
+			return x.Digest < y.Digest
 		})
 	}
 	newestFirst(candidates)
@@ -70,36 +66,36 @@ func FindMostRecentImage(ctx context.Context, client *ecr.Client, registryID, re
 
 	children := map[string][]string{}
 	fetched := 0 // indexes[:fetched] have been read
-	for _, c := range candidates {
-		d := details[c]
-		if imageref.IsIndexMediaType(aws.ToString(d.ImageManifestMediaType)) {
-			return &details[c], nil
+	for _, candidate := range candidates {
+		d := details[candidate]
+		if imageref.IsIndexMediaType(d.ManifestMediaType) {
+			return &details[candidate], nil
 		}
 		// Platform manifests are pushed before their index: only an index pushed at or after
 		// this image can reference it.
 		end := fetched
-		for end < len(indexes) && !aws.ToTime(details[indexes[end]].ImagePushedAt).Before(aws.ToTime(d.ImagePushedAt)) {
+		for end < len(indexes) && !details[indexes[end]].PushedAt.Before(d.PushedAt) {
 			end++
 		}
 		if end > fetched {
 			digests := make([]string, 0, end-fetched)
 			for _, i := range indexes[fetched:end] {
-				digests = append(digests, aws.ToString(details[i].ImageDigest))
+				digests = append(digests, details[i].Digest)
 			}
-			more, err := IndexChildren(ctx, client, registryID, repository, digests)
+			more, err := c.IndexChildren(ctx, repository, digests)
 			if err != nil {
 				return nil, err
 			}
 			maps.Copy(children, more)
 			fetched = end
 		}
-		if len(children[aws.ToString(d.ImageDigest)]) == 0 {
-			return &details[c], nil
+		if len(children[d.Digest]) == 0 {
+			return &details[candidate], nil
 		}
 	}
 	what := "no runnable image"
 	if tagPattern != "" {
 		what = fmt.Sprintf("no image with a tag matching %q", tagPattern)
 	}
-	return nil, &NotFoundError{Kind: "image", ID: repository + " (" + what + ")"}
+	return nil, &NotFoundError{Kind: KindImage, ID: repository + " (" + what + ")"}
 }

@@ -33,30 +33,27 @@ var ErrPreviewTimeout = errors.New("the lifecycle policy preview did not complet
 // waiting out a preview already running on the repository, since ECR allows one at a time),
 // then GetLifecyclePolicyPreview until it completes, bounded by ctx. policyText "" previews the
 // repository's current policy.
-func RunServicePreview(ctx context.Context, client *ecr.Client, repository, policyText string) ([]PreviewDecision, error) {
-	start := &ecr.StartLifecyclePolicyPreviewInput{RepositoryName: aws.String(repository)}
+func (c *Client) RunServicePreview(ctx context.Context, repository, policyText string) ([]PreviewDecision, error) {
+	start := &ecr.StartLifecyclePolicyPreviewInput{RepositoryName: aws.String(repository), RegistryId: c.registry()}
 	if policyText != "" {
 		start.LifecyclePolicyText = aws.String(policyText)
 	}
 	for {
-		_, err := client.StartLifecyclePolicyPreview(ctx, start)
+		_, err := c.api.StartLifecyclePolicyPreview(ctx, start)
 		var inProgress *types.LifecyclePolicyPreviewInProgressException
 		if errors.As(err, &inProgress) {
 			// Someone else's preview: wait for it to end, then start ours.
-			if _, werr := waitForPreview(ctx, client, repository); werr != nil && !isPreviewEnded(werr) {
+			if _, werr := c.waitForPreview(ctx, repository); werr != nil && !isPreviewEnded(werr) {
 				return nil, werr
 			}
 			continue
 		}
-		if IsRepositoryNotFound(err) {
-			return nil, &NotFoundError{Kind: "repository", ID: repository, Err: err}
-		}
 		if err != nil {
-			return nil, wrapTimeout(ctx, err)
+			return nil, wrapTimeout(ctx, repositoryNotFound(err, repository))
 		}
 		break
 	}
-	status, err := waitForPreview(ctx, client, repository)
+	status, err := c.waitForPreview(ctx, repository)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +61,8 @@ func RunServicePreview(ctx context.Context, client *ecr.Client, repository, poli
 		return nil, fmt.Errorf("the lifecycle policy preview ended with status %s", status)
 	}
 	var out []PreviewDecision
-	p := ecr.NewGetLifecyclePolicyPreviewPaginator(client, &ecr.GetLifecyclePolicyPreviewInput{
-		RepositoryName: aws.String(repository), MaxResults: aws.Int32(100),
+	p := ecr.NewGetLifecyclePolicyPreviewPaginator(c.api, &ecr.GetLifecyclePolicyPreviewInput{
+		RepositoryName: aws.String(repository), RegistryId: c.registry(), MaxResults: aws.Int32(100),
 	})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -98,11 +95,11 @@ func isPreviewEnded(err error) bool {
 
 // waitForPreview polls until the repository's preview is no longer IN_PROGRESS and returns its
 // status. FAILED and EXPIRED are errors.
-func waitForPreview(ctx context.Context, client *ecr.Client, repository string) (types.LifecyclePolicyPreviewStatus, error) {
+func (c *Client) waitForPreview(ctx context.Context, repository string) (types.LifecyclePolicyPreviewStatus, error) {
 	wait := PreviewPollInterval
 	for {
-		out, err := client.GetLifecyclePolicyPreview(ctx, &ecr.GetLifecyclePolicyPreviewInput{
-			RepositoryName: aws.String(repository), MaxResults: aws.Int32(1),
+		out, err := c.api.GetLifecyclePolicyPreview(ctx, &ecr.GetLifecyclePolicyPreviewInput{
+			RepositoryName: aws.String(repository), RegistryId: c.registry(), MaxResults: aws.Int32(1),
 		})
 		var none *types.LifecyclePolicyPreviewNotFoundException
 		if errors.As(err, &none) {

@@ -3,36 +3,84 @@ package ecrapi
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
 )
 
-// FindRepositoryByName returns the repository, or a *NotFoundError. registryID may be empty for
-// the caller's own registry.
-func FindRepositoryByName(ctx context.Context, client *ecr.Client, registryID, name string) (*types.Repository, error) {
-	in := &ecr.DescribeRepositoriesInput{RepositoryNames: []string{name}}
-	if registryID != "" {
-		in.RegistryId = aws.String(registryID)
+// Repository is what the boundary says about a repository, with ECR's defaults applied here
+// once: a repository without an encryption configuration is AES256.
+type Repository struct {
+	Name             string
+	ARN              string
+	RegistryID       string
+	URI              string
+	TagMutability    string
+	ExclusionFilters []string // nil when there are none
+	ScanOnPush       bool
+	EncryptionType   string
+	KMSKey           string // "" unless KMS or KMS_DSSE
+	CreatedAt        time.Time
+}
+
+// EncryptionTypes are ECR's encryption types; AES256 is the default.
+var EncryptionTypes = func() []string {
+	var out []string
+	for _, v := range types.EncryptionTypeAes256.Values() {
+		out = append(out, string(v))
 	}
-	out, err := client.DescribeRepositories(ctx, in)
-	var nf *types.RepositoryNotFoundException
-	if errors.As(err, &nf) {
-		return nil, &NotFoundError{Kind: "repository", ID: name, Err: err}
+	return out
+}()
+
+// DefaultEncryptionType is what ECR uses when a repository is created without one.
+const DefaultEncryptionType = string(types.EncryptionTypeAes256)
+
+// UsesKMS reports whether an encryption type takes a KMS key.
+func UsesKMS(encryptionType string) bool {
+	return encryptionType == string(types.EncryptionTypeKms) || encryptionType == string(types.EncryptionTypeKmsDsse)
+}
+
+func repositoryFrom(r types.Repository) Repository {
+	out := Repository{
+		Name:             aws.ToString(r.RepositoryName),
+		ARN:              aws.ToString(r.RepositoryArn),
+		RegistryID:       aws.ToString(r.RegistryId),
+		URI:              aws.ToString(r.RepositoryUri),
+		TagMutability:    string(r.ImageTagMutability),
+		ExclusionFilters: exclusionFilters(r.ImageTagMutabilityExclusionFilters),
+		EncryptionType:   DefaultEncryptionType,
+		CreatedAt:        aws.ToTime(r.CreatedAt),
 	}
+	if r.ImageScanningConfiguration != nil {
+		out.ScanOnPush = r.ImageScanningConfiguration.ScanOnPush
+	}
+	if enc := r.EncryptionConfiguration; enc != nil && enc.EncryptionType != "" {
+		out.EncryptionType = string(enc.EncryptionType)
+		out.KMSKey = aws.ToString(enc.KmsKey)
+	}
+	return out
+}
+
+// FindRepositoryByName returns the repository, or a *NotFoundError.
+func (c *Client) FindRepositoryByName(ctx context.Context, name string) (*Repository, error) {
+	out, err := c.api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{name}, RegistryId: c.registry()})
 	if err != nil {
-		return nil, err
+		return nil, repositoryNotFound(err, name)
 	}
 	if len(out.Repositories) == 0 {
-		return nil, &NotFoundError{Kind: "repository", ID: name}
+		return nil, &NotFoundError{Kind: KindRepository, ID: name}
 	}
-	return &out.Repositories[0], nil
+	r := repositoryFrom(out.Repositories[0])
+	return &r, nil
 }
 
 // FindRepositoryTags returns the repository's resource tags as a map.
-func FindRepositoryTags(ctx context.Context, client *ecr.Client, arn string) (map[string]string, error) {
-	out, err := client.ListTagsForResource(ctx, &ecr.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
+func (c *Client) FindRepositoryTags(ctx context.Context, arn string) (map[string]string, error) {
+	out, err := c.api.ListTagsForResource(ctx, &ecr.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
 	if err != nil {
 		return nil, err
 	}
@@ -43,23 +91,200 @@ func FindRepositoryTags(ctx context.Context, client *ecr.Client, arn string) (ma
 	return tags, nil
 }
 
+// RepositorySpec is what CreateRepository asks for.
+type RepositorySpec struct {
+	Name             string
+	TagMutability    string
+	ExclusionFilters []string
+	ScanOnPush       bool
+	EncryptionType   string
+	KMSKey           string // "" lets ECR choose the AWS managed key for KMS types
+	Tags             map[string]string
+}
+
+// CreateRepository creates the repository with its whole configuration and tags in one call.
+// An ambiguous outcome is settled, never guessed: see settleCreate.
+func (c *Client) CreateRepository(ctx context.Context, spec RepositorySpec) (*Repository, error) {
+	in := &ecr.CreateRepositoryInput{
+		RepositoryName:                     aws.String(spec.Name),
+		RegistryId:                         c.registry(),
+		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
+		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
+		ImageScanningConfiguration:         &types.ImageScanningConfiguration{ScanOnPush: spec.ScanOnPush},
+		EncryptionConfiguration:            &types.EncryptionConfiguration{EncryptionType: types.EncryptionType(spec.EncryptionType)},
+		Tags:                               apiTags(spec.Tags),
+	}
+	if spec.KMSKey != "" {
+		in.EncryptionConfiguration.KmsKey = aws.String(spec.KMSKey)
+	}
+	started := time.Now()
+	out, err := c.api.CreateRepository(ctx, in)
+	if err == nil {
+		r := repositoryFrom(*out.Repository)
+		return &r, nil
+	}
+	return c.settleCreate(ctx, spec, started, err)
+}
+
+// ErrRepositoryExists is returned when the repository exists and is not provably the one this
+// call created.
+var ErrRepositoryExists = errors.New("the repository already exists")
+
+// settleCreate decides what a failed CreateRepository means. When ECR may have acted (every
+// answer lost, or RepositoryAlreadyExists on a retry of an attempt whose answer was lost), it
+// looks the repository up. The repository is ours only when ECR says it was created after this
+// call started (allowing createSkew of clock difference) and it has exactly the settings asked
+// for; anything else is someone else's and stays an error that wraps ErrRepositoryExists.
+func (c *Client) settleCreate(ctx context.Context, spec RepositorySpec, started time.Time, createErr error) (*Repository, error) {
+	var exists *types.RepositoryAlreadyExistsException
+	alreadyExists := errors.As(createErr, &exists)
+	if !alreadyExists && !mayHaveActed(createErr) {
+		return nil, createErr
+	}
+	repo, err := c.FindRepositoryByName(ctx, spec.Name)
+	switch {
+	case IsNotFound(err):
+		return nil, createErr
+	case err != nil:
+		return nil, errors.Join(createErr, err)
+	case repo.CreatedAt.Before(started.Add(-createSkew)) || !repo.matches(spec):
+		return nil, &CreateConflictError{Name: spec.Name, Err: createErr}
+	}
+	return repo, nil
+}
+
+// CreateConflictError says that a repository of that name exists and was not made by this call.
+type CreateConflictError struct {
+	Name string
+	Err  error
+}
+
+func (e *CreateConflictError) Error() string {
+	return "the repository " + e.Name + " already exists and was not created by this request: " + e.Err.Error()
+}
+
+func (e *CreateConflictError) Unwrap() []error { return []error{ErrRepositoryExists, e.Err} }
+
+// createSkew bounds the clock difference between this machine and ECR that settleCreate
+// tolerates.
+const createSkew = 5 * time.Second
+
+// matches reports whether the repository has the settings spec asked for (tags are left out:
+// another writer can add tags, but cannot make a repository at the same moment with the same
+// mutability, filters, scanning and encryption by chance).
+func (r *Repository) matches(spec RepositorySpec) bool {
+	return r.TagMutability == spec.TagMutability &&
+		slices.Equal(sorted(r.ExclusionFilters), sorted(spec.ExclusionFilters)) &&
+		r.ScanOnPush == spec.ScanOnPush &&
+		r.EncryptionType == spec.EncryptionType &&
+		(spec.KMSKey == "" || r.KMSKey == spec.KMSKey)
+}
+
+func sorted(in []string) []string {
+	out := slices.Clone(in)
+	slices.Sort(out)
+	return out
+}
+
+// ErrRepositoryNotEmpty is returned by DeleteRepository when the repository holds images and
+// force is false.
+var ErrRepositoryNotEmpty = errors.New("the repository holds images")
+
+// DeleteRepository deletes the repository (with its images when force is set). A repository
+// that is already gone is success.
+func (c *Client) DeleteRepository(ctx context.Context, name string, force bool) error {
+	_, err := c.api.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), RegistryId: c.registry(), Force: force})
+	var notEmpty *types.RepositoryNotEmptyException
+	switch {
+	case err == nil, IsNotFound(repositoryNotFound(err, name)):
+		return nil
+	case errors.As(err, &notEmpty):
+		return errors.Join(ErrRepositoryNotEmpty, err)
+	}
+	return err
+}
+
 // CountImages counts every image in the repository, paging at the largest page size. It is used
 // only on the error path of a refused delete, to tell the user how many images stand in the way.
-func CountImages(ctx context.Context, client *ecr.Client, name string) (int, error) {
+func (c *Client) CountImages(ctx context.Context, name string) (int, error) {
 	n := 0
-	p := ecr.NewListImagesPaginator(client, &ecr.ListImagesInput{RepositoryName: aws.String(name), MaxResults: aws.Int32(1000)})
+	p := ecr.NewListImagesPaginator(c.api, &ecr.ListImagesInput{RepositoryName: aws.String(name), RegistryId: c.registry(), MaxResults: aws.Int32(1000)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return 0, err
+			return 0, repositoryNotFound(err, name)
 		}
 		n += len(page.ImageIds)
 	}
 	return n, nil
 }
 
-// ExclusionFilters converts the API's filters to their wildcard strings.
-func ExclusionFilters(in []types.ImageTagMutabilityExclusionFilter) []string {
+// PutTagMutability sets the mode and its filters in one call.
+func (c *Client) PutTagMutability(ctx context.Context, name, mode string, filters []string) error {
+	_, err := c.api.PutImageTagMutability(ctx, &ecr.PutImageTagMutabilityInput{
+		RepositoryName:                     aws.String(name),
+		RegistryId:                         c.registry(),
+		ImageTagMutability:                 types.ImageTagMutability(mode),
+		ImageTagMutabilityExclusionFilters: wildcardFilters(filters),
+	})
+	return repositoryNotFound(err, name)
+}
+
+// PutScanOnPush turns scan on push on or off.
+func (c *Client) PutScanOnPush(ctx context.Context, name string, scanOnPush bool) error {
+	_, err := c.api.PutImageScanningConfiguration(ctx, &ecr.PutImageScanningConfigurationInput{
+		RepositoryName:             aws.String(name),
+		RegistryId:                 c.registry(),
+		ImageScanningConfiguration: &types.ImageScanningConfiguration{ScanOnPush: scanOnPush},
+	})
+	return repositoryNotFound(err, name)
+}
+
+// UpdateTags changes the resource's tags from current to desired: one UntagResource for the
+// removed keys and one TagResource for the added or changed ones, each only when needed.
+func (c *Client) UpdateTags(ctx context.Context, arn string, current, desired map[string]string) error {
+	var removed []string
+	for k := range current {
+		if _, keep := desired[k]; !keep {
+			removed = append(removed, k)
+		}
+	}
+	if len(removed) > 0 {
+		slices.Sort(removed)
+		if _, err := c.api.UntagResource(ctx, &ecr.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
+			return err
+		}
+	}
+	changed := maps.Clone(desired)
+	maps.DeleteFunc(changed, func(k, v string) bool { o, ok := current[k]; return ok && o == v })
+	if len(changed) > 0 {
+		if _, err := c.api.TagResource(ctx, &ecr.TagResourceInput{ResourceArn: aws.String(arn), Tags: apiTags(changed)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DescribeRepositoriesPageSize is DescribeRepositories' largest page.
+const DescribeRepositoriesPageSize = 1000
+
+// ListRepositories lists every repository of the registry at the largest page size.
+func (c *Client) ListRepositories(ctx context.Context) ([]Repository, error) {
+	var out []Repository
+	p := ecr.NewDescribeRepositoriesPaginator(c.api, &ecr.DescribeRepositoriesInput{RegistryId: c.registry(), MaxResults: aws.Int32(DescribeRepositoriesPageSize)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range page.Repositories {
+			out = append(out, repositoryFrom(r))
+		}
+	}
+	return out, nil
+}
+
+func exclusionFilters(in []types.ImageTagMutabilityExclusionFilter) []string {
 	if len(in) == 0 {
 		return nil
 	}
@@ -70,9 +295,9 @@ func ExclusionFilters(in []types.ImageTagMutabilityExclusionFilter) []string {
 	return out
 }
 
-// WildcardFilters converts wildcard strings to the API's filters (nil for none, as the plain
+// wildcardFilters converts wildcard strings to the API's filters (nil for none, as the plain
 // modes require).
-func WildcardFilters(filters []string) []types.ImageTagMutabilityExclusionFilter {
+func wildcardFilters(filters []string) []types.ImageTagMutabilityExclusionFilter {
 	if len(filters) == 0 {
 		return nil
 	}
@@ -86,33 +311,11 @@ func WildcardFilters(filters []string) []types.ImageTagMutabilityExclusionFilter
 	return out
 }
 
-// PutTagMutability sets the mode and its filters in one call.
-func PutTagMutability(ctx context.Context, client *ecr.Client, registryID, name, mode string, filters []string) error {
-	in := &ecr.PutImageTagMutabilityInput{
-		RepositoryName:                     aws.String(name),
-		ImageTagMutability:                 types.ImageTagMutability(mode),
-		ImageTagMutabilityExclusionFilters: WildcardFilters(filters),
+// apiTags converts a map to ECR's tag list, sorted by key so that requests are reproducible.
+func apiTags(tags map[string]string) []types.Tag {
+	var out []types.Tag
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		out = append(out, types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
-	if registryID != "" {
-		in.RegistryId = aws.String(registryID)
-	}
-	_, err := client.PutImageTagMutability(ctx, in)
-	return err
-}
-
-// DescribeRepositoriesPageSize is DescribeRepositories' largest page.
-const DescribeRepositoriesPageSize = 1000
-
-// ListRepositories lists every repository of the registry at the largest page size.
-func ListRepositories(ctx context.Context, client *ecr.Client) ([]types.Repository, error) {
-	var out []types.Repository
-	p := ecr.NewDescribeRepositoriesPaginator(client, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(DescribeRepositoriesPageSize)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Repositories...)
-	}
-	return out, nil
+	return out
 }

@@ -1,59 +1,23 @@
 package lifecycle
 
-import "strings"
+import (
+	"strings"
 
-// wildcard is a tag pattern split at its '*'s once, so that matching allocates nothing: the
-// simulator matches every rule against every image.
-type wildcard []string
-
-func compileWildcard(pattern string) wildcard { return strings.Split(pattern, "*") }
-
-// match reports whether tag matches the pattern: each '*' matches any run of characters,
-// including none, and the rest must match literally over the whole tag. ("Lifecycle policy
-// properties", tagPatternList: "if your images are tagged as prod, prod1, prod2, and so on, you
-// would use the tag pattern list prod* to specify all of them.").
-func (w wildcard) match(tag string) bool {
-	if len(w) == 1 {
-		return w[0] == tag
-	}
-	first, last := w[0], w[len(w)-1]
-	if len(tag) < len(first)+len(last) || !strings.HasPrefix(tag, first) || !strings.HasSuffix(tag, last) {
-		return false
-	}
-	rest := tag[len(first) : len(tag)-len(last)]
-	for _, mid := range w[1 : len(w)-1] {
-		i := strings.Index(rest, mid)
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+len(mid):]
-	}
-	return true
-}
-
-func matchesWildcard(pattern, tag string) bool { return compileWildcard(pattern).match(tag) }
-
-// MatchesTagPattern reports whether tag matches an ECR wildcard tag pattern, with the same
-// semantics as lifecycle rules (image lookups by pattern use it too).
-func MatchesTagPattern(pattern, tag string) bool { return matchesWildcard(pattern, tag) }
-
-// AnyTagMatches reports whether one of tags matches the wildcard pattern.
-func AnyTagMatches(tags []string, pattern string) bool {
-	return anyTagMatches(tags, compileWildcard(pattern))
-}
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
+)
 
 // matcher is a rule's selection prepared for matching many images.
 type matcher struct {
 	tagStatus    string
 	storageClass string
-	patterns     []wildcard
+	patterns     []wildcard.Pattern
 	prefixes     []string
 }
 
 func newMatcher(s Selection) matcher {
 	m := matcher{tagStatus: s.TagStatus, storageClass: s.EffectiveStorageClass(), prefixes: s.TagPrefixList}
 	for _, p := range s.TagPatternList {
-		m.patterns = append(m.patterns, compileWildcard(p))
+		m.patterns = append(m.patterns, wildcard.Compile(p))
 	}
 	return m
 }
@@ -76,7 +40,7 @@ func (m *matcher) selects(img *Image) bool {
 			return false
 		}
 		for _, w := range m.patterns {
-			if !anyTagMatches(img.Tags, w) {
+			if !w.MatchAny(img.Tags) {
 				return false
 			}
 		}
@@ -86,15 +50,6 @@ func (m *matcher) selects(img *Image) bool {
 			}
 		}
 		return true
-	}
-	return false
-}
-
-func anyTagMatches(tags []string, w wildcard) bool {
-	for _, t := range tags {
-		if w.match(t) {
-			return true
-		}
 	}
 	return false
 }

@@ -238,20 +238,3 @@ func checkInvariants(t *testing.T, p Policy, images []Image, got []Decision) {
 		}
 	}
 }
-
-func TestMatchesWildcard(t *testing.T) {
-	tests := []struct {
-		pattern, tag string
-		want         bool
-	}{
-		{"prod*", "prod", true}, {"prod*", "prod-1", true}, {"prod*", "preprod", false},
-		{"*-rc", "v1-rc", true}, {"*-rc", "v1-rc1", false}, {"v*.*", "v1.2", true}, {"v*.*", "v12", false},
-		{"*", "", true}, {"a*b*c", "abc", true}, {"a*b*c", "aXbYc", true}, {"a*b*c", "acb", false},
-		{"exact", "exact", true}, {"exact", "exactly", false}, {"**", "x", true}, {"a*a", "a", false},
-	}
-	for _, tt := range tests {
-		if got := matchesWildcard(tt.pattern, tt.tag); got != tt.want {
-			t.Errorf("matchesWildcard(%q, %q) = %v, want %v", tt.pattern, tt.tag, got, tt.want)
-		}
-	}
-}

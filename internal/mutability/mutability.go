@@ -4,10 +4,11 @@ package mutability
 
 import (
 	"fmt"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
 // Modes are the values of ECR's ImageTagMutability.
@@ -87,9 +88,18 @@ func CheckFilters(mode string, filters []string) error {
 	return nil
 }
 
-// FilterMatches reports whether a WILDCARD exclusion filter matches tag: '*' matches any run of
-// characters and everything else is literal.
-func FilterMatches(filter, tag string) bool {
-	ok, err := path.Match(strings.NewReplacer("[", `\[`, "?", `\?`, `\`, `\\`).Replace(filter), tag)
-	return err == nil && ok
+// TagImmutable reports whether a repository with this mode and these exclusion filters refuses
+// to move tag to other bits: every tag under IMMUTABLE, the tags no filter matches under
+// IMMUTABLE_WITH_EXCLUSION, and the tags a filter matches under MUTABLE_WITH_EXCLUSION.
+func TagImmutable(mode string, filters []string, tag string) bool {
+	excluded := slices.ContainsFunc(filters, func(f string) bool { return wildcard.Match(f, tag) })
+	switch mode {
+	case Immutable:
+		return true
+	case ImmutableWithExclusion:
+		return !excluded
+	case MutableWithExclusion:
+		return excluded
+	}
+	return false
 }

@@ -75,16 +75,24 @@ func FuzzCheckFilters(f *testing.F) {
 	})
 }
 
-func TestFilterMatches(t *testing.T) {
+func TestTagImmutable(t *testing.T) {
 	for _, tt := range []struct {
-		filter, tag string
-		want        bool
+		mode    string
+		filters []string
+		tag     string
+		want    bool
 	}{
-		{"latest", "latest", true}, {"latest", "latest2", false}, {"dev-*", "dev-123", true}, {"dev-*", "dev", false},
-		{"*-rc*", "v1-rc2", true}, {"v1.*", "v1.2", true}, {"v1.*", "v12", false}, {"*", "anything", true},
+		{Immutable, nil, "v1", true},
+		{Mutable, nil, "v1", false},
+		{ImmutableWithExclusion, []string{"latest", "dev-*"}, "v1", true},
+		{ImmutableWithExclusion, []string{"latest", "dev-*"}, "latest", false},
+		{ImmutableWithExclusion, []string{"latest", "dev-*"}, "dev-42", false},
+		{ImmutableWithExclusion, []string{"v1.*"}, "v12", true}, // '.' is literal
+		{MutableWithExclusion, []string{"v*"}, "v1", true},
+		{MutableWithExclusion, []string{"v*"}, "latest", false},
 	} {
-		if got := FilterMatches(tt.filter, tt.tag); got != tt.want {
-			t.Errorf("FilterMatches(%q, %q) = %v, want %v", tt.filter, tt.tag, got, tt.want)
+		if got := TagImmutable(tt.mode, tt.filters, tt.tag); got != tt.want {
+			t.Errorf("TagImmutable(%s, %v, %q) = %v, want %v", tt.mode, tt.filters, tt.tag, got, tt.want)
 		}
 	}
 }

@@ -56,7 +56,7 @@ func (e *authorizationTokenEphemeralResource) Open(ctx context.Context, req ephe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	creds, err := ecrapi.GetRegistryCredentials(ctx, e.client.ECR, data.RegistryID.ValueString(), e.client.Region)
+	creds, err := e.client.InRegistry(data.RegistryID.ValueString()).GetRegistryCredentials(ctx)
 	if err != nil {
 		registry := data.RegistryID.ValueString()
 		if registry == "" {

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
 func providersWithEcho() map[string]func() (tfprotov6.ProviderServer, error) {
@@ -35,7 +34,7 @@ func providersWithEcho() map[string]func() (tfprotov6.ProviderServer, error) {
 // state contains the password.
 func TestAccAuthorizationTokenEphemeralResource_basic(t *testing.T) {
 	acctest.SetupBeforeTest(t)
-	creds, err := ecrapi.GetRegistryCredentials(context.Background(), acctest.Client(t), "", acctest.Region)
+	creds, err := acctest.Client(t).GetRegistryCredentials(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,32 +1,38 @@
 package provider
 
 import (
-	"errors"
+	"context"
 	"fmt"
 
-	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-)
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
-// apiErrorDetail turns an SDK error into the detail of a diagnostic: the service's error code and
-// message when there is one, so users see "ImageTagAlreadyExistsException: ..." rather than the
-// SDK's operation wrapper.
-func apiErrorDetail(err error) string {
-	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) {
-		return fmt.Sprintf("%s: %s", apiErr.ErrorCode(), apiErr.ErrorMessage())
-	}
-	return err.Error()
-}
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+)
 
 // addActionError adds an error whose summary names the action, the thing and its ID, such as
 // "creating ECR repository (team/app)", and whose detail is the cause plus any advice.
 func addActionError(diags *diag.Diagnostics, action, thing, id string, err error, advice ...string) {
-	detail := apiErrorDetail(err)
+	detail := ecrapi.ErrorDetail(err)
 	for _, a := range advice {
 		detail += "\n\n" + a
 	}
 	diags.AddError(fmt.Sprintf("%s %s (%s)", action, thing, id), detail)
+}
+
+// readFailed handles the error of Read's lookup: a missing object is removed from state with a
+// warning, any other error is reported. It reports whether Read must stop.
+func readFailed(ctx context.Context, resp *resource.ReadResponse, label, id string, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case ecrapi.IsNotFound(err):
+		warnRemovedFromState(&resp.Diagnostics, label, id)
+		resp.State.RemoveResource(ctx)
+	default:
+		addActionError(&resp.Diagnostics, "reading", label, id, err)
+	}
+	return true
 }
 
 // warnRemovedFromState is the warning Read gives when the object was deleted outside Terraform.

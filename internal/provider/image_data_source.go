@@ -2,10 +2,7 @@ package provider
 
 import (
 	"context"
-	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -16,7 +13,7 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
 var _ datasource.DataSourceWithValidateConfig = &imageDataSource{}
@@ -28,8 +25,6 @@ func newImageDataSource() datasource.DataSource { return &imageDataSource{} }
 type imageDataSource struct {
 	client *ecrapi.Client
 }
-
-const imageThing = "ECR image"
 
 var (
 	platformObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -146,19 +141,20 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	repo, registry := data.Repository.ValueString(), data.RegistryID.ValueString()
-	var detail *ecrtypes.ImageDetail
+	client := d.client.InRegistry(registry)
+	var img *ecrapi.Image
 	var err error
 	label := repo
 	switch {
 	case !data.Tag.IsNull():
 		label += ":" + data.Tag.ValueString()
-		detail, err = ecrapi.FindImage(ctx, d.client.ECR, registry, repo, ecrtypes.ImageIdentifier{ImageTag: data.Tag.ValueStringPointer()})
+		img, err = client.FindImage(ctx, repo, ecrapi.ImageID{Tag: data.Tag.ValueString()})
 	case !data.Digest.IsNull():
 		label += "@" + data.Digest.ValueString()
-		detail, err = ecrapi.FindImage(ctx, d.client.ECR, registry, repo, ecrtypes.ImageIdentifier{ImageDigest: data.Digest.ValueStringPointer()})
+		img, err = client.FindImage(ctx, repo, ecrapi.ImageID{Digest: data.Digest.ValueString()})
 	default:
 		label += " (most recent)"
-		detail, err = ecrapi.FindMostRecentImage(ctx, d.client.ECR, registry, repo, data.TagPattern.ValueString())
+		img, err = client.FindMostRecentImage(ctx, repo, data.TagPattern.ValueString())
 	}
 	if ecrapi.IsNotFound(err) {
 		if data.AllowMissing.ValueBool() {
@@ -166,15 +162,15 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 			return
 		}
-		resp.Diagnostics.AddError("reading "+imageThing+" ("+label+")",
+		resp.Diagnostics.AddError("reading "+imageLabel+" ("+label+")",
 			err.Error()+". Push the image first, check the name, or set allow_missing = true to plan without it (found = false).")
 		return
 	}
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", imageThing, label, err)
+		addActionError(&resp.Diagnostics, "reading", imageLabel, label, err)
 		return
 	}
-	d.fill(ctx, &data, repo, detail, &resp.Diagnostics)
+	d.fill(ctx, &data, repo, img, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -182,11 +178,12 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 }
 
 // fill sets the outputs from the image found, reading the index and the scan when needed.
-func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, repo string, detail *ecrtypes.ImageDetail, diags *diag.Diagnostics) {
-	registry := aws.ToString(detail.RegistryId)
-	dgst := aws.ToString(detail.ImageDigest)
+func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, repo string, img *ecrapi.Image, diags *diag.Diagnostics) {
+	registry := img.RegistryID
+	client := d.client.InRegistry(registry)
+	dgst := img.Digest
 	repoURL := imageref.RepositoryURL(registry, d.client.Region, repo)
-	mediaType := aws.ToString(detail.ImageManifestMediaType)
+	mediaType := img.ManifestMediaType
 
 	data.Found = types.BoolValue(true)
 	data.RegistryID = types.StringValue(registry)
@@ -194,33 +191,30 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 	data.RepositoryURL = types.StringValue(repoURL)
 	data.ImageURI = types.StringValue(imageref.DigestURI(repoURL, dgst))
 	data.TagURI = types.StringNull()
-	if tag := chosenTag(data, detail.ImageTags); tag != "" {
+	if tag := chosenTag(data, img.Tags); tag != "" {
 		data.TagURI = types.StringValue(imageref.TagURI(repoURL, tag))
 	}
-	tags, dg := types.ListValueFrom(ctx, types.StringType, nonNilStrings(detail.ImageTags))
+	tags, dg := types.ListValueFrom(ctx, types.StringType, emptyIfNil(img.Tags))
 	diags.Append(dg...)
 	data.Tags = tags
-	data.PushedAt = timeValue(detail.ImagePushedAt)
-	data.LastPulledAt = timeValue(detail.LastRecordedPullTime)
-	data.SizeBytes = types.Int64Value(aws.ToInt64(detail.ImageSizeInBytes))
-	data.ManifestMediaType = optionalString(mediaType)
-	data.ArtifactMediaType = optionalString(aws.ToString(detail.ArtifactMediaType))
-	data.ImageStatus = types.StringValue(string(detail.ImageStatus))
-	if detail.ImageStatus == "" {
-		data.ImageStatus = types.StringValue(string(ecrtypes.ImageStatusActive))
-	}
+	data.PushedAt = rfc3339OrNull(img.PushedAt)
+	data.LastPulledAt = rfc3339OrNull(img.LastPulledAt)
+	data.SizeBytes = types.Int64Value(img.SizeBytes)
+	data.ManifestMediaType = stringOrNull(mediaType)
+	data.ArtifactMediaType = stringOrNull(img.ArtifactMediaType)
+	data.ImageStatus = types.StringValue(img.Status)
 	data.IsIndex = types.BoolValue(imageref.IsIndexMediaType(mediaType))
 
 	var platforms []imageref.PlatformManifest
 	if data.IsIndex.ValueBool() {
-		manifest, err := ecrapi.FindManifest(ctx, d.client.ECR, registry, repo, dgst)
+		manifest, err := client.FindManifest(ctx, repo, dgst)
 		if err != nil {
-			addActionError(diags, "reading the index of", imageThing, repo+"@"+dgst, err)
+			addActionError(diags, "reading the index of", imageLabel, repo+"@"+dgst, err)
 			return
 		}
-		idx, err := imageref.ParseIndex([]byte(aws.ToString(manifest.ImageManifest)))
+		idx, err := imageref.ParseIndex(manifest.Body)
 		if err != nil {
-			addActionError(diags, "reading the index of", imageThing, repo+"@"+dgst, err)
+			addActionError(diags, "reading the index of", imageLabel, repo+"@"+dgst, err)
 			return
 		}
 		platforms = imageref.Platforms(idx)
@@ -229,7 +223,7 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 	for _, p := range platforms {
 		elems = append(elems, types.ObjectValueMust(platformObjectType.AttrTypes, map[string]attr.Value{
 			"os": types.StringValue(p.Platform.OS), "architecture": types.StringValue(p.Platform.Architecture),
-			"variant": optionalString(p.Platform.Variant), "os_version": optionalString(p.Platform.OSVersion),
+			"variant": stringOrNull(p.Platform.Variant), "os_version": stringOrNull(p.Platform.OSVersion),
 			"digest": types.StringValue(p.Digest), "image_uri": types.StringValue(imageref.DigestURI(repoURL, p.Digest)),
 		}))
 	}
@@ -242,7 +236,7 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 		if data.IsIndex.ValueBool() {
 			m, err := imageref.FindPlatform(platforms, want)
 			if err != nil {
-				diags.AddAttributeError(path.Root("platform"), "selecting a platform of "+imageThing+" ("+repo+"@"+dgst+")", err.Error())
+				diags.AddAttributeError(path.Root("platform"), "selecting a platform of "+imageLabel+" ("+repo+"@"+dgst+")", err.Error())
 				return
 			}
 			pd = m.Digest
@@ -253,9 +247,9 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 
 	data.Scan = types.ObjectNull(scanObjectType.AttrTypes)
 	if data.IncludeScanFindings.ValueBool() {
-		scan, err := ecrapi.FindScanSummary(ctx, d.client.ECR, registry, repo, dgst)
+		scan, err := client.FindScanSummary(ctx, repo, dgst)
 		if err != nil {
-			addActionError(diags, "reading scan findings of", imageThing, repo+"@"+dgst, err)
+			addActionError(diags, "reading scan findings of", imageLabel, repo+"@"+dgst, err)
 			return
 		}
 		count := func(sev string) attr.Value { return types.Int64Value(int64(scan.Counts[sev])) }
@@ -274,7 +268,7 @@ func chosenTag(data *imageDataSourceModel, tags []string) string {
 	}
 	best := ""
 	for _, t := range tags {
-		if pattern := data.TagPattern.ValueString(); pattern != "" && !lifecycle.MatchesTagPattern(pattern, t) {
+		if pattern := data.TagPattern.ValueString(); pattern != "" && !wildcard.Match(pattern, t) {
 			continue
 		}
 		if t > best {
@@ -282,13 +276,6 @@ func chosenTag(data *imageDataSourceModel, tags []string) string {
 		}
 	}
 	return best
-}
-
-func timeValue(t *time.Time) types.String {
-	if t == nil || t.IsZero() {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
 func (m *imageDataSourceModel) setMissing() {

@@ -202,7 +202,7 @@ func TestAccImageDataSource_scanFindings(t *testing.T) {
 				acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
 				acctest.SeedImage(t, name, "scanned")
 				acctest.SeedImage(t, name, "unscanned")
-				_, err := acctest.Client(t).StartImageScan(context.Background(), &ecr.StartImageScanInput{
+				_, err := acctest.SDK(t).StartImageScan(context.Background(), &ecr.StartImageScanInput{
 					RepositoryName: aws.String(name), ImageId: &ecrtypes.ImageIdentifier{ImageTag: aws.String("scanned")},
 				})
 				if err != nil {
@@ -285,7 +285,7 @@ func TestAccImageDataSource_requestCounts(t *testing.T) {
 // seedMany pushes n tagged single-platform images, eight at a time.
 func seedMany(t *testing.T, repo string, n int) {
 	t.Helper()
-	client := acctest.Client(t)
+	client := acctest.SDK(t)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
 	errs := make(chan error, n)

@@ -55,7 +55,7 @@ func (f parseImageRefFunction) Run(ctx context.Context, req function.RunRequest,
 	}
 	obj := types.ObjectValueMust(imageRefType.AttrTypes, map[string]attr.Value{
 		"registry": types.StringValue(r.Registry), "repository": types.StringValue(r.Repository), "name": types.StringValue(r.Name),
-		"tag": optionalString(r.Tag), "digest": optionalString(r.Digest), "familiar": types.StringValue(r.Familiar),
+		"tag": stringOrNull(r.Tag), "digest": stringOrNull(r.Digest), "familiar": types.StringValue(r.Familiar),
 	})
 	resp.Error = resp.Result.Set(ctx, obj)
 }

@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -32,8 +29,6 @@ func newImageTagResource() resource.Resource { return &imageTagResource{} }
 type imageTagResource struct {
 	client *ecrapi.Client
 }
-
-const imageTagThing = "ECR image tag"
 
 func (r *imageTagResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_image_tag"
@@ -105,51 +100,49 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	id := repo + ":" + tag
 	fail := func(detail string) {
-		resp.Diagnostics.AddError("promoting "+want+" to "+imageTagThing+" ("+id+")", detail)
+		resp.Diagnostics.AddError("promoting "+want+" to "+imageTagLabel+" ("+id+")", detail)
 	}
 
-	manifest, err := ecrapi.FindManifest(ctx, r.client.ECR, "", source, want)
+	manifest, err := r.client.FindManifest(ctx, source, want)
 	if ecrapi.IsNotFound(err) {
 		fail(fmt.Sprintf("%s. The digest must already be in %s.", err, source))
 		return
 	}
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading the manifest for", imageTagThing, id, err)
+		addActionError(&resp.Diagnostics, "reading the manifest for", imageTagLabel, id, err)
 		return
 	}
 
 	// Where is the tag now? Moving it is a decision, not a side effect.
-	current, err := ecrapi.FindImage(ctx, r.client.ECR, "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	current, err := r.client.FindImage(ctx, repo, ecrapi.ImageID{Tag: tag})
 	switch {
-	case ecrapi.IsRepositoryMissing(err):
-		resp.Diagnostics.AddAttributeError(path.Root("repository"), "promoting to "+imageTagThing+" ("+id+")",
+	case ecrapi.IsNotFound(err, ecrapi.KindRepository):
+		resp.Diagnostics.AddAttributeError(path.Root("repository"), "promoting to "+imageTagLabel+" ("+id+")",
 			"The repository "+repo+" does not exist. Create it first, for example with ecrgov_repository.")
 		return
 	case ecrapi.IsNotFound(err):
 	case err != nil:
-		addActionError(&resp.Diagnostics, "reading", imageTagThing, id, err)
+		addActionError(&resp.Diagnostics, "reading", imageTagLabel, id, err)
 		return
-	case aws.ToString(current.ImageDigest) != want:
-		if msg, blocked := r.moveBlocked(ctx, repo, tag, aws.ToString(current.ImageDigest), plan.AllowMove.ValueBool()); blocked {
+	case current.Digest != want:
+		if msg, blocked := r.moveBlocked(ctx, repo, tag, current.Digest, plan.AllowMove.ValueBool()); blocked {
 			fail(msg)
 			return
 		}
 	}
 
-	got, err := ecrapi.PutTag(ctx, r.client.ECR, repo, tag, manifest)
+	got, err := r.client.PutTag(ctx, repo, tag, manifest)
 	if errors.Is(err, ecrapi.ErrTagConflict) {
 		fail(immutableTagAdvice(tag) + "\n\n" + err.Error())
 		return
 	}
-	var layers *ecrtypes.LayersNotFoundException
-	var refs *ecrtypes.ReferencedImagesNotFoundException
-	if errors.As(err, &layers) || errors.As(err, &refs) {
+	if errors.Is(err, ecrapi.ErrBlobsMissing) {
 		fail(fmt.Sprintf("%s\n\nThe layers (or, for an index, the platform images) of %s are not in %s. PutImage cannot copy them across repositories: push the image to %s first (for example with crane copy), then promote it.",
-			apiErrorDetail(err), want, repo, repo))
+			ecrapi.ErrorDetail(err), want, repo, repo))
 		return
 	}
 	if err != nil {
-		addActionError(&resp.Diagnostics, "putting", imageTagThing, id, err)
+		addActionError(&resp.Diagnostics, "putting", imageTagLabel, id, err)
 		return
 	}
 	plan.fill(r.client.Region, manifest)
@@ -163,40 +156,6 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// moveBlocked says whether the tag may move from another digest: never where tags are
-// immutable, and only with allow_move where they are mutable.
-func (r *imageTagResource) moveBlocked(ctx context.Context, repo, tag, other string, allowMove bool) (string, bool) {
-	repository, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", repo)
-	if err == nil && tagImmutable(repository, tag) {
-		return fmt.Sprintf("Tag %s is already on %s. %s", tag, other, immutableTagAdvice(tag)), true
-	}
-	if !allowMove {
-		return fmt.Sprintf("Tag %s is already on %s. Moving a tag changes what every consumer of %s:%s pulls; set allow_move = true to do it on purpose, or use a new tag.", tag, other, repo, tag), true
-	}
-	return "", false
-}
-
-// tagImmutable reports whether the repository refuses to move this tag.
-func tagImmutable(repo *ecrtypes.Repository, tag string) bool {
-	mode := string(repo.ImageTagMutability)
-	excluded := slices.ContainsFunc(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters), func(f string) bool {
-		return mutability.FilterMatches(f, tag)
-	})
-	switch mode {
-	case mutability.Immutable:
-		return true
-	case mutability.ImmutableWithExclusion:
-		return !excluded
-	case mutability.MutableWithExclusion:
-		return excluded
-	}
-	return false
-}
-
-func immutableTagAdvice(tag string) string {
-	return fmt.Sprintf("Tags in this repository are immutable: %s cannot be moved to other bits. Promote to a new tag (such as the next version) instead.", tag)
-}
-
 func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state imageTagModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -205,22 +164,16 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	repo, tag := state.Repository.ValueString(), state.Tag.ValueString()
 	id := repo + ":" + tag
-	current, err := ecrapi.FindImage(ctx, r.client.ECR, "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
-	if ecrapi.IsNotFound(err) {
-		warnRemovedFromState(&resp.Diagnostics, imageTagThing, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", imageTagThing, id, err)
+	current, err := r.client.FindImage(ctx, repo, ecrapi.ImageID{Tag: tag})
+	if readFailed(ctx, resp, imageTagLabel, id, err) {
 		return
 	}
 	// A tag moved outside Terraform shows as a different digest: the plan puts it back.
-	state.Digest = types.StringValue(aws.ToString(current.ImageDigest))
+	state.Digest = types.StringValue(current.Digest)
 	state.ID = types.StringValue(id)
-	repoURL := imageref.RepositoryURL(aws.ToString(current.RegistryId), r.client.Region, repo)
+	repoURL := imageref.RepositoryURL(current.RegistryID, r.client.Region, repo)
 	state.ImageURI = types.StringValue(imageref.DigestURI(repoURL, state.Digest.ValueString()))
-	state.ManifestMediaType = optionalString(aws.ToString(current.ImageManifestMediaType))
+	state.ManifestMediaType = stringOrNull(current.ManifestMediaType)
 	if state.AllowMove.IsNull() {
 		state.AllowMove = types.BoolValue(false)
 	}
@@ -245,27 +198,27 @@ func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	repo, tag, ours := state.Repository.ValueString(), state.Tag.ValueString(), state.Digest.ValueString()
 	id := repo + ":" + tag
-	current, err := ecrapi.FindImage(ctx, r.client.ECR, "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	current, err := r.client.FindImage(ctx, repo, ecrapi.ImageID{Tag: tag})
 	if ecrapi.IsNotFound(err) {
 		return
 	}
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", imageTagThing, id, err)
+		addActionError(&resp.Diagnostics, "reading", imageTagLabel, id, err)
 		return
 	}
-	if aws.ToString(current.ImageDigest) != ours {
+	if current.Digest != ours {
 		// The tag now names other bits (moved by a replacement created first, or outside
 		// Terraform): it is not this resource's to remove.
 		return
 	}
-	if len(current.ImageTags) <= 1 && !state.AllowUntagLast.ValueBool() {
-		resp.Diagnostics.AddError("removing "+imageTagThing+" ("+id+")",
+	if len(current.Tags) <= 1 && !state.AllowUntagLast.ValueBool() {
+		resp.Diagnostics.AddError("removing "+imageTagLabel+" ("+id+")",
 			fmt.Sprintf("%s is the last tag of %s. ECR deletes an image when its last tag is removed, so this would delete the image. "+
 				"Set allow_untag_last = true and apply first to allow it, add another tag to the image, or remove this resource from state with terraform state rm.", tag, ours))
 		return
 	}
-	if err := ecrapi.RemoveTag(ctx, r.client.ECR, repo, tag); err != nil && !ecrapi.IsRepositoryNotFound(err) {
-		addActionError(&resp.Diagnostics, "removing", imageTagThing, id, err)
+	if err := r.client.RemoveTag(ctx, repo, tag); err != nil {
+		addActionError(&resp.Diagnostics, "removing", imageTagLabel, id, err)
 	}
 }
 
@@ -273,12 +226,29 @@ func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteReques
 func (r *imageTagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	repo, tag, ok := strings.Cut(req.ID, ":")
 	if !ok || imageref.CheckRepositoryName(repo) != nil || imageref.CheckTag(tag) != nil {
-		resp.Diagnostics.AddError("importing "+imageTagThing, fmt.Sprintf("The import ID is repository:tag, such as team/api:v1.4.2; got %q.", req.ID))
+		resp.Diagnostics.AddError("importing "+imageTagLabel, fmt.Sprintf("The import ID is repository:tag, such as team/api:v1.4.2; got %q.", req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), repo)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tag"), tag)...)
+}
+
+// moveBlocked says whether the tag may move from another digest: never where tags are
+// immutable, and only with allow_move where they are mutable.
+func (r *imageTagResource) moveBlocked(ctx context.Context, repo, tag, other string, allowMove bool) (string, bool) {
+	repository, err := r.client.FindRepositoryByName(ctx, repo)
+	if err == nil && mutability.TagImmutable(repository.TagMutability, repository.ExclusionFilters, tag) {
+		return fmt.Sprintf("Tag %s is already on %s. %s", tag, other, immutableTagAdvice(tag)), true
+	}
+	if !allowMove {
+		return fmt.Sprintf("Tag %s is already on %s. Moving a tag changes what every consumer of %s:%s pulls; set allow_move = true to do it on purpose, or use a new tag.", tag, other, repo, tag), true
+	}
+	return "", false
+}
+
+func immutableTagAdvice(tag string) string {
+	return fmt.Sprintf("Tags in this repository are immutable: %s cannot be moved to other bits. Promote to a new tag (such as the next version) instead.", tag)
 }
 
 type imageTagModel struct {
@@ -293,10 +263,10 @@ type imageTagModel struct {
 	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
 }
 
-func (m *imageTagModel) fill(region string, manifest *ecrtypes.Image) {
+func (m *imageTagModel) fill(region string, manifest *ecrapi.Manifest) {
 	repo := m.Repository.ValueString()
 	m.ID = types.StringValue(repo + ":" + m.Tag.ValueString())
-	repoURL := imageref.RepositoryURL(aws.ToString(manifest.RegistryId), region, repo)
+	repoURL := imageref.RepositoryURL(manifest.RegistryID, region, repo)
 	m.ImageURI = types.StringValue(imageref.DigestURI(repoURL, m.Digest.ValueString()))
-	m.ManifestMediaType = optionalString(aws.ToString(manifest.ImageManifestMediaType))
+	m.ManifestMediaType = stringOrNull(manifest.MediaType)
 }

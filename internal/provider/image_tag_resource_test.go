@@ -7,7 +7,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -37,14 +36,14 @@ resource "ecrgov_image_tag" "test" {
 // tagDigest asks the API which digest a tag is on ("" when the tag does not exist).
 func tagDigest(t *testing.T, repo, tag string) (string, []string) {
 	t.Helper()
-	d, err := ecrapi.FindImage(context.Background(), acctest.Client(t), "", repo, ecrtypes.ImageIdentifier{ImageTag: aws.String(tag)})
+	d, err := acctest.Client(t).FindImage(context.Background(), repo, ecrapi.ImageID{Tag: tag})
 	if ecrapi.IsNotFound(err) {
 		return "", nil
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return aws.ToString(d.ImageDigest), d.ImageTags
+	return d.Digest, d.Tags
 }
 
 func testAccCheckTagOn(t *testing.T, repo, tag, want string) statecheck.StateCheck {
@@ -69,7 +68,7 @@ func testAccCheckImageTagDestroy(t *testing.T, repo string, keptDigest string) r
 			}
 		}
 		if keptDigest != "" {
-			_, err := ecrapi.FindImage(context.Background(), acctest.Client(t), "", repo, ecrtypes.ImageIdentifier{ImageDigest: aws.String(keptDigest)})
+			_, err := acctest.Client(t).FindImage(context.Background(), repo, ecrapi.ImageID{Digest: keptDigest})
 			if err != nil {
 				return fmt.Errorf("image %s should have survived the removal of the promoted tag: %w", keptDigest, err)
 			}
@@ -113,6 +112,37 @@ func TestAccImageTag_basic(t *testing.T) {
 	})
 }
 
+// The tag is removed outside Terraform (the image keeps its build tag): Read drops it from state
+// and the plan puts it back on the same digest.
+func TestAccImageTag_disappears(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("promo")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
+	img := acctest.SeedImage(t, repo, "build-7")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, repo, img.Digest),
+		Steps: []resource.TestStep{
+			{Config: testAccImageTagConfig(repo, "v2.0.0", img.Digest, "")},
+			{
+				PreConfig: func() {
+					if err := acctest.Client(t).RemoveTag(context.Background(), repo, "v2.0.0"); err != nil {
+						t.Fatal(err)
+					}
+					if d, _ := tagDigest(t, repo, "v2.0.0"); d != "" {
+						t.Fatalf("the tag is still on %s after removing it", d)
+					}
+				},
+				Config: testAccImageTagConfig(repo, "v2.0.0", img.Digest, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "v2.0.0", img.Digest)},
+			},
+		},
+	})
+}
+
 func TestAccImageTag_multiArchIndex(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	repo := acctest.RandomName("promo")
@@ -127,11 +157,11 @@ func TestAccImageTag_multiArchIndex(t *testing.T) {
 				statecheck.ExpectKnownValue(tagAddr, tfjsonpath.New("manifest_media_type"), knownvalue.StringExact(imageref.MediaTypeOCIIndex)),
 				testAccCheckTagOn(t, repo, "stable", img.Index.Digest),
 				acctest.CheckAPI(tagAddr, func(ctx context.Context, _ map[string]any) error {
-					m, err := ecrapi.FindManifest(ctx, acctest.Client(t), "", repo, img.Index.Digest)
+					m, err := acctest.Client(t).FindManifest(ctx, repo, img.Index.Digest)
 					if err != nil {
 						return err
 					}
-					if aws.ToString(m.ImageManifest) != string(img.Index.Bytes) {
+					if string(m.Body) != string(img.Index.Bytes) {
 						return fmt.Errorf("the promoted index is not byte-identical")
 					}
 					return nil
@@ -217,7 +247,7 @@ func TestAccImageTag_untagLastGuard(t *testing.T) {
 			{Config: testAccImageTagConfig(repo, "release", img.Digest, "")},
 			{
 				PreConfig: func() {
-					if err := ecrapi.RemoveTag(context.Background(), acctest.Client(t), repo, "tmp"); err != nil {
+					if err := acctest.Client(t).RemoveTag(context.Background(), repo, "tmp"); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -253,7 +283,7 @@ func TestAccImageTag_movedOutside(t *testing.T) {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					if err := acctest.PutManifest(context.Background(), acctest.Client(t), repo, "prod", other); err != nil {
+					if err := acctest.PutManifest(context.Background(), acctest.SDK(t), repo, "prod", other); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -274,7 +304,7 @@ func TestAccImageTag_movedOutside(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if err := ecrapi.RemoveTag(context.Background(), acctest.Client(t), repo, "prod"); err != nil {
+					if err := acctest.Client(t).RemoveTag(context.Background(), repo, "prod"); err != nil {
 						t.Fatal(err)
 					}
 				},

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -17,7 +15,7 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
 var _ datasource.DataSource = &imagesDataSource{}
@@ -87,13 +85,13 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	repo := data.Repository.ValueString()
-	status := ecrtypes.TagStatusAny
+	status := ecrapi.TagStatusAny
 	if !data.TagStatus.IsNull() {
-		status = ecrtypes.TagStatus(data.TagStatus.ValueString())
+		status = data.TagStatus.ValueString()
 	}
-	details, err := ecrapi.DescribeImagesWithStatus(ctx, d.client.ECR, "", repo, status)
+	details, err := d.client.DescribeImages(ctx, repo, status)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+		addActionError(&resp.Diagnostics, "listing images of", repositoryLabel, repo, err)
 		return
 	}
 	var after time.Time
@@ -103,38 +101,34 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	pattern := data.TagPattern.ValueString()
 	kept := details[:0]
 	for _, img := range details {
-		if pattern != "" && !lifecycle.AnyTagMatches(img.ImageTags, pattern) {
+		if pattern != "" && !wildcard.MatchAny(pattern, img.Tags) {
 			continue
 		}
-		if !after.IsZero() && !aws.ToTime(img.ImagePushedAt).After(after) {
+		if !after.IsZero() && !img.PushedAt.After(after) {
 			continue
 		}
 		kept = append(kept, img)
 	}
 	sort.SliceStable(kept, func(i, j int) bool {
-		a, b := aws.ToTime(kept[i].ImagePushedAt), aws.ToTime(kept[j].ImagePushedAt)
+		a, b := kept[i].PushedAt, kept[j].PushedAt
 		if !a.Equal(b) {
 			return a.After(b)
 		}
-		return aws.ToString(kept[i].ImageDigest) < aws.ToString(kept[j].ImageDigest)
+		return kept[i].Digest < kept[j].Digest
 	})
 	if n := data.Limit.ValueInt64(); n > 0 && int64(len(kept)) > n {
 		kept = kept[:n]
 	}
 	elems := make([]attr.Value, 0, len(kept))
 	for _, img := range kept {
-		tags, diags := types.ListValueFrom(ctx, types.StringType, nonNilStrings(img.ImageTags))
+		tags, diags := types.ListValueFrom(ctx, types.StringType, emptyIfNil(img.Tags))
 		resp.Diagnostics.Append(diags...)
-		repoURL := imageref.RepositoryURL(aws.ToString(img.RegistryId), d.client.Region, repo)
-		imgStatus := string(img.ImageStatus)
-		if imgStatus == "" {
-			imgStatus = string(ecrtypes.ImageStatusActive)
-		}
+		repoURL := imageref.RepositoryURL(img.RegistryID, d.client.Region, repo)
 		elems = append(elems, types.ObjectValueMust(imageListObjectType.AttrTypes, map[string]attr.Value{
-			"digest": types.StringValue(aws.ToString(img.ImageDigest)), "tags": tags, "pushed_at": timeValue(img.ImagePushedAt),
-			"size_bytes": types.Int64Value(aws.ToInt64(img.ImageSizeInBytes)), "image_uri": types.StringValue(imageref.DigestURI(repoURL, aws.ToString(img.ImageDigest))),
-			"manifest_media_type": optionalString(aws.ToString(img.ImageManifestMediaType)), "artifact_media_type": optionalString(aws.ToString(img.ArtifactMediaType)),
-			"image_status": types.StringValue(imgStatus),
+			"digest": types.StringValue(img.Digest), "tags": tags, "pushed_at": rfc3339OrNull(img.PushedAt),
+			"size_bytes": types.Int64Value(img.SizeBytes), "image_uri": types.StringValue(imageref.DigestURI(repoURL, img.Digest)),
+			"manifest_media_type": stringOrNull(img.ManifestMediaType), "artifact_media_type": stringOrNull(img.ArtifactMediaType),
+			"image_status": types.StringValue(img.Status),
 		}))
 	}
 	data.Images = types.ListValueMust(imageListObjectType, elems)

@@ -2,13 +2,9 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -35,8 +31,6 @@ func newLifecyclePolicyResource() resource.Resource { return &lifecyclePolicyRes
 type lifecyclePolicyResource struct {
 	client *ecrapi.Client
 }
-
-const lifecyclePolicyThing = "ECR lifecycle policy"
 
 func (r *lifecyclePolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_lifecycle_policy"
@@ -88,48 +82,6 @@ func (r *lifecyclePolicyResource) ValidateConfig(ctx context.Context, req resour
 	validatePolicySource(ctx, cfg.Policy, cfg.Rules, &resp.Diagnostics)
 }
 
-// validatePolicySource checks that exactly one of policy and rule is set, then validates it.
-func validatePolicySource(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) {
-	hasRules := rules.IsUnknown() || len(rules.Elements()) > 0
-	switch {
-	case !policyJSON.IsNull() && hasRules:
-		diags.AddAttributeError(path.Root("policy"), "Conflicting lifecycle policy sources",
-			"Set either rule blocks or policy, not both.")
-		return
-	case policyJSON.IsNull() && !hasRules:
-		diags.AddAttributeError(path.Root("rule"), "Missing lifecycle policy",
-			"Set at least one rule block, or policy with the policy JSON.")
-		return
-	}
-	policyFromConfig(ctx, policyJSON, rules, diags)
-}
-
-// policyFromConfig returns the configured policy when it is known and valid, reporting any
-// problem on its path.
-func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) (lifecycle.Policy, bool) {
-	if !policyJSON.IsNull() {
-		if policyJSON.IsUnknown() {
-			return lifecycle.Policy{}, false
-		}
-		p, problems := lifecycle.ParseAndValidate(policyJSON.ValueString())
-		if len(problems) > 0 {
-			addPolicyProblems(diags, problems, false, path.Root("policy"))
-			return lifecycle.Policy{}, false
-		}
-		return p, true
-	}
-	p, known, d := policyFromRules(ctx, rules)
-	diags.Append(d...)
-	if !known || d.HasError() {
-		return lifecycle.Policy{}, false
-	}
-	if problems := lifecycle.Validate(p); len(problems) > 0 {
-		addPolicyProblems(diags, problems, true, path.Root("policy"))
-		return lifecycle.Policy{}, false
-	}
-	return p, true
-}
-
 // ModifyPlan shows the exact canonical text that will be sent, so a review of the plan sees the
 // policy as ECR will, and a change that means nothing (reordered keys, rules or tags) plans no
 // change to it.
@@ -172,36 +124,6 @@ func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 }
 
-// warnImpact simulates the planned policy against the repository's current images and says
-// what applying it now would do; with max_affected_images it fails the plan above that number.
-func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecyclePolicyModel, p lifecycle.Policy, diags *diag.Diagnostics) {
-	if r.client == nil || plan.Repository.IsUnknown() {
-		return // the provider is not configured yet, or the repository is not yet known
-	}
-	repo := plan.Repository.ValueString()
-	images, err := ecrapi.LifecycleImages(ctx, r.client.ECR, repo)
-	if ecrapi.IsNotFound(err) {
-		return // created in this apply: it holds no images yet
-	}
-	if err != nil {
-		diags.AddWarning("simulating "+lifecyclePolicyThing+" ("+repo+")",
-			"The impact of this policy could not be shown: "+apiErrorDetail(err))
-		return
-	}
-	outcome := newPreviewOutcome(images, decisionsByDigest(lifecycle.Simulate(p, images, time.Now())))
-	limit := plan.MaxAffectedImages
-	if !limit.IsNull() && !limit.IsUnknown() && int64(outcome.affected()) > limit.ValueInt64() {
-		diags.AddAttributeError(path.Root("max_affected_images"), "lifecycle policy ("+repo+") would act on too many images",
-			fmt.Sprintf("%s\n\nThat is %d images, more than max_affected_images = %d. Review the policy, or raise the limit if this is intended.",
-				outcome.summary(10), outcome.affected(), limit.ValueInt64()))
-		return
-	}
-	if outcome.affected() > 0 {
-		diags.AddWarning("lifecycle policy ("+repo+") will act on images", outcome.summary(10)+
-			"\n\nECR applies lifecycle policies within 24 hours of a change.")
-	}
-}
-
 func (r *lifecyclePolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -222,33 +144,6 @@ func (r *lifecyclePolicyResource) Create(ctx context.Context, req resource.Creat
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// put sends the canonical policy with one PutLifecyclePolicy call, which replaces any policy in
-// place: there is never a moment without one.
-func (r *lifecyclePolicyResource) put(ctx context.Context, repo string, plan lifecyclePolicyModel, action string, diags *diag.Diagnostics) (string, bool) {
-	p, ok := policyFromConfig(ctx, plan.Policy, plan.Rules, diags)
-	if !ok {
-		if !diags.HasError() {
-			diags.AddError(action+" "+lifecyclePolicyThing+" ("+repo+")", "The policy is still unknown at apply time. This is always a bug in the provider; please report it.")
-		}
-		return "", false
-	}
-	text := lifecycle.Canonical(p)
-	_, err := r.client.ECR.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{
-		RepositoryName:      aws.String(repo),
-		LifecyclePolicyText: aws.String(text),
-	})
-	if ecrapi.IsRepositoryNotFound(err) {
-		diags.AddAttributeError(path.Root("repository"), action+" "+lifecyclePolicyThing+" ("+repo+")",
-			"The repository "+repo+" does not exist. Create it first (for example with ecrgov_repository) and reference its name.")
-		return "", false
-	}
-	if err != nil {
-		addActionError(diags, action, lifecyclePolicyThing, repo, err)
-		return "", false
-	}
-	return text, true
-}
-
 func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state lifecyclePolicyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -256,21 +151,15 @@ func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	repo := state.ID.ValueString()
-	text, err := ecrapi.FindLifecyclePolicyByRepository(ctx, r.client.ECR, "", repo)
-	if ecrapi.IsNotFound(err) {
-		warnRemovedFromState(&resp.Diagnostics, lifecyclePolicyThing, repo)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", lifecyclePolicyThing, repo, err)
+	text, err := r.client.FindLifecyclePolicyByRepository(ctx, repo)
+	if readFailed(ctx, resp, lifecyclePolicyLabel, repo, err) {
 		return
 	}
 	state.Repository = types.StringValue(repo)
 	current, err := lifecycle.Parse(text)
 	if err != nil {
 		// ECR holds something this provider cannot read; record it so the next plan rewrites it.
-		resp.Diagnostics.AddWarning("reading "+lifecyclePolicyThing+" ("+repo+")",
+		resp.Diagnostics.AddWarning("reading "+lifecyclePolicyLabel+" ("+repo+")",
 			"The policy in ECR could not be parsed ("+err.Error()+"); the next apply will replace it.")
 		state.PolicyJSON = types.StringValue(text)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -321,16 +210,110 @@ func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	repo := state.ID.ValueString()
-	_, err := r.client.ECR.DeleteLifecyclePolicy(ctx, &ecr.DeleteLifecyclePolicyInput{RepositoryName: aws.String(repo)})
-	var noPolicy *ecrtypes.LifecyclePolicyNotFoundException
-	if err != nil && !errors.As(err, &noPolicy) && !ecrapi.IsRepositoryNotFound(err) {
-		addActionError(&resp.Diagnostics, "deleting", lifecyclePolicyThing, repo, err)
+	if err := r.client.DeleteLifecyclePolicy(ctx, repo); err != nil {
+		addActionError(&resp.Diagnostics, "deleting", lifecyclePolicyLabel, repo, err)
 	}
 }
 
 // ImportState takes the repository name. The policy is read into rule blocks, the typed form.
 func (r *lifecyclePolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByRepositoryName(ctx, req, resp, lifecyclePolicyThing, "repository")
+	importByRepositoryName(ctx, req, resp, lifecyclePolicyLabel, "repository")
+}
+
+// validatePolicySource checks that exactly one of policy and rule is set, then validates it.
+func validatePolicySource(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) {
+	hasRules := rules.IsUnknown() || len(rules.Elements()) > 0
+	switch {
+	case !policyJSON.IsNull() && hasRules:
+		diags.AddAttributeError(path.Root("policy"), "Conflicting lifecycle policy sources",
+			"Set either rule blocks or policy, not both.")
+		return
+	case policyJSON.IsNull() && !hasRules:
+		diags.AddAttributeError(path.Root("rule"), "Missing lifecycle policy",
+			"Set at least one rule block, or policy with the policy JSON.")
+		return
+	}
+	policyFromConfig(ctx, policyJSON, rules, diags)
+}
+
+// policyFromConfig returns the configured policy when it is known and valid, reporting any
+// problem on its path.
+func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) (lifecycle.Policy, bool) {
+	if !policyJSON.IsNull() {
+		if policyJSON.IsUnknown() {
+			return lifecycle.Policy{}, false
+		}
+		p, problems := lifecycle.ParseAndValidate(policyJSON.ValueString())
+		if len(problems) > 0 {
+			addJSONPolicyProblems(diags, problems, path.Root("policy"))
+			return lifecycle.Policy{}, false
+		}
+		return p, true
+	}
+	p, known, d := policyFromRules(ctx, rules)
+	diags.Append(d...)
+	if !known || d.HasError() {
+		return lifecycle.Policy{}, false
+	}
+	if problems := lifecycle.Validate(p); len(problems) > 0 {
+		addRuleProblems(diags, problems)
+		return lifecycle.Policy{}, false
+	}
+	return p, true
+}
+
+// warnImpact simulates the planned policy against the repository's current images and says
+// what applying it now would do; with max_affected_images it fails the plan above that number.
+func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecyclePolicyModel, p lifecycle.Policy, diags *diag.Diagnostics) {
+	if r.client == nil || plan.Repository.IsUnknown() {
+		return // the provider is not configured yet, or the repository is not yet known
+	}
+	repo := plan.Repository.ValueString()
+	images, err := r.client.LifecycleImages(ctx, repo)
+	if ecrapi.IsNotFound(err) {
+		return // created in this apply: it holds no images yet
+	}
+	if err != nil {
+		diags.AddWarning("simulating "+lifecyclePolicyLabel+" ("+repo+")",
+			"The impact of this policy could not be shown: "+ecrapi.ErrorDetail(err))
+		return
+	}
+	outcome := newPreviewOutcome(images, decisionsByDigest(lifecycle.Simulate(p, images, time.Now())))
+	limit := plan.MaxAffectedImages
+	if !limit.IsNull() && !limit.IsUnknown() && int64(outcome.affected()) > limit.ValueInt64() {
+		diags.AddAttributeError(path.Root("max_affected_images"), "lifecycle policy ("+repo+") would act on too many images",
+			fmt.Sprintf("%s\n\nThat is %d images, more than max_affected_images = %d. Review the policy, or raise the limit if this is intended.",
+				outcome.summary(10), outcome.affected(), limit.ValueInt64()))
+		return
+	}
+	if outcome.affected() > 0 {
+		diags.AddWarning("lifecycle policy ("+repo+") will act on images", outcome.summary(10)+
+			"\n\nECR applies lifecycle policies within 24 hours of a change.")
+	}
+}
+
+// put sends the canonical policy with one PutLifecyclePolicy call, which replaces any policy in
+// place: there is never a moment without one.
+func (r *lifecyclePolicyResource) put(ctx context.Context, repo string, plan lifecyclePolicyModel, action string, diags *diag.Diagnostics) (string, bool) {
+	p, ok := policyFromConfig(ctx, plan.Policy, plan.Rules, diags)
+	if !ok {
+		if !diags.HasError() {
+			diags.AddError(action+" "+lifecyclePolicyLabel+" ("+repo+")", "The policy is still unknown at apply time. This is always a bug in the provider; please report it.")
+		}
+		return "", false
+	}
+	text := lifecycle.Canonical(p)
+	err := r.client.PutLifecyclePolicy(ctx, repo, text)
+	if ecrapi.IsNotFound(err, ecrapi.KindRepository) {
+		diags.AddAttributeError(path.Root("repository"), action+" "+lifecyclePolicyLabel+" ("+repo+")",
+			"The repository "+repo+" does not exist. Create it first (for example with ecrgov_repository) and reference its name.")
+		return "", false
+	}
+	if err != nil {
+		addActionError(diags, action, lifecyclePolicyLabel, repo, err)
+		return "", false
+	}
+	return text, true
 }
 
 type lifecyclePolicyModel struct {

@@ -133,7 +133,7 @@ func TestAccLifecyclePolicy_disappears(t *testing.T) {
 			{Config: testAccLifecyclePolicyConfig_rules(name, 30, `["v*"]`)},
 			{
 				PreConfig: func() {
-					if _, err := acctest.Client(t).DeleteLifecyclePolicy(context.Background(), &ecr.DeleteLifecyclePolicyInput{RepositoryName: aws.String(name)}); err != nil {
+					if _, err := acctest.SDK(t).DeleteLifecyclePolicy(context.Background(), &ecr.DeleteLifecyclePolicyInput{RepositoryName: aws.String(name)}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -269,7 +269,7 @@ resource "ecrgov_lifecycle_policy" "test" {
 
 func testAccCheckLifecyclePolicyAPI(t *testing.T, want string) statecheck.StateCheck {
 	return acctest.CheckAPI(policyAddr, func(ctx context.Context, attrs map[string]any) error {
-		text, err := ecrapi.FindLifecyclePolicyByRepository(ctx, acctest.Client(t), "", acctest.Attr(attrs, "id"))
+		text, err := acctest.Client(t).FindLifecyclePolicyByRepository(ctx, acctest.Attr(attrs, "id"))
 		if err != nil {
 			return err
 		}
@@ -286,7 +286,7 @@ func testAccCheckLifecyclePolicyDestroy(t *testing.T) resource.TestCheckFunc {
 			if rs.Type != "ecrgov_lifecycle_policy" {
 				continue
 			}
-			_, err := ecrapi.FindLifecyclePolicyByRepository(context.Background(), acctest.Client(t), "", rs.Primary.ID)
+			_, err := acctest.Client(t).FindLifecyclePolicyByRepository(context.Background(), rs.Primary.ID)
 			if ecrapi.IsNotFound(err) {
 				continue
 			}
@@ -301,7 +301,7 @@ func testAccCheckLifecyclePolicyDestroy(t *testing.T) resource.TestCheckFunc {
 
 func testAccPutLifecyclePolicy(t *testing.T, repo, text string) {
 	t.Helper()
-	_, err := acctest.Client(t).PutLifecyclePolicy(context.Background(), &ecr.PutLifecyclePolicyInput{
+	_, err := acctest.SDK(t).PutLifecyclePolicy(context.Background(), &ecr.PutLifecyclePolicyInput{
 		RepositoryName: aws.String(repo), LifecyclePolicyText: aws.String(text),
 	})
 	if err != nil {

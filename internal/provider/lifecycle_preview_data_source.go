@@ -30,7 +30,6 @@ type lifecyclePreviewDataSource struct {
 const (
 	previewModeLocal   = "local"
 	previewModeService = "service"
-	previewThing       = "ECR lifecycle policy preview"
 	// The service preview takes minutes; the default bound is generous.
 	defaultPreviewTimeout = 10 * time.Minute
 )
@@ -93,20 +92,6 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 	}
 }
 
-func checkPolicyText(s string) error {
-	if _, problems := lifecycle.ParseAndValidate(s); len(problems) > 0 {
-		return problems
-	}
-	return nil
-}
-
-func checkRFC3339(s string) error {
-	if _, err := time.Parse(time.RFC3339, s); err != nil {
-		return errors.New(`"` + s + `" is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z`)
-	}
-	return nil
-}
-
 func (d *lifecyclePreviewDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var cfg lifecyclePreviewModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -132,21 +117,21 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 	repo := data.Repository.ValueString()
 	text := data.Policy.ValueString()
 	if text == "" {
-		current, err := ecrapi.FindLifecyclePolicyByRepository(ctx, d.client.ECR, "", repo)
+		current, err := d.client.FindLifecyclePolicyByRepository(ctx, repo)
 		if ecrapi.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("policy"), "previewing lifecycle policy of "+repositoryThing+" ("+repo+")",
+			resp.Diagnostics.AddAttributeError(path.Root("policy"), "previewing lifecycle policy of "+repositoryLabel+" ("+repo+")",
 				"The repository has no lifecycle policy (or does not exist). Set policy to preview one.")
 			return
 		}
 		if err != nil {
-			addActionError(&resp.Diagnostics, "reading the lifecycle policy of", repositoryThing, repo, err)
+			addActionError(&resp.Diagnostics, "reading the lifecycle policy of", repositoryLabel, repo, err)
 			return
 		}
 		text = current
 	}
 	policy, err := lifecycle.Parse(text)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "parsing the lifecycle policy of", repositoryThing, repo, err)
+		addActionError(&resp.Diagnostics, "parsing the lifecycle policy of", repositoryLabel, repo, err)
 		return
 	}
 	var images []lifecycle.Image
@@ -154,27 +139,27 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 	if data.Mode.ValueString() == previewModeService {
 		// ECR decides; the listing only supplies the images it keeps, so index children need
 		// not be read.
-		details, err := ecrapi.DescribeAllImages(ctx, d.client.ECR, "", repo)
+		listed, err := d.client.DescribeImages(ctx, repo, ecrapi.TagStatusAny)
 		if err != nil {
-			addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+			addActionError(&resp.Diagnostics, "listing images of", repositoryLabel, repo, err)
 			return
 		}
-		for _, detail := range details {
-			images = append(images, ecrapi.LifecycleImage(detail))
+		for _, img := range listed {
+			images = append(images, img.Lifecycle())
 		}
 		decisions, err = d.servicePreview(ctx, data, repo, data.Policy.ValueString())
 		if err != nil {
-			detail := "ECR's preview: " + apiErrorDetail(err)
+			detail := "ECR's preview: " + ecrapi.ErrorDetail(err)
 			if errors.Is(err, ecrapi.ErrPreviewTimeout) {
 				detail += "\n\nRaise timeouts.read, or use mode = \"local\", which answers in seconds."
 			}
-			resp.Diagnostics.AddError("previewing lifecycle policy of "+repositoryThing+" ("+repo+")", detail)
+			resp.Diagnostics.AddError("previewing lifecycle policy of "+repositoryLabel+" ("+repo+")", detail)
 			return
 		}
 	} else {
-		images, err = ecrapi.LifecycleImages(ctx, d.client.ECR, repo)
+		images, err = d.client.LifecycleImages(ctx, repo)
 		if err != nil {
-			addActionError(&resp.Diagnostics, "listing images of", repositoryThing, repo, err)
+			addActionError(&resp.Diagnostics, "listing images of", repositoryLabel, repo, err)
 			return
 		}
 		now := time.Now()
@@ -195,7 +180,7 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 		if img.rulePriority > 0 {
 			priority = types.Int64Value(img.rulePriority)
 		}
-		tags, diags := types.ListValueFrom(ctx, types.StringType, nonNilStrings(img.tags))
+		tags, diags := types.ListValueFrom(ctx, types.StringType, emptyIfNil(img.tags))
 		resp.Diagnostics.Append(diags...)
 		elems = append(elems, types.ObjectValueMust(previewImageType.AttrTypes, map[string]attr.Value{
 			"digest": types.StringValue(img.digest), "tags": tags, "pushed_at": types.StringValue(img.pushedAt.UTC().Format(time.RFC3339)),
@@ -213,7 +198,7 @@ func (d *lifecyclePreviewDataSource) servicePreview(ctx context.Context, data li
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	results, err := ecrapi.RunServicePreview(ctx, d.client.ECR, repo, text)
+	results, err := d.client.RunServicePreview(ctx, repo, text)
 	if err != nil {
 		return nil, err
 	}
@@ -222,13 +207,6 @@ func (d *lifecyclePreviewDataSource) servicePreview(ctx context.Context, data li
 		out = append(out, lifecycle.Decision{Digest: r.Digest, Action: r.Action, RulePriority: r.RulePriority})
 	}
 	return out, nil
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 type lifecyclePreviewModel struct {

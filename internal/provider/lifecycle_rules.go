@@ -156,17 +156,29 @@ type lifecycleActionModel struct {
 	TargetStorageClass types.String `tfsdk:"target_storage_class"`
 }
 
-// lifecycleRuleObjectType is the element type of the rule list, for building values.
-var lifecycleRuleObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"priority":    types.Int64Type,
-	"description": types.StringType,
-	"selection": types.ObjectType{AttrTypes: map[string]attr.Type{
-		"tag_status": types.StringType, "tag_pattern_list": types.SetType{ElemType: types.StringType},
-		"tag_prefix_list": types.SetType{ElemType: types.StringType}, "storage_class": types.StringType,
-		"count_type": types.StringType, "count_unit": types.StringType, "count_number": types.Int64Type,
-	}},
-	"action": types.ObjectType{AttrTypes: map[string]attr.Type{"type": types.StringType, "target_storage_class": types.StringType}},
-}}
+// lifecycleRuleObjectType is the element type of the rule list, for building values. It is
+// derived from the field tables, like the schemas; a test checks the model structs against them.
+var lifecycleRuleObjectType = func() types.ObjectType {
+	rule := ruleAttrTypes(ruleFields)
+	rule["selection"] = types.ObjectType{AttrTypes: ruleAttrTypes(selectionFields)}
+	rule["action"] = types.ObjectType{AttrTypes: ruleAttrTypes(actionFields)}
+	return types.ObjectType{AttrTypes: rule}
+}()
+
+func ruleAttrTypes(fields []ruleField) map[string]attr.Type {
+	out := map[string]attr.Type{}
+	for _, f := range fields {
+		switch f.kind {
+		case "int":
+			out[f.name] = types.Int64Type
+		case "set":
+			out[f.name] = types.SetType{ElemType: types.StringType}
+		default:
+			out[f.name] = types.StringType
+		}
+	}
+	return out
+}
 
 // policyFromRules converts the rule blocks to a policy. known is false while any value is still
 // unknown (it depends on something not yet applied); validation then waits for apply.
@@ -223,33 +235,30 @@ func rulesFromPolicy(ctx context.Context, p lifecycle.Policy) (types.List, diag.
 		s := r.Selection
 		models = append(models, lifecycleRuleModel{
 			Priority:    types.Int64Value(r.RulePriority),
-			Description: optionalString(r.Description),
+			Description: stringOrNull(r.Description),
 			Selection: &lifecycleSelectionModel{
-				TagStatus: types.StringValue(s.TagStatus), TagPatternList: stringSet(s.TagPatternList), TagPrefixList: stringSet(s.TagPrefixList),
-				StorageClass: optionalString(s.StorageClass), CountType: types.StringValue(s.CountType),
-				CountUnit: optionalString(s.CountUnit), CountNumber: types.Int64Value(s.CountNumber),
+				TagStatus: types.StringValue(s.TagStatus), TagPatternList: setFromStrings(s.TagPatternList), TagPrefixList: setFromStrings(s.TagPrefixList),
+				StorageClass: stringOrNull(s.StorageClass), CountType: types.StringValue(s.CountType),
+				CountUnit: stringOrNull(s.CountUnit), CountNumber: types.Int64Value(s.CountNumber),
 			},
-			Action: &lifecycleActionModel{Type: types.StringValue(r.Action.Type), TargetStorageClass: optionalString(r.Action.TargetStorageClass)},
+			Action: &lifecycleActionModel{Type: types.StringValue(r.Action.Type), TargetStorageClass: stringOrNull(r.Action.TargetStorageClass)},
 		})
 	}
 	return types.ListValueFrom(ctx, lifecycleRuleObjectType, models)
 }
 
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
+// addJSONPolicyProblems reports the problems of a policy given as JSON on the attribute that
+// holds it, with the JSON path in each message.
+func addJSONPolicyProblems(diags *diag.Diagnostics, problems lifecycle.Problems, jsonAttr path.Path) {
+	for _, p := range problems {
+		diags.AddAttributeError(jsonAttr, "Invalid lifecycle policy", p.String())
 	}
-	return types.StringValue(s)
 }
 
-// addPolicyProblems reports validation problems. From rule blocks, each lands on the block or
-// attribute to fix; from JSON, on the policy attribute with the JSON path in the message.
-func addPolicyProblems(diags *diag.Diagnostics, problems lifecycle.Problems, typed bool, jsonAttr path.Path) {
+// addRuleProblems reports the problems of a policy given as rule blocks, each on the block or
+// attribute to fix.
+func addRuleProblems(diags *diag.Diagnostics, problems lifecycle.Problems) {
 	for _, p := range problems {
-		if !typed {
-			diags.AddAttributeError(jsonAttr, "Invalid lifecycle policy", p.String())
-			continue
-		}
 		diags.AddAttributeError(problemPath(p), "Invalid lifecycle rule", typedMessage(p))
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
 )
 
@@ -54,7 +53,7 @@ func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 }
 
 func findPolicy(t *testing.T, repo string) (string, error) {
-	return ecrapi.FindLifecyclePolicyByRepository(context.Background(), acctest.Client(t), "", repo)
+	return acctest.Client(t).FindLifecyclePolicyByRepository(context.Background(), repo)
 }
 
 func objectType(t *testing.T, s *tfprotov6.Schema) tftypes.Object {

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,7 +15,7 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
 var _ datasource.DataSource = &registryAuditDataSource{}
@@ -101,16 +99,15 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	all, err := ecrapi.ListRepositories(ctx, d.client.ECR)
+	all, err := d.client.ListRepositories(ctx)
 	if err != nil {
 		addActionError(&resp.Diagnostics, "listing", "ECR repositories", "registry", err)
 		return
 	}
 	prefix, pattern := data.NamePrefix.ValueString(), data.NamePattern.ValueString()
-	var repos []ecrtypes.Repository
+	var repos []ecrapi.Repository
 	for _, r := range all {
-		name := aws.ToString(r.RepositoryName)
-		if strings.HasPrefix(name, prefix) && (pattern == "" || lifecycle.MatchesTagPattern(pattern, name)) {
+		if strings.HasPrefix(r.Name, prefix) && (pattern == "" || wildcard.Match(pattern, r.Name)) {
 			repos = append(repos, r)
 		}
 	}
@@ -125,7 +122,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	g.SetLimit(limit)
 	for i, r := range repos {
 		g.Go(func() error {
-			text, err := ecrapi.FindLifecyclePolicyByRepository(gctx, d.client.ECR, aws.ToString(r.RegistryId), aws.ToString(r.RepositoryName))
+			text, err := d.client.InRegistry(r.RegistryID).FindLifecyclePolicyByRepository(gctx, r.Name)
 			if ecrapi.IsNotFound(err) {
 				return nil
 			}
@@ -145,13 +142,8 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	elems := make([]attr.Value, 0, len(repos))
 	for i, r := range repos {
 		in := audit.Repository{
-			Name: aws.ToString(r.RepositoryName), Mutability: string(r.ImageTagMutability),
-			ExclusionFilters: ecrapi.ExclusionFilters(r.ImageTagMutabilityExclusionFilters),
-			ScanOnPush:       r.ImageScanningConfiguration != nil && r.ImageScanningConfiguration.ScanOnPush,
-			EncryptionType:   "AES256", PolicyText: policies[i],
-		}
-		if r.EncryptionConfiguration != nil && r.EncryptionConfiguration.EncryptionType != "" {
-			in.EncryptionType = string(r.EncryptionConfiguration.EncryptionType)
+			Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters,
+			ScanOnPush: r.ScanOnPush, EncryptionType: r.EncryptionType, PolicyText: policies[i],
 		}
 		facts := audit.Assess(in)
 		for _, code := range facts.Findings {
@@ -161,10 +153,10 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 		if facts.KeepsAtMost != nil {
 			keeps = types.Int64Value(*facts.KeepsAtMost)
 		}
-		filters, _ := types.ListValueFrom(ctx, types.StringType, nonNilStrings(in.ExclusionFilters))
-		findings, _ := types.ListValueFrom(ctx, types.StringType, nonNilStrings(facts.Findings))
+		filters, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(in.ExclusionFilters))
+		findings, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(facts.Findings))
 		elems = append(elems, types.ObjectValueMust(auditRepositoryType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(in.Name), "arn": types.StringValue(aws.ToString(r.RepositoryArn)),
+			"name": types.StringValue(in.Name), "arn": types.StringValue(r.ARN),
 			"image_tag_mutability": types.StringValue(in.Mutability), "exclusion_filters": filters,
 			"tags_immutable": types.BoolValue(facts.TagsImmutable), "has_lifecycle_policy": types.BoolValue(facts.HasLifecyclePolicy),
 			"expires_untagged": types.BoolValue(facts.ExpiresUntagged), "keeps_at_most": keeps,
@@ -178,9 +170,9 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-func sortRepositories(repos []ecrtypes.Repository) {
-	slices.SortFunc(repos, func(a, b ecrtypes.Repository) int {
-		return strings.Compare(aws.ToString(a.RepositoryName), aws.ToString(b.RepositoryName))
+func sortRepositories(repos []ecrapi.Repository) {
+	slices.SortFunc(repos, func(a, b ecrapi.Repository) int {
+		return strings.Compare(a.Name, b.Name)
 	})
 }
 

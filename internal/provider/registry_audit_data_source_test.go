@@ -1,12 +1,9 @@
 package provider_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -118,15 +115,8 @@ func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	t.Parallel()
 	prefix := acctest.RandomName("scale")
-	client := acctest.Client(t)
 	for i := 0; i < 200; i++ {
-		name := fmt.Sprintf("%s/r%03d", prefix, i)
-		if _, err := client.CreateRepository(context.Background(), &ecr.CreateRepositoryInput{RepositoryName: aws.String(name)}); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			_, _ = client.DeleteRepository(context.Background(), &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), Force: true})
-		})
+		acctest.CreateRepository(t, fmt.Sprintf("%s/r%03d", prefix, i), ecrtypes.ImageTagMutabilityMutable)
 	}
 	proxy := acctest.StartProxy(t)
 	server := newProtocolServer(t, proxy.URL)

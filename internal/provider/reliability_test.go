@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -18,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
 // TestAccReliability_throttlingAndServerErrors applies and destroys 50 resources (15
@@ -117,16 +115,16 @@ resource "ecrgov_image_tag" "g" {
 func checkChaosAPI(t *testing.T, prefix string, managed, governed int, digests []string, applied bool) error {
 	ctx := context.Background()
 	client := acctest.Client(t)
-	repos, err := ecrapi.ListRepositories(ctx, client)
+	repos, err := client.ListRepositories(ctx)
 	if err != nil {
 		return err
 	}
 	var names []string
 	modes := map[string]string{}
 	for _, r := range repos {
-		if n := aws.ToString(r.RepositoryName); strings.HasPrefix(n, prefix+"/") {
+		if n := r.Name; strings.HasPrefix(n, prefix+"/") {
 			names = append(names, n)
-			modes[n] = string(r.ImageTagMutability)
+			modes[n] = r.TagMutability
 		}
 	}
 	sort.Strings(names)
@@ -148,7 +146,7 @@ func checkChaosAPI(t *testing.T, prefix string, managed, governed int, digests [
 		if !applied {
 			continue
 		}
-		if _, err := ecrapi.FindLifecyclePolicyByRepository(ctx, client, "", name); err != nil {
+		if _, err := client.FindLifecyclePolicyByRepository(ctx, name); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}

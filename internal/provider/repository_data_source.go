@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -80,43 +79,37 @@ func (d *repositoryDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	name, registry := data.Name.ValueString(), data.RegistryID.ValueString()
-	repo, err := ecrapi.FindRepositoryByName(ctx, d.client.ECR, registry, name)
+	client := d.client.InRegistry(registry)
+	repo, err := client.FindRepositoryByName(ctx, name)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", repositoryThing, name, err)
+		addActionError(&resp.Diagnostics, "reading", repositoryLabel, name, err)
 		return
 	}
-	tags, err := ecrapi.FindRepositoryTags(ctx, d.client.ECR, aws.ToString(repo.RepositoryArn))
+	tags, err := client.FindRepositoryTags(ctx, repo.ARN)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading tags of", repositoryThing, name, err)
+		addActionError(&resp.Diagnostics, "reading tags of", repositoryLabel, name, err)
 		return
 	}
-	_, err = ecrapi.FindLifecyclePolicyByRepository(ctx, d.client.ECR, aws.ToString(repo.RegistryId), name)
-	if err != nil && !ecrapi.IsNotFound(err) {
-		addActionError(&resp.Diagnostics, "reading the lifecycle policy of", repositoryThing, name, err)
+	_, err = client.InRegistry(repo.RegistryID).FindLifecyclePolicyByRepository(ctx, name)
+	if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindLifecyclePolicy) {
+		addActionError(&resp.Diagnostics, "reading the lifecycle policy of", repositoryLabel, name, err)
 		return
 	}
 
-	mode := string(repo.ImageTagMutability)
 	data.ID = types.StringValue(name)
-	data.RegistryID = types.StringValue(aws.ToString(repo.RegistryId))
-	data.ARN = types.StringValue(aws.ToString(repo.RepositoryArn))
-	data.RepositoryURL = types.StringValue(aws.ToString(repo.RepositoryUri))
-	data.ImageTagMutability = types.StringValue(mode)
-	data.ExclusionFilters = stringSet(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters))
-	data.TagsImmutable = types.BoolValue(mutability.TagsImmutable(mode))
-	data.ScanOnPush = types.BoolValue(repo.ImageScanningConfiguration != nil && repo.ImageScanningConfiguration.ScanOnPush)
-	data.EncryptionType, data.KMSKey = types.StringValue("AES256"), types.StringNull()
-	if enc := repo.EncryptionConfiguration; enc != nil {
-		data.EncryptionType = types.StringValue(string(enc.EncryptionType))
-		if k := aws.ToString(enc.KmsKey); k != "" {
-			data.KMSKey = types.StringValue(k)
-		}
-	}
+	data.RegistryID = types.StringValue(repo.RegistryID)
+	data.ARN = types.StringValue(repo.ARN)
+	data.RepositoryURL = types.StringValue(repo.URI)
+	data.ImageTagMutability = types.StringValue(repo.TagMutability)
+	data.ExclusionFilters = setFromStrings(repo.ExclusionFilters)
+	data.TagsImmutable = types.BoolValue(mutability.TagsImmutable(repo.TagMutability))
+	data.ScanOnPush = types.BoolValue(repo.ScanOnPush)
+	data.EncryptionType, data.KMSKey = types.StringValue(repo.EncryptionType), stringOrNull(repo.KMSKey)
 	data.CreatedAt = types.StringNull()
-	if repo.CreatedAt != nil {
+	if !repo.CreatedAt.IsZero() {
 		data.CreatedAt = types.StringValue(repo.CreatedAt.UTC().Format(time.RFC3339))
 	}
-	data.Tags = types.MapValueMust(types.StringType, stringValues(tags))
+	data.Tags = types.MapValueMust(types.StringType, attrsFromStrings(tags))
 	data.HasLifecyclePolicy = types.BoolValue(err == nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -42,7 +42,7 @@ func TestAccRepositoryDataSource_basic(t *testing.T) {
 			{
 				// A policy put through the API is seen on the next read.
 				PreConfig: func() {
-					_, err := acctest.Client(t).PutLifecyclePolicy(context.Background(), &ecr.PutLifecyclePolicyInput{
+					_, err := acctest.SDK(t).PutLifecyclePolicy(context.Background(), &ecr.PutLifecyclePolicyInput{
 						RepositoryName:      aws.String(name),
 						LifecyclePolicyText: aws.String(`{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}}]}`),
 					})

@@ -4,12 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
-	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -37,8 +32,6 @@ func newRepositoryResource() resource.Resource { return &repositoryResource{} }
 type repositoryResource struct {
 	client *ecrapi.Client
 }
-
-const repositoryThing = "ECR repository"
 
 func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_repository"
@@ -77,9 +70,9 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"encryption_type": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString(string(ecrtypes.EncryptionTypeAes256)),
+				Default:             stringdefault.StaticString(ecrapi.DefaultEncryptionType),
 				MarkdownDescription: "`AES256` (default), `KMS` or `KMS_DSSE`. ECR cannot change it, so changing it replaces the repository.",
-				Validators:          []validator.String{stringvalidator.OneOf(encryptionTypes()...)},
+				Validators:          []validator.String{stringvalidator.OneOf(ecrapi.EncryptionTypes...)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"kms_key": schema.StringAttribute{
@@ -118,18 +111,6 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func encryptionTypes() []string {
-	var out []string
-	for _, v := range ecrtypes.EncryptionTypeAes256.Values() {
-		out = append(out, string(v))
-	}
-	return out
-}
-
-func usesKMS(encryptionType string) bool {
-	return encryptionType == string(ecrtypes.EncryptionTypeKms) || encryptionType == string(ecrtypes.EncryptionTypeKmsDsse)
-}
-
 func (r *repositoryResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg repositoryModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -137,7 +118,7 @@ func (r *repositoryResource) ValidateConfig(ctx context.Context, req resource.Va
 		return
 	}
 	validateMutabilityConfig(cfg.ImageTagMutability, cfg.ExclusionFilters, &resp.Diagnostics)
-	if !cfg.KMSKey.IsNull() && !cfg.KMSKey.IsUnknown() && !cfg.EncryptionType.IsUnknown() && !usesKMS(cfg.EncryptionType.ValueString()) {
+	if !cfg.KMSKey.IsNull() && !cfg.KMSKey.IsUnknown() && !cfg.EncryptionType.IsUnknown() && !ecrapi.UsesKMS(cfg.EncryptionType.ValueString()) {
 		resp.Diagnostics.AddAttributeError(path.Root("kms_key"), "kms_key needs KMS encryption",
 			"kms_key applies only when encryption_type is KMS or KMS_DSSE. Set encryption_type = \"KMS\", or remove kms_key.")
 	}
@@ -156,7 +137,7 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	switch {
-	case !plan.EncryptionType.IsUnknown() && !usesKMS(plan.EncryptionType.ValueString()):
+	case !plan.EncryptionType.IsUnknown() && !ecrapi.UsesKMS(plan.EncryptionType.ValueString()):
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), types.StringNull())...)
 	case req.State.Raw.IsNull():
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), types.StringUnknown())...)
@@ -182,63 +163,38 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	name := plan.Name.ValueString()
-	filters := setStrings(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-	tags := mapStrings(ctx, plan.Tags, &resp.Diagnostics)
+	filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+	tags := stringsFromMap(ctx, plan.Tags, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := &ecr.CreateRepositoryInput{
-		RepositoryName:                     aws.String(name),
-		ImageTagMutability:                 ecrtypes.ImageTagMutability(plan.ImageTagMutability.ValueString()),
-		ImageTagMutabilityExclusionFilters: ecrapi.WildcardFilters(filters),
-		ImageScanningConfiguration:         &ecrtypes.ImageScanningConfiguration{ScanOnPush: plan.ScanOnPush.ValueBool()},
-		EncryptionConfiguration:            &ecrtypes.EncryptionConfiguration{EncryptionType: ecrtypes.EncryptionType(plan.EncryptionType.ValueString())},
-		Tags:                               apiTags(tags),
+	spec := ecrapi.RepositorySpec{
+		Name:             name,
+		TagMutability:    plan.ImageTagMutability.ValueString(),
+		ExclusionFilters: filters,
+		ScanOnPush:       plan.ScanOnPush.ValueBool(),
+		EncryptionType:   plan.EncryptionType.ValueString(),
+		Tags:             tags,
 	}
 	if !plan.KMSKey.IsUnknown() && !plan.KMSKey.IsNull() {
-		in.EncryptionConfiguration.KmsKey = plan.KMSKey.ValueStringPointer()
+		spec.KMSKey = plan.KMSKey.ValueString()
 	}
 	// One call: CreateRepository takes the tags and the whole configuration and returns the
-	// repository, so there is no window where a created repository is missing from state.
-	started := time.Now()
-	out, err := r.client.ECR.CreateRepository(ctx, in)
-	if err != nil {
-		var exists *ecrtypes.RepositoryAlreadyExistsException
-		if errors.As(err, &exists) {
-			if repo := r.createdByRetry(ctx, name, started); repo != nil {
-				plan.setComputed(repo)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-				return
-			}
-			addActionError(&resp.Diagnostics, "creating", repositoryThing, name, err,
-				fmt.Sprintf("The repository already exists. To manage it here, import it: terraform import <address> %s", name))
-			return
-		}
-		addActionError(&resp.Diagnostics, "creating", repositoryThing, name, err)
+	// repository, so there is no window where a created repository is missing from state. An
+	// ambiguous outcome (lost answers) is settled inside CreateRepository.
+	repo, err := r.client.CreateRepository(ctx, spec)
+	if errors.Is(err, ecrapi.ErrRepositoryExists) {
+		addActionError(&resp.Diagnostics, "creating", repositoryLabel, name, err,
+			fmt.Sprintf("The repository already exists and was not created by this apply. To manage it here, import it: terraform import <address> %s", name))
 		return
 	}
-	plan.setComputed(out.Repository)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "creating", repositoryLabel, name, err)
+		return
+	}
+	plan.setComputed(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
-
-// createdByRetry recognises our own repository behind a RepositoryAlreadyExistsException: when
-// a CreateRepository response is lost (a connection reset), the SDK's retry finds the
-// repository that the first attempt created. A repository created after this call started is
-// ours; anything older belongs to someone else and stays an error.
-func (r *repositoryResource) createdByRetry(ctx context.Context, name string, started time.Time) *ecrtypes.Repository {
-	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
-	if err != nil || repo.CreatedAt == nil {
-		return nil
-	}
-	// Allow for clock skew between this machine and the service.
-	if repo.CreatedAt.Before(started.Add(-createSkew)) {
-		return nil
-	}
-	return repo
-}
-
-// createSkew bounds the clock difference tolerated by createdByRetry.
-const createSkew = 5 * time.Second
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state repositoryModel
@@ -247,29 +203,21 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	name := state.ID.ValueString()
-	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
-	if ecrapi.IsNotFound(err) {
-		warnRemovedFromState(&resp.Diagnostics, repositoryThing, name)
-		resp.State.RemoveResource(ctx)
+	repo, err := r.client.FindRepositoryByName(ctx, name)
+	if readFailed(ctx, resp, repositoryLabel, name, err) {
 		return
 	}
+	tags, err := r.client.FindRepositoryTags(ctx, repo.ARN)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", repositoryThing, name, err)
+		addActionError(&resp.Diagnostics, "reading tags of", repositoryLabel, name, err)
 		return
 	}
-	tags, err := ecrapi.FindRepositoryTags(ctx, r.client.ECR, aws.ToString(repo.RepositoryArn))
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading tags of", repositoryThing, name, err)
-		return
-	}
-	state.Name = types.StringValue(aws.ToString(repo.RepositoryName))
-	state.ImageTagMutability = types.StringValue(string(repo.ImageTagMutability))
-	state.ExclusionFilters = stringSet(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters))
-	if repo.ImageScanningConfiguration != nil {
-		state.ScanOnPush = types.BoolValue(repo.ImageScanningConfiguration.ScanOnPush)
-	}
+	state.Name = types.StringValue(repo.Name)
+	state.ImageTagMutability = types.StringValue(repo.TagMutability)
+	state.ExclusionFilters = setFromStrings(repo.ExclusionFilters)
+	state.ScanOnPush = types.BoolValue(repo.ScanOnPush)
 	state.setComputed(repo)
-	state.Tags = tagsValue(tags, state.Tags)
+	state.Tags = mapFromStrings(tags, state.Tags)
 	if state.ForceDelete.IsNull() { // after import
 		state.ForceDelete = types.BoolValue(false)
 	}
@@ -289,54 +237,28 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 	defer func() { resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) }()
 
 	if !plan.ImageTagMutability.Equal(state.ImageTagMutability) || !plan.ExclusionFilters.Equal(state.ExclusionFilters) {
-		filters := setStrings(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-		if err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, plan.ImageTagMutability.ValueString(), filters); err != nil {
-			addActionError(&resp.Diagnostics, "setting tag mutability of", repositoryThing, name, err)
+		filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+		if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
+			addActionError(&resp.Diagnostics, "setting tag mutability of", repositoryLabel, name, err)
 			return
 		}
 		state.ImageTagMutability, state.ExclusionFilters = plan.ImageTagMutability, plan.ExclusionFilters
 	}
 	if !plan.ScanOnPush.Equal(state.ScanOnPush) {
-		_, err := r.client.ECR.PutImageScanningConfiguration(ctx, &ecr.PutImageScanningConfigurationInput{
-			RepositoryName:             aws.String(name),
-			ImageScanningConfiguration: &ecrtypes.ImageScanningConfiguration{ScanOnPush: plan.ScanOnPush.ValueBool()},
-		})
-		if err != nil {
-			addActionError(&resp.Diagnostics, "setting scan on push of", repositoryThing, name, err)
+		if err := r.client.PutScanOnPush(ctx, name, plan.ScanOnPush.ValueBool()); err != nil {
+			addActionError(&resp.Diagnostics, "setting scan on push of", repositoryLabel, name, err)
 			return
 		}
 		state.ScanOnPush = plan.ScanOnPush
 	}
 	if !plan.Tags.Equal(state.Tags) {
-		if err := r.updateTags(ctx, state.ARN.ValueString(), mapStrings(ctx, state.Tags, &resp.Diagnostics), mapStrings(ctx, plan.Tags, &resp.Diagnostics)); err != nil {
-			addActionError(&resp.Diagnostics, "updating tags of", repositoryThing, name, err)
+		if err := r.client.UpdateTags(ctx, state.ARN.ValueString(), stringsFromMap(ctx, state.Tags, &resp.Diagnostics), stringsFromMap(ctx, plan.Tags, &resp.Diagnostics)); err != nil {
+			addActionError(&resp.Diagnostics, "updating tags of", repositoryLabel, name, err)
 			return
 		}
 		state.Tags = plan.Tags
 	}
 	state.ForceDelete = plan.ForceDelete
-}
-
-func (r *repositoryResource) updateTags(ctx context.Context, arn string, current, desired map[string]string) error {
-	var removed []string
-	for k := range current {
-		if _, keep := desired[k]; !keep {
-			removed = append(removed, k)
-		}
-	}
-	if len(removed) > 0 {
-		if _, err := r.client.ECR.UntagResource(ctx, &ecr.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: removed}); err != nil {
-			return err
-		}
-	}
-	changed := maps.Clone(desired)
-	maps.DeleteFunc(changed, func(k, v string) bool { o, ok := current[k]; return ok && o == v })
-	if len(changed) > 0 {
-		if _, err := r.client.ECR.TagResource(ctx, &ecr.TagResourceInput{ResourceArn: aws.String(arn), Tags: apiTags(changed)}); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -346,29 +268,24 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	name := state.ID.ValueString()
-	_, err := r.client.ECR.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{
-		RepositoryName: aws.String(name),
-		Force:          state.ForceDelete.ValueBool(),
-	})
-	var notEmpty *ecrtypes.RepositoryNotEmptyException
+	err := r.client.DeleteRepository(ctx, name, state.ForceDelete.ValueBool())
 	switch {
-	case err == nil, ecrapi.IsRepositoryNotFound(err):
-		return
-	case errors.As(err, &notEmpty):
+	case err == nil:
+	case errors.Is(err, ecrapi.ErrRepositoryNotEmpty):
 		count := "some"
-		if n, cerr := ecrapi.CountImages(ctx, r.client.ECR, name); cerr == nil {
+		if n, cerr := r.client.CountImages(ctx, name); cerr == nil {
 			count = fmt.Sprint(n)
 		}
-		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", repositoryThing, name),
+		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", repositoryLabel, name),
 			fmt.Sprintf("The repository holds %s images, and force_delete is false, so it was kept. "+
 				"Delete or move the images first, or set force_delete = true and apply before destroying to delete them with it.", count))
 	default:
-		addActionError(&resp.Diagnostics, "deleting", repositoryThing, name, err)
+		addActionError(&resp.Diagnostics, "deleting", repositoryLabel, name, err)
 	}
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByRepositoryName(ctx, req, resp, repositoryThing, "name")
+	importByRepositoryName(ctx, req, resp, repositoryLabel, "name")
 }
 
 type repositoryModel struct {
@@ -387,17 +304,11 @@ type repositoryModel struct {
 }
 
 // setComputed copies what ECR decides (ARN, registry, URL, encryption) from the API's answer.
-func (m *repositoryModel) setComputed(repo *ecrtypes.Repository) {
-	m.ID = types.StringValue(aws.ToString(repo.RepositoryName))
-	m.ARN = types.StringValue(aws.ToString(repo.RepositoryArn))
-	m.RegistryID = types.StringValue(aws.ToString(repo.RegistryId))
-	m.RepositoryURL = types.StringValue(aws.ToString(repo.RepositoryUri))
-	m.EncryptionType = types.StringValue(string(ecrtypes.EncryptionTypeAes256))
-	m.KMSKey = types.StringNull()
-	if enc := repo.EncryptionConfiguration; enc != nil && enc.EncryptionType != "" {
-		m.EncryptionType = types.StringValue(string(enc.EncryptionType))
-		if k := aws.ToString(enc.KmsKey); k != "" {
-			m.KMSKey = types.StringValue(k)
-		}
-	}
+func (m *repositoryModel) setComputed(repo *ecrapi.Repository) {
+	m.ID = types.StringValue(repo.Name)
+	m.ARN = types.StringValue(repo.ARN)
+	m.RegistryID = types.StringValue(repo.RegistryID)
+	m.RepositoryURL = types.StringValue(repo.URI)
+	m.EncryptionType = types.StringValue(repo.EncryptionType)
+	m.KMSKey = stringOrNull(repo.KMSKey)
 }

@@ -145,7 +145,7 @@ func TestAccRepository_drift(t *testing.T) {
 			{Config: testAccRepositoryConfig_basic(name)},
 			{
 				PreConfig: func() {
-					if err := ecrapi.PutTagMutability(context.Background(), acctest.Client(t), "", name, "MUTABLE", nil); err != nil {
+					if err := acctest.Client(t).PutTagMutability(context.Background(), name, "MUTABLE", nil); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -213,20 +213,20 @@ func TestAccRepository_badInput(t *testing.T) {
 
 func testAccCheckRepositoryAPI(t *testing.T, wantMode string, wantFilters []string, wantScan bool) statecheck.StateCheck {
 	return acctest.CheckAPI(repoAddr, func(ctx context.Context, attrs map[string]any) error {
-		repo, err := ecrapi.FindRepositoryByName(ctx, acctest.Client(t), "", acctest.Attr(attrs, "id"))
+		repo, err := acctest.Client(t).FindRepositoryByName(ctx, acctest.Attr(attrs, "id"))
 		if err != nil {
 			return err
 		}
-		if got := string(repo.ImageTagMutability); got != wantMode {
+		if got := repo.TagMutability; got != wantMode {
 			return fmt.Errorf("API mutability = %s, want %s", got, wantMode)
 		}
-		got := ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters)
+		got := repo.ExclusionFilters
 		sort.Strings(got)
 		if fmt.Sprint(got) != fmt.Sprint(wantFilters) && len(got)+len(wantFilters) > 0 {
 			return fmt.Errorf("API exclusion filters = %v, want %v", got, wantFilters)
 		}
-		if repo.ImageScanningConfiguration == nil || repo.ImageScanningConfiguration.ScanOnPush != wantScan {
-			return fmt.Errorf("API scan on push = %+v, want %v", repo.ImageScanningConfiguration, wantScan)
+		if repo.ScanOnPush != wantScan {
+			return fmt.Errorf("API scan on push = %v, want %v", repo.ScanOnPush, wantScan)
 		}
 		return nil
 	})
@@ -234,7 +234,7 @@ func testAccCheckRepositoryAPI(t *testing.T, wantMode string, wantFilters []stri
 
 func testAccCheckRepositoryTagsAPI(t *testing.T, address string, want map[string]string) statecheck.StateCheck {
 	return acctest.CheckAPI(address, func(ctx context.Context, attrs map[string]any) error {
-		got, err := ecrapi.FindRepositoryTags(ctx, acctest.Client(t), acctest.Attr(attrs, "arn"))
+		got, err := acctest.Client(t).FindRepositoryTags(ctx, acctest.Attr(attrs, "arn"))
 		if err != nil {
 			return err
 		}
@@ -252,7 +252,7 @@ func testAccCheckRepositoryDestroy(t *testing.T) resource.TestCheckFunc {
 			if rs.Type != "ecrgov_repository" {
 				continue
 			}
-			_, err := ecrapi.FindRepositoryByName(context.Background(), acctest.Client(t), "", rs.Primary.ID)
+			_, err := acctest.Client(t).FindRepositoryByName(context.Background(), rs.Primary.ID)
 			if ecrapi.IsNotFound(err) {
 				continue
 			}
@@ -267,7 +267,7 @@ func testAccCheckRepositoryDestroy(t *testing.T) resource.TestCheckFunc {
 
 func testAccDeleteRepository(t *testing.T, name string) {
 	t.Helper()
-	_, err := acctest.Client(t).DeleteRepository(context.Background(), &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), Force: true})
+	_, err := acctest.SDK(t).DeleteRepository(context.Background(), &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), Force: true})
 	var nf *ecrtypes.RepositoryNotFoundException
 	if err != nil && !errors.As(err, &nf) {
 		t.Fatalf("deleting %s outside Terraform: %v", name, err)
@@ -371,12 +371,12 @@ resource "ecrgov_repository" "test" {
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("kms_key"), knownvalue.StringExact(key)),
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("tags"), knownvalue.MapSizeExact(0)),
 					acctest.CheckAPI(repoAddr, func(ctx context.Context, attrs map[string]any) error {
-						repo, err := ecrapi.FindRepositoryByName(ctx, acctest.Client(t), "", name)
+						repo, err := acctest.Client(t).FindRepositoryByName(ctx, name)
 						if err != nil {
 							return err
 						}
-						if e := repo.EncryptionConfiguration; e == nil || e.EncryptionType != ecrtypes.EncryptionTypeKms || aws.ToString(e.KmsKey) != key {
-							return fmt.Errorf("API encryption = %+v", e)
+						if repo.EncryptionType != "KMS" || repo.KMSKey != key {
+							return fmt.Errorf("API encryption = %s %q", repo.EncryptionType, repo.KMSKey)
 						}
 						return nil
 					}),

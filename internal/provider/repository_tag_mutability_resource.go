@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -34,8 +33,6 @@ func newRepositoryTagMutabilityResource() resource.Resource {
 type repositoryTagMutabilityResource struct {
 	client *ecrapi.Client
 }
-
-const overlayThing = "ECR repository tag mutability"
 
 func (r *repositoryTagMutabilityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_repository_tag_mutability"
@@ -106,22 +103,22 @@ func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resour
 		return
 	}
 	name := plan.Repository.ValueString()
-	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
+	repo, err := r.client.FindRepositoryByName(ctx, name)
 	if ecrapi.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("repository"), "governing "+overlayThing+" ("+name+")",
+		resp.Diagnostics.AddAttributeError(path.Root("repository"), "governing "+tagMutabilityLabel+" ("+name+")",
 			"The repository does not exist. This resource governs an existing repository; create it first (for example with ecrgov_repository) and reference it.")
 		return
 	}
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", repositoryThing, name, err)
+		addActionError(&resp.Diagnostics, "reading", repositoryLabel, name, err)
 		return
 	}
-	plan.ID = types.StringValue(aws.ToString(repo.RepositoryName))
-	plan.PreviousMutability = types.StringValue(string(repo.ImageTagMutability))
-	plan.PreviousFilters = stringSet(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters))
-	filters := setStrings(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-	if err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, plan.ImageTagMutability.ValueString(), filters); err != nil {
-		addActionError(&resp.Diagnostics, "setting", overlayThing, name, err)
+	plan.ID = types.StringValue(repo.Name)
+	plan.PreviousMutability = types.StringValue(repo.TagMutability)
+	plan.PreviousFilters = setFromStrings(repo.ExclusionFilters)
+	filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+	if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
+		addActionError(&resp.Diagnostics, "setting", tagMutabilityLabel, name, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -134,18 +131,12 @@ func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource
 		return
 	}
 	name := state.ID.ValueString()
-	repo, err := ecrapi.FindRepositoryByName(ctx, r.client.ECR, "", name)
-	if ecrapi.IsNotFound(err) {
-		warnRemovedFromState(&resp.Diagnostics, repositoryThing, name)
-		resp.State.RemoveResource(ctx)
+	repo, err := r.client.FindRepositoryByName(ctx, name)
+	if readFailed(ctx, resp, tagMutabilityLabel, name, err) {
 		return
 	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", overlayThing, name, err)
-		return
-	}
-	current := types.StringValue(string(repo.ImageTagMutability))
-	currentFilters := stringSet(ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters))
+	current := types.StringValue(repo.TagMutability)
+	currentFilters := setFromStrings(repo.ExclusionFilters)
 	if state.PreviousMutability.IsNull() { // after import: what is there now is all we know
 		state.PreviousMutability, state.PreviousFilters = current, currentFilters
 	}
@@ -166,9 +157,9 @@ func (r *repositoryTagMutabilityResource) Update(ctx context.Context, req resour
 	}
 	name := state.ID.ValueString()
 	if !plan.ImageTagMutability.Equal(state.ImageTagMutability) || !plan.ExclusionFilters.Equal(state.ExclusionFilters) {
-		filters := setStrings(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-		if err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, plan.ImageTagMutability.ValueString(), filters); err != nil {
-			addActionError(&resp.Diagnostics, "setting", overlayThing, name, err)
+		filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+		if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
+			addActionError(&resp.Diagnostics, "setting", tagMutabilityLabel, name, err)
 			return
 		}
 	}
@@ -182,15 +173,15 @@ func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resour
 		return // leaving governance never loosens the repository
 	}
 	name := state.ID.ValueString()
-	filters := setStrings(ctx, state.PreviousFilters, &resp.Diagnostics)
-	err := ecrapi.PutTagMutability(ctx, r.client.ECR, "", name, state.PreviousMutability.ValueString(), filters)
-	if err != nil && !ecrapi.IsRepositoryNotFound(err) {
-		addActionError(&resp.Diagnostics, "restoring", overlayThing, name, err)
+	filters := stringsFromCollection(ctx, state.PreviousFilters, &resp.Diagnostics)
+	err := r.client.PutTagMutability(ctx, name, state.PreviousMutability.ValueString(), filters)
+	if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindRepository) {
+		addActionError(&resp.Diagnostics, "restoring", tagMutabilityLabel, name, err)
 	}
 }
 
 func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByRepositoryName(ctx, req, resp, overlayThing, "repository")
+	importByRepositoryName(ctx, req, resp, tagMutabilityLabel, "repository")
 }
 
 type repositoryTagMutabilityModel struct {

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
 const overlayAddr = "ecrgov_repository_tag_mutability.test"
@@ -141,7 +140,7 @@ func TestAccRepositoryTagMutability_drift(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if err := ecrapi.PutTagMutability(context.Background(), acctest.Client(t), "", name, "MUTABLE", nil); err != nil {
+					if err := acctest.Client(t).PutTagMutability(context.Background(), name, "MUTABLE", nil); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -197,12 +196,12 @@ func TestAccRepositoryTagMutability_badInput(t *testing.T) {
 
 func testAccCheckOverlayAPI(t *testing.T, want string) statecheck.StateCheck {
 	return acctest.CheckAPI(overlayAddr, func(ctx context.Context, attrs map[string]any) error {
-		repo, err := ecrapi.FindRepositoryByName(ctx, acctest.Client(t), "", acctest.Attr(attrs, "id"))
+		repo, err := acctest.Client(t).FindRepositoryByName(ctx, acctest.Attr(attrs, "id"))
 		if err != nil {
 			return err
 		}
-		if string(repo.ImageTagMutability) != want {
-			return fmt.Errorf("API mutability = %s, want %s", repo.ImageTagMutability, want)
+		if repo.TagMutability != want {
+			return fmt.Errorf("API mutability = %s, want %s", repo.TagMutability, want)
 		}
 		return nil
 	})
@@ -212,7 +211,7 @@ func testAccCheckOverlayAPI(t *testing.T, want string) statecheck.StateCheck {
 // existing tag is rejected, while an excluded tag (latest*) can be pushed again.
 func testAccCheckTagImmutabilityEnforced(t *testing.T, repo string) statecheck.StateCheck {
 	return acctest.CheckAPI(overlayAddr, func(ctx context.Context, _ map[string]any) error {
-		client := acctest.Client(t)
+		client := acctest.SDK(t)
 		original := acctest.SeedImage(t, repo, "v1")
 		err := acctest.PutManifest(ctx, client, repo, "v1", acctest.ImageManifest(t, nil))
 		// ECR answers ImageTagAlreadyExistsException; the emulator answers
@@ -243,14 +242,14 @@ func testAccCheckTagImmutabilityEnforced(t *testing.T, repo string) statecheck.S
 // the repository, so the check is what the repository's setting is after destroy.
 func testAccCheckRepositoryMutabilityAPI(t *testing.T, name, want string, wantFilters ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		repo, err := ecrapi.FindRepositoryByName(context.Background(), acctest.Client(t), "", name)
+		repo, err := acctest.Client(t).FindRepositoryByName(context.Background(), name)
 		if err != nil {
 			return fmt.Errorf("the overlay must not delete the repository: %w", err)
 		}
-		if string(repo.ImageTagMutability) != want {
-			return fmt.Errorf("after destroy, mutability = %s, want %s", repo.ImageTagMutability, want)
+		if repo.TagMutability != want {
+			return fmt.Errorf("after destroy, mutability = %s, want %s", repo.TagMutability, want)
 		}
-		if got := ecrapi.ExclusionFilters(repo.ImageTagMutabilityExclusionFilters); fmt.Sprint(got) != fmt.Sprint(wantFilters) && len(got)+len(wantFilters) > 0 {
+		if got := repo.ExclusionFilters; fmt.Sprint(got) != fmt.Sprint(wantFilters) && len(got)+len(wantFilters) > 0 {
 			return fmt.Errorf("after destroy, filters = %v, want %v", got, wantFilters)
 		}
 		return nil

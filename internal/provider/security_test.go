@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
 // TestAccSecurity_noSecretsInTraceLogs runs the authorization token at TF_LOG=TRACE with the
@@ -26,7 +25,7 @@ func TestAccSecurity_noSecretsInTraceLogs(t *testing.T) {
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAECRGOVTEST")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", secretKey)
-	creds, err := ecrapi.GetRegistryCredentials(context.Background(), acctest.Client(t), "", acctest.Region)
+	creds, err := acctest.Client(t).GetRegistryCredentials(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"context"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -53,29 +51,4 @@ func validateMutabilityConfig(mode types.String, filters types.Set, diags *diag.
 	if err := mutability.CheckCombination(m, len(filters.Elements())); err != nil {
 		diags.AddAttributeError(path.Root(exclusionFiltersAttr), "Invalid tag mutability exclusion filters", err.Error())
 	}
-}
-
-// stringSet converts API strings to a set, null when there are none.
-func stringSet(values []string) types.Set {
-	if len(values) == 0 {
-		return types.SetNull(types.StringType)
-	}
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-// setStrings reads a known set or list of strings; null gives nil.
-func setStrings(ctx context.Context, v interface {
-	IsNull() bool
-	ElementsAs(context.Context, any, bool) diag.Diagnostics
-}, diags *diag.Diagnostics) []string {
-	if v.IsNull() {
-		return nil
-	}
-	var out []string
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	return out
 }

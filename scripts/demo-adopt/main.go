@@ -28,7 +28,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := ecrapi.FindRepositoryByName(ctx, client.ECR, "", *repository); err != nil {
+	if _, err := client.FindRepositoryByName(ctx, *repository); err != nil {
 		if ecrapi.IsNotFound(err) {
 			return
 		}
@@ -39,8 +39,8 @@ func main() {
 		printImport = printImportLine
 	}
 	printImport(*repositoryAddress, *repository)
-	if _, err := ecrapi.FindLifecyclePolicyByRepository(ctx, client.ECR, "", *repository); err != nil {
-		if ecrapi.IsNotFound(err) {
+	if _, err := client.FindLifecyclePolicyByRepository(ctx, *repository); err != nil {
+		if ecrapi.IsNotFound(err, ecrapi.KindLifecyclePolicy) {
 			return
 		}
 		log.Fatalf("looking up the lifecycle policy of %s: %v", *repository, err)

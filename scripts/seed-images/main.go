@@ -11,9 +11,6 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
-
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/seed"
@@ -29,16 +26,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	existing, err := client.ECR.ListImages(ctx, &ecr.ListImagesInput{RepositoryName: aws.String(*repository), MaxResults: aws.Int32(1)})
+	existing, err := client.CountImages(ctx, *repository)
 	if err != nil {
 		log.Fatalf("listing %s: %v", *repository, err)
 	}
-	if len(existing.ImageIds) > 0 {
+	if existing > 0 {
 		fmt.Printf("seed-images: %s already holds images; leaving it as it is\n", *repository)
 		return
 	}
 	put := func(tag string, m seed.Manifest) {
-		if err := seed.Put(ctx, client.ECR, *repository, tag, m); err != nil {
+		if err := seed.Put(ctx, client.SDK(), *repository, tag, m); err != nil {
 			log.Fatalf("pushing %s:%s: %v", *repository, tag, err)
 		}
 	}
@@ -47,7 +44,7 @@ func main() {
 	}
 	put("", seed.ImageManifest(nil))
 	put("", seed.ImageManifest(nil))
-	if err := seed.PutMultiArch(ctx, client.ECR, *repository, "latest", seed.NewMultiArch(imageref.MediaTypeOCIIndex)); err != nil {
+	if err := seed.PutMultiArch(ctx, client.SDK(), *repository, "latest", seed.NewMultiArch(imageref.MediaTypeOCIIndex)); err != nil {
 		log.Fatalf("pushing %s:latest: %v", *repository, err)
 	}
 	fmt.Printf("seed-images: pushed 3 releases, 2 commit builds, 2 untagged images and a multi-arch latest to %s\n", *repository)

@@ -2,8 +2,12 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
 )
 
 // checkString adapts a domain check (a plain func(string) error from the packages that hold the
@@ -28,4 +32,20 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.description, err.Error())
 	}
+}
+
+// checkPolicyText checks lifecycle policy JSON against every documented rule.
+func checkPolicyText(s string) error {
+	if _, problems := lifecycle.ParseAndValidate(s); len(problems) > 0 {
+		return problems
+	}
+	return nil
+}
+
+// checkRFC3339 checks a timestamp input.
+func checkRFC3339(s string) error {
+	if _, err := time.Parse(time.RFC3339, s); err != nil {
+		return errors.New(`"` + s + `" is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z`)
+	}
+	return nil
 }
