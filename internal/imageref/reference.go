@@ -41,14 +41,18 @@ func ParseRef(s string) (Ref, error) {
 	return r, nil
 }
 
-// CheckDigest reports whether s is a valid content digest such as sha256:<64 hex>.
+// CheckDigest reports whether s is an ECR image digest: sha256: followed by 64 lowercase hex
+// digits. ECR computes image digests with SHA-256 only ("imageDigest: The sha256 digest of the
+// image manifest", ImageIdentifier in the API reference), so a valid sha512 digest names nothing
+// ECR can hold.
 func CheckDigest(s string) error {
-	d, err := digest.Parse(s)
-	if err != nil {
-		return fmt.Errorf("%q is not a valid image digest (expected sha256: followed by 64 hex digits): %v", s, err)
+	// The algorithm is checked first: whether go-digest knows sha512 depends on which hash
+	// packages the binary happens to link.
+	if alg, _, ok := strings.Cut(s, ":"); ok && alg != string(digest.SHA256) && alg != "" {
+		return fmt.Errorf("%q is a %s digest; ECR image digests are sha256: followed by 64 lowercase hex digits", s, alg)
 	}
-	if !d.Algorithm().Available() {
-		return fmt.Errorf("%q uses an unsupported digest algorithm", s)
+	if _, err := digest.Parse(s); err != nil {
+		return fmt.Errorf("%q is not a valid image digest: use sha256: followed by 64 lowercase hex digits (%v)", s, err)
 	}
 	return nil
 }
@@ -108,6 +112,18 @@ var tagPattern = regexp.MustCompile(`^[\w][\w.-]{0,127}$`)
 func CheckTag(s string) error {
 	if !tagPattern.MatchString(s) {
 		return fmt.Errorf("%q is not a valid image tag: use 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'", s)
+	}
+	return nil
+}
+
+// tagPatternChars is a tag pattern: the characters of a tag plus the wildcard '*'.
+var tagPatternChars = regexp.MustCompile(`^[\w.*-]{1,128}$`)
+
+// CheckTagPattern reports whether s is a wildcard tag pattern such as "v*": 1 to 128 letters,
+// digits, '_', '.', '-' or '*'.
+func CheckTagPattern(s string) error {
+	if !tagPatternChars.MatchString(s) {
+		return fmt.Errorf("%q is not a tag pattern: use 1 to 128 letters, digits, '_', '.', '-' or the wildcard '*', such as \"v*\"", s)
 	}
 	return nil
 }

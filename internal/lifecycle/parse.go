@@ -24,6 +24,11 @@ func Parse(text string) (Policy, error) {
 	if dec.More() || trailingData(dec) {
 		return Policy{}, Problems{policyProblem("not valid JSON: unexpected data after the policy object")}
 	}
+	// encoding/json keeps the last of two equal keys without a word, so what ECR reads and what
+	// a reviewer sees could differ; a repeated key is a problem at its path.
+	if dups := duplicateKeys(text); len(dups) > 0 {
+		return Policy{}, dups
+	}
 	p := &parser{}
 	policy := p.policy(root)
 	if len(p.problems) > 0 {
@@ -258,4 +263,81 @@ func jsonType(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// duplicateKeys walks the JSON tokens and reports every key that appears twice in one object,
+// located as the parser locates fields. text is known to be valid JSON.
+func duplicateKeys(text string) Problems {
+	type frame struct {
+		at     Problem
+		object bool
+		keys   map[string]bool
+		key    string // the object's current key, awaiting its value
+		index  int    // the array's next index
+	}
+	var ps Problems
+	var stack []*frame
+	// locate is where a value at the top of the stack sits.
+	locate := func() Problem {
+		if len(stack) == 0 {
+			return Problem{Rule: -1, Index: -1}
+		}
+		f := stack[len(stack)-1]
+		if f.object {
+			return child(f.at, f.key)
+		}
+		if f.at.Rule < 0 && f.at.Field == "rules" { // an element of the rules array is a rule
+			return Problem{Rule: f.index, Index: -1}
+		}
+		at := f.at
+		at.Index = f.index
+		return at
+	}
+	// consumed notes that a value was read in the current container.
+	consumed := func() {
+		if len(stack) == 0 {
+			return
+		}
+		if f := stack[len(stack)-1]; f.object {
+			f.key = ""
+		} else {
+			f.index++
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ps
+		}
+		top := (*frame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				stack = append(stack, &frame{at: locate(), object: t == '{', keys: map[string]bool{}})
+			default:
+				stack = stack[:len(stack)-1]
+				consumed()
+			}
+		case string:
+			if top != nil && top.object && top.key == "" {
+				if top.keys[t] {
+					at := child(top.at, t)
+					at.Message = fmt.Sprintf("the key %q appears twice in this object; ECR would read only one of them: keep one", t)
+					ps = append(ps, at)
+				}
+				top.keys[t] = true
+				top.key = t
+				continue
+			}
+			consumed()
+		default:
+			consumed()
+		}
+	}
 }

@@ -85,3 +85,23 @@ func TestCanonical(t *testing.T) {
 		}
 	}
 }
+
+func TestParse_duplicateKeys(t *testing.T) {
+	tests := map[string]string{
+		`{"rules":[],"rules":[]}`: "rules",
+		`{"rules":[{"rulePriority":1,"rulePriority":2,"selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]}`:                                                                                                                                      "rules[0].rulePriority",
+		`{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}},{"rulePriority":2,"selection":{"tagStatus":"untagged","tagStatus":"any","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]}`: "rules[1].selection.tagStatus",
+		`{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire","type":"transition"}}]}`:                                                                                                                                   "rules[0].action.type",
+	}
+	for text, wantPath := range tests {
+		_, err := Parse(text)
+		ps, ok := err.(Problems)
+		if !ok || len(ps) != 1 || ps[0].Path() != wantPath || !strings.Contains(ps[0].Message, "appears twice") {
+			t.Errorf("Parse(%s) = %v; want one duplicate-key problem at %s", text, err, wantPath)
+		}
+	}
+	// Equal keys in different objects are not duplicates.
+	if _, err := Parse(`{"rules":[{"rulePriority":1,"description":"a","selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}},{"rulePriority":2,"description":"b","selection":{"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]}`); err != nil {
+		t.Errorf("distinct objects with the same keys: %v", err)
+	}
+}

@@ -238,3 +238,38 @@ func checkInvariants(t *testing.T, p Policy, images []Image, got []Decision) {
 		}
 	}
 }
+
+// archived is an image archived archivedDaysAgo, pushed and last pulled long before.
+func archived(digest string, archivedDaysAgo float64) Image {
+	i := img(digest, archivedDaysAgo+200)
+	i.StorageClass, i.LastArchivedAt = StorageClassArchive, daysAgo(archivedDaysAgo)
+	return i
+}
+
+// "Combining archive and expire rules": each tagStatus any rule sees only the images of its own
+// storage class. A standard image not pulled for 90 days is archived; an image archived more
+// than 365 days ago is expired; an image archived in this run is not also expired in it, however
+// old, because it is still a standard image when the rules are evaluated.
+func TestSimulate_combiningArchiveAndExpire(t *testing.T) {
+	oldStandard := img("old", 1000, "v1")
+	oldStandard.LastPulledAt = daysAgo(500)
+	check(t, combinedArchiveExpire, []Image{
+		oldStandard,
+		img("fresh", 10, "v2"),
+		archived("long-archived", 400),
+		archived("recently-archived", 100),
+	}, want{"old": "transition@1", "long-archived": "expire@2"})
+}
+
+// A rule of one storage class never counts images of the other: an archived image neither takes
+// a place among the newest N of a standard rule nor is expired by it.
+func TestSimulate_storageClassScopesCounting(t *testing.T) {
+	policy := `{"rules":[{"rulePriority":1,"description":"Keep one","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]}`
+	newestButArchived := archived("newest-but-archived", 95)
+	newestButArchived.PushedAt = daysAgo(1)
+	check(t, policy, []Image{
+		newestButArchived,
+		img("standard-new", 2),
+		img("standard-old", 5),
+	}, want{"standard-old": "expire@1"})
+}

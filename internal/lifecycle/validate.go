@@ -156,32 +156,35 @@ func validateRule(i int, r Rule) Problems {
 	return ps
 }
 
-// validateAcrossRules checks what involves more than one rule.
+// validateAcrossRules checks what involves more than one rule. Priorities are unique across the
+// whole policy; the other constraints hold within one storage class, because a rule selects only
+// images of its own class ("Combining archive and expire rules" in the User Guide's lifecycle
+// policy examples has a tagStatus any rule for standard images and another for archived ones,
+// and real ECR accepts that shape: terraform-provider-aws's testAccLifecyclePolicyConfig_storageClass).
 func validateAcrossRules(p Policy) Problems {
 	var ps Problems
 	seenPriority := map[int64]int{}
-	anyRule, maxPriority := -1, int64(0)
+	anyRuleBy := map[string]int{}       // storage class -> the tagStatus any rule
+	maxPriorityBy := map[string]int64{} // storage class -> its highest priority
 	untaggedBy := map[string]int{}
 	prefixesBy := map[string]int{}
 	for i, r := range p.Rules {
-		if r.RulePriority > maxPriority {
-			maxPriority = r.RulePriority
-		}
+		s := r.Selection
+		class := s.EffectiveStorageClass()
+		maxPriorityBy[class] = max(maxPriorityBy[class], r.RulePriority)
 		// "you must give them each a unique value for rulePriority".
 		if first, dup := seenPriority[r.RulePriority]; dup && r.RulePriority >= 1 {
 			ps = append(ps, ruleProblem(i, "", "rulePriority", "%d is already the priority of rules[%d]; priorities must be unique", r.RulePriority, first))
 		} else {
 			seenPriority[r.RulePriority] = i
 		}
-		s := r.Selection
-		class := s.EffectiveStorageClass()
 		switch s.TagStatus {
 		case TagStatusAny:
-			// "There can be only one rule with a tagStatus of any".
-			if anyRule >= 0 {
-				ps = append(ps, ruleProblem(i, "selection", "tagStatus", "only one rule may use tagStatus any; rules[%d] already does", anyRule))
+			// "There can be only one rule with a tagStatus of any" — per storage class.
+			if first, dup := anyRuleBy[class]; dup {
+				ps = append(ps, ruleProblem(i, "selection", "tagStatus", "rules[%d] already uses tagStatus any for %s images; only one rule per storage class may", first, class))
 			} else {
-				anyRule = i
+				anyRuleBy[class] = i
 			}
 		case TagStatusUntagged:
 			// Only one rule per storage class may select untagged images.
@@ -202,9 +205,12 @@ func validateAcrossRules(p Policy) Problems {
 			}
 		}
 	}
-	// "A rule with a tagStatus value of any must have the highest value for rulePriority".
-	if anyRule >= 0 && p.Rules[anyRule].RulePriority != maxPriority {
-		ps = append(ps, ruleProblem(anyRule, "", "rulePriority", "a tagStatus any rule is evaluated last, so it needs the highest rulePriority (more than %d)", maxPriority))
+	// "A rule with a tagStatus value of any must have the highest value for rulePriority" — among
+	// the rules of its storage class, since it is evaluated last among them.
+	for _, class := range StorageClasses {
+		if i, ok := anyRuleBy[class]; ok && p.Rules[i].RulePriority != maxPriorityBy[class] {
+			ps = append(ps, ruleProblem(i, "", "rulePriority", "a tagStatus any rule is evaluated last among the %s rules, so it needs their highest rulePriority (more than %d)", class, maxPriorityBy[class]))
+		}
 	}
 	return ps
 }

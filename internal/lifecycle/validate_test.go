@@ -16,14 +16,17 @@ func policyJSON(rules ...string) string {
 }
 
 const (
-	expire          = `"type":"expire"`
-	transition      = `"type":"transition","targetStorageClass":"archive"`
-	untagged7days   = `"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7`
-	keep30Releases  = `"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":30`
-	anyKeep100      = `"tagStatus":"any","countType":"imageCountMoreThan","countNumber":100`
-	archivePull90   = `"tagStatus":"tagged","tagPatternList":["sha-*"],"countType":"sinceImagePulled","countUnit":"days","countNumber":90`
-	archivedExp365  = `"tagStatus":"any","storageClass":"archive","countType":"sinceImageTransitioned","countUnit":"days","countNumber":365`
-	prefixProdCount = `"tagStatus":"tagged","tagPrefixList":["prod"],"countType":"imageCountMoreThan","countNumber":5`
+	expire            = `"type":"expire"`
+	transition        = `"type":"transition","targetStorageClass":"archive"`
+	untagged7days     = `"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7`
+	keep30Releases    = `"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":30`
+	anyKeep100        = `"tagStatus":"any","countType":"imageCountMoreThan","countNumber":100`
+	archivePull90     = `"tagStatus":"tagged","tagPatternList":["sha-*"],"countType":"sinceImagePulled","countUnit":"days","countNumber":90`
+	archivedExp365    = `"tagStatus":"any","storageClass":"archive","countType":"sinceImageTransitioned","countUnit":"days","countNumber":365`
+	anyPull90         = `"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":90`
+	archivedExp400    = `"tagStatus":"any","storageClass":"archive","countType":"sinceImageTransitioned","countUnit":"days","countNumber":400`
+	archivedTagged400 = `"tagStatus":"tagged","tagPatternList":["v*"],"storageClass":"archive","countType":"sinceImageTransitioned","countUnit":"days","countNumber":400`
+	prefixProdCount   = `"tagStatus":"tagged","tagPrefixList":["prod"],"countType":"imageCountMoreThan","countNumber":5`
 )
 
 // TestValidate_rules pairs every documented rule with a policy that breaks it (and the path
@@ -45,9 +48,18 @@ func TestValidate_rules(t *testing.T) {
 		{"any has the highest priority",
 			policyJSON(rule(5, anyKeep100, expire), rule(9, keep30Releases, expire)), "rules[0].rulePriority", "highest rulePriority",
 			policyJSON(rule(10, anyKeep100, expire), rule(9, keep30Releases, expire))},
-		{"at most one any rule",
-			policyJSON(rule(1, keep30Releases, expire), rule(8, anyKeep100, expire), rule(9, anyKeep100, expire)), "rules[2].selection.tagStatus", "only one rule may use tagStatus any",
-			policyJSON(rule(1, keep30Releases, expire), rule(9, anyKeep100, expire))},
+		{"at most one any rule per storage class",
+			policyJSON(rule(1, keep30Releases, expire), rule(8, anyKeep100, expire), rule(9, anyKeep100, expire)), "rules[2].selection.tagStatus", "only one rule per storage class may",
+			policyJSON(rule(1, keep30Releases, expire), rule(8, anyKeep100, expire), rule(9, archivedExp365, expire))},
+		{"at most one archive any rule",
+			policyJSON(rule(1, anyPull90, transition), rule(2, archivedExp365, expire), rule(3, archivedExp400, expire)), "rules[2].selection.tagStatus", "already uses tagStatus any for archive images",
+			policyJSON(rule(1, anyPull90, transition), rule(3, archivedExp400, expire))},
+		{"any is last among the rules of its storage class",
+			policyJSON(rule(1, anyPull90, transition), rule(2, archivedExp365, expire), rule(5, keep30Releases, expire)), "rules[0].rulePriority", "last among the standard rules",
+			policyJSON(rule(6, anyPull90, transition), rule(2, archivedExp365, expire), rule(5, keep30Releases, expire))},
+		{"an archive any rule is last among the archive rules",
+			policyJSON(rule(1, archivedExp365, expire), rule(2, archivedTagged400, expire), rule(3, anyPull90, transition)), "rules[0].rulePriority", "last among the archive rules",
+			policyJSON(rule(2, archivedExp365, expire), rule(1, archivedTagged400, expire), rule(3, anyPull90, transition))},
 		{"tagged needs a list",
 			policyJSON(rule(1, `"tagStatus":"tagged","countType":"imageCountMoreThan","countNumber":3`, expire)), "rules[0].selection.tagPatternList", "need a non-empty tagPatternList",
 			policyJSON(rule(1, `"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":3`, expire))},
@@ -193,6 +205,9 @@ func TestValidate_userGuideExamples(t *testing.T) {
 		"tag prefix list":                       `{"rules":[{"rulePriority":1,"description":"Keep last 30 release images","selection":{"tagStatus":"tagged","tagPrefixList":["v"],"countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}]}`,
 		"archive images not pulled in 90 days":  `{"rules":[{"rulePriority":1,"description":"Archive images not pulled in 90 days","selection":{"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":90},"action":{"type":"transition","targetStorageClass":"archive"}}]}`,
 		"delete archived images after 365 days": `{"rules":[{"rulePriority":1,"description":"Delete archived images after 365 days","selection":{"tagStatus":"any","storageClass":"archive","countType":"sinceImageTransitioned","countUnit":"days","countNumber":365},"action":{"type":"expire"}}]}`,
+		// "Combining archive and expire rules": one any rule per storage class. Real ECR accepts
+		// this shape (terraform-provider-aws, testAccLifecyclePolicyConfig_storageClass).
+		"combining archive and expire rules": combinedArchiveExpire,
 	}
 	for name, text := range examples {
 		t.Run(name, func(t *testing.T) {
@@ -206,6 +221,12 @@ func TestValidate_userGuideExamples(t *testing.T) {
 		})
 	}
 }
+
+// combinedArchiveExpire is the User Guide's "Combining archive and expire rules" (Examples of
+// lifecycle policies in Amazon ECR, archive examples).
+const combinedArchiveExpire = `{"rules":[
+	{"rulePriority":1,"description":"Archive images not pulled in 90 days","selection":{"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":90},"action":{"type":"transition","targetStorageClass":"archive"}},
+	{"rulePriority":2,"description":"Delete images archived for more than 365 days","selection":{"tagStatus":"any","storageClass":"archive","countType":"sinceImageTransitioned","countUnit":"days","countNumber":365},"action":{"type":"expire"}}]}`
 
 func TestParseAndValidate(t *testing.T) {
 	if _, ps := ParseAndValidate(`{"rules":`); len(ps) != 1 || ps[0].Path() != "(policy)" {

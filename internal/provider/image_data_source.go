@@ -55,15 +55,24 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Required: true, MarkdownDescription: "Repository name.",
 				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
 			},
-			"registry_id": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Registry (AWS account) ID. Defaults to the caller's registry."},
-			"tag":         schema.StringAttribute{Optional: true, MarkdownDescription: "Tag to resolve. Exactly one of `tag`, `digest` or `most_recent = true`."},
+			"registry_id": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: "Registry (AWS account) ID, 12 digits. Defaults to the caller's registry.",
+				Validators: []validator.String{checkString("registry ID", ecrapi.CheckAccountID)},
+			},
+			"tag": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Tag to resolve. Exactly one of `tag`, `digest` or `most_recent = true`.",
+				Validators: []validator.String{checkString("tag", imageref.CheckTag)},
+			},
 			"digest": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
 				Validators:          []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
 			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable image (referrers such as signatures and SBOMs, and the platform manifests of an index, are skipped)."},
-			"tag_pattern": schema.StringAttribute{Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`."},
+			"tag_pattern": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`.",
+				Validators: []validator.String{checkString("tag pattern", imageref.CheckTagPattern)},
+			},
 			"platform": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "A platform such as `linux/arm64` (`arm64` implies `v8`) to select from a multi-arch image into `platform_digest` and `platform_image_uri`. For a single-platform image they are the image itself.",
 				Validators: []validator.String{checkString("platform", func(s string) error { _, err := imageref.ParsePlatform(s); return err })},

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -156,6 +157,16 @@ data "ecrgov_image" "test" {
 			{Config: cfg(`tag = "v1"
   tag_pattern = "v*"`), ExpectError: errorText(`tag_pattern chooses among images for most_recent = true`)},
 			{Config: cfg(`digest = "sha256:xyz"`), ExpectError: errorText(`"sha256:xyz" is not a valid image digest`)},
+			// ECR digests are sha256 only; a valid sha512 digest names nothing ECR can hold.
+			{Config: cfg(`digest = "sha512:` + strings.Repeat("ab", 64) + `"`), ExpectError: errorText(`is a sha512 digest; ECR image digests are sha256:`)},
+			// Bad lookups are refused at plan, even with allow_missing, rather than answering
+			// found = false.
+			{Config: cfg(`tag = "Bad Tag!"
+  allow_missing = true`), ExpectError: errorText(`"Bad Tag!" is not a valid image tag`)},
+			{Config: cfg(`most_recent = true
+  tag_pattern = "v 1*"`), ExpectError: errorText(`"v 1*" is not a tag pattern`)},
+			{Config: cfg(`tag = "v1"
+  registry_id = "12345"`), ExpectError: errorText(`Invalid registry ID`)},
 			{Config: cfg(`tag = "v1"
   platform = "arm64"`), ExpectError: errorText(`"arm64" is not a platform`)},
 			{

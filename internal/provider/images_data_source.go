@@ -52,7 +52,10 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional: true, MarkdownDescription: "`TAGGED`, `UNTAGGED` or `ANY` (default).",
 				Validators: []validator.String{stringvalidator.OneOf("TAGGED", "UNTAGGED", "ANY")},
 			},
-			"tag_pattern": schema.StringAttribute{Optional: true, MarkdownDescription: "Only images with a tag matching this ECR wildcard, such as `v*`."},
+			"tag_pattern": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only images with a tag matching this ECR wildcard, such as `v*`.",
+				Validators: []validator.String{checkString("tag pattern", imageref.CheckTagPattern)},
+			},
 			"pushed_after": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only images pushed after this time, RFC 3339.",
 				Validators: []validator.String{checkString("timestamp", checkRFC3339)},

@@ -98,6 +98,7 @@ func imagesFromValue(v attr.Value) ([]lifecycle.Image, error) {
 		return nil, fmt.Errorf("images must be a list of objects, not %s", v.Type(context.Background()))
 	}
 	images := make([]lifecycle.Image, 0, len(elems))
+	seen := map[string]int{}
 	for i, e := range elems {
 		obj, ok := e.(basetypes.ObjectValue)
 		if !ok {
@@ -107,6 +108,12 @@ func imagesFromValue(v attr.Value) ([]lifecycle.Image, error) {
 		if err != nil {
 			return nil, fmt.Errorf("images[%d]: %w", i, err)
 		}
+		// A digest names one image: a repeated digest is two descriptions of the same bits,
+		// and the simulation could only pick one of them silently.
+		if first, dup := seen[img.Digest]; dup {
+			return nil, fmt.Errorf("images[%d]: digest %s is already images[%d]; each image appears once", i, img.Digest, first)
+		}
+		seen[img.Digest] = i
 		images = append(images, img)
 	}
 	return images, nil

@@ -48,6 +48,36 @@ func TestLifecycleSimulateFunction(t *testing.T) {
 				ExpectError: errorText(`images[0]: tags is required`),
 			},
 			{
+				Config:      testFunctionOutput(`provider::ecrgov::lifecycle_simulate(jsonencode({ rules = [{ rulePriority = 1, selection = { tagStatus = "untagged", countType = "imageCountMoreThan", countNumber = 1 }, action = { type = "expire" } }] }), [{ digest = "sha256:a", tags = [], pushed_at = "2026-11-01T00:00:00Z" }, { digest = "sha256:a", tags = [], pushed_at = "2026-11-02T00:00:00Z" }], "2026-11-26T00:00:00Z")`),
+				ExpectError: errorText(`images[1]: digest sha256:a is already images[0]`),
+			},
+			{
+				// The User Guide's "Combining archive and expire rules": one tagStatus any rule per
+				// storage class, each acting only on its own images.
+				Config: testFunctionOutput(`provider::ecrgov::lifecycle_simulate(
+  jsonencode({ rules = [
+    { rulePriority = 1, selection = { tagStatus = "any", countType = "sinceImagePulled", countUnit = "days", countNumber = 90 }, action = { type = "transition", targetStorageClass = "archive" } },
+    { rulePriority = 2, selection = { tagStatus = "any", storageClass = "archive", countType = "sinceImageTransitioned", countUnit = "days", countNumber = 365 }, action = { type = "expire" } },
+  ] }),
+  [
+    { digest = "sha256:idle", tags = ["v1"], pushed_at = "2025-01-01T00:00:00Z", last_pulled_at = "2026-01-01T00:00:00Z" },
+    { digest = "sha256:old-archive", tags = ["v0"], pushed_at = "2024-01-01T00:00:00Z", storage_class = "archive", last_archived_at = "2025-06-01T00:00:00Z" },
+    { digest = "sha256:new-archive", tags = ["v0.5"], pushed_at = "2024-01-01T00:00:00Z", storage_class = "archive", last_archived_at = "2026-09-01T00:00:00Z" },
+  ],
+  "2026-11-26T00:00:00Z",
+)`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("test", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"digest": knownvalue.StringExact("sha256:idle"), "action": knownvalue.StringExact("transition"), "rule_priority": knownvalue.Int64Exact(1),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"digest": knownvalue.StringExact("sha256:old-archive"), "action": knownvalue.StringExact("expire"), "rule_priority": knownvalue.Int64Exact(2),
+						}),
+					})),
+				},
+			},
+			{
 				Config: testFunctionOutput(simulateExampleA),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("test", knownvalue.ListExact([]knownvalue.Check{

@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"golang.org/x/sync/errgroup"
@@ -60,7 +62,10 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"- `SCAN_ON_PUSH_OFF`: images are not scanned when pushed.\n" +
 			"- `AES256_NOT_KMS`: encrypted with AES256 rather than a KMS key you control.",
 		Attributes: map[string]schema.Attribute{
-			"name_prefix":  schema.StringAttribute{Optional: true, MarkdownDescription: "Only repositories whose name starts with this."},
+			"name_prefix": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only repositories whose name starts with this. Conflicts with `name_pattern` (a pattern can start with the prefix: `team/*`).",
+				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("name_pattern"))},
+			},
 			"name_pattern": schema.StringAttribute{Optional: true, MarkdownDescription: "Only repositories whose name matches this wildcard (`*` matches any run of characters, `/` included)."},
 			"concurrency": schema.Int64Attribute{
 				Optional: true, MarkdownDescription: "Lifecycle policies read at once. Defaults to 8.",

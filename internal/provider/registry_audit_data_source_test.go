@@ -29,6 +29,10 @@ func TestAccRegistryAuditDataSource_basic(t *testing.T) {
 				ExpectError: errorText(`concurrency value must be between 1 and 64`),
 			},
 			{
+				Config:      acctest.ProviderConfig() + "data \"ecrgov_registry_audit\" \"test\" {\n  name_prefix  = \"team/\"\n  name_pattern = \"team/*\"\n}\n",
+				ExpectError: errorText(`Attribute "name_pattern" cannot be specified when "name_prefix" is specified`),
+			},
+			{
 				PreConfig: func() { acctest.CreateRepository(t, loose, ecrtypes.ImageTagMutabilityMutable) },
 				Config: acctest.ProviderConfig() + fmt.Sprintf(`
 resource "ecrgov_repository" "governed" {

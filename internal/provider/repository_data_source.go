@@ -42,7 +42,8 @@ func (d *repositoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"registry_id": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
-				MarkdownDescription: "Registry (AWS account) ID. Defaults to the caller's registry.",
+				MarkdownDescription: "Registry (AWS account) ID, 12 digits. Defaults to the caller's registry.",
+				Validators:          []validator.String{checkString("registry ID", ecrapi.CheckAccountID)},
 			},
 			"id":                   computed("The repository name."),
 			"arn":                  computed("Repository ARN."),
