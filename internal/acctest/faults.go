@@ -7,13 +7,15 @@ import (
 	"time"
 )
 
-// Faults are what the proxy injects before forwarding a request, by operation. A request that
-// gets a fault never reaches the emulator, so the fault is safe to retry, as a throttled or
-// failed ECR call is.
+// Faults are what the proxy injects, by operation. Throttle, ServerErr and Reset answer before
+// the request reaches the emulator, as a throttled or failed ECR call does. Lost forwards the
+// request, so the emulator acts, and then loses the answer: a 500 or a dropped connection, as
+// when the network fails on the way back. Only Lost makes a retry meet its own earlier success.
 type Faults struct {
 	Throttle  float64       // share of requests answered 400 ThrottlingException
 	ServerErr float64       // share answered 500 or 503
 	Reset     float64       // share whose connection is closed without an answer
+	Lost      float64       // share forwarded, whose answer is then replaced by a 500 or a closed connection
 	Latency   time.Duration // added to every request
 	// Permanent answers every request for these operations with this error type (HTTP 400), to
 	// test partial failure: for example {"PutImageScanningConfiguration": "AccessDeniedException"}.
@@ -33,11 +35,21 @@ func (p *Proxy) InjectFaults(op string, f Faults) {
 	defer p.faults.mu.Unlock()
 	if p.faults.byOp == nil {
 		p.faults.byOp = map[string]Faults{}
-		// A fixed seed: a failing run can be replayed.
-		p.faults.rng = rand.New(rand.NewSource(1))
 		p.faults.injected = map[string]int{}
 	}
+	if p.faults.rng == nil {
+		// A fixed seed by default, so the fault sequence is the same from run to run (the order
+		// in which concurrent calls draw from it is not).
+		p.faults.rng = rand.New(rand.NewSource(1))
+	}
 	p.faults.byOp[op] = f
+}
+
+// SeedFaults sets the seed of the fault sequence (before InjectFaults).
+func (p *Proxy) SeedFaults(seed int64) {
+	p.faults.mu.Lock()
+	defer p.faults.mu.Unlock()
+	p.faults.rng = rand.New(rand.NewSource(seed))
 }
 
 // ClearFaults stops all fault injection.
@@ -47,7 +59,7 @@ func (p *Proxy) ClearFaults() {
 	p.faults.byOp = map[string]Faults{}
 }
 
-// Injected returns how many faults of each kind ("throttle", "5xx", "reset", "permanent")
+// Injected returns how many faults of each kind ("throttle", "5xx", "reset", "lost", "permanent")
 // were injected.
 func (p *Proxy) Injected() map[string]int {
 	p.faults.mu.Lock()
@@ -59,8 +71,10 @@ func (p *Proxy) Injected() map[string]int {
 	return out
 }
 
-// injectFault answers the request with a fault when one is drawn and reports whether it did.
-func (p *Proxy) injectFault(op string, w http.ResponseWriter) bool {
+// injectFault answers the request with a fault when one is drawn and reports whether it did. A
+// lost answer is forwarded first (forward sends the request to the emulator and discards what
+// it says).
+func (p *Proxy) injectFault(op string, w http.ResponseWriter, forward func() bool) bool {
 	p.faults.mu.Lock()
 	f, ok := p.faults.byOp[op]
 	if !ok {
@@ -81,6 +95,8 @@ func (p *Proxy) injectFault(op string, w http.ResponseWriter) bool {
 			kind = "5xx"
 		case x < f.Throttle+f.ServerErr+f.Reset:
 			kind = "reset"
+		case x < f.Throttle+f.ServerErr+f.Reset+f.Lost:
+			kind = "lost"
 		}
 	}
 	if kind != "" {
@@ -106,15 +122,27 @@ func (p *Proxy) injectFault(op string, w http.ResponseWriter) bool {
 	case kind == "5xx":
 		WriteError(w, http.StatusInternalServerError, "ServerException", "injected: internal error")
 	case kind == "reset":
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return true
-			}
+		closeOrFail(w, "injected: connection reset")
+	case kind == "lost":
+		forward()
+		if status503 { // half of the lost answers are a dropped connection, half a 500
+			closeOrFail(w, "injected: the answer was lost")
+		} else {
+			WriteError(w, http.StatusInternalServerError, "ServerException", "injected: the answer was lost")
 		}
-		WriteError(w, http.StatusBadGateway, "ServerException", "injected: connection reset")
 	default:
 		WriteError(w, http.StatusBadRequest, kind[len("permanent:"):], "injected: permanent failure of "+op)
 	}
 	return true
+}
+
+// closeOrFail closes the connection without an answer (a 502 where it cannot).
+func closeOrFail(w http.ResponseWriter, message string) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	WriteError(w, http.StatusBadGateway, "ServerException", message)
 }

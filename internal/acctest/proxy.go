@@ -55,7 +55,7 @@ func StartProxy(t *testing.T) *Proxy {
 		p.calls[op]++
 		h := p.handlers[op]
 		p.mu.Unlock()
-		if p.injectFault(op, w) {
+		if p.injectFault(op, w, func() bool { return p.forwardAndDiscard(r, body) }) {
 			return
 		}
 		if h != nil {
@@ -95,6 +95,12 @@ func (p *Proxy) dropResponse(op string, r *http.Request, body []byte) bool {
 	if n == 0 {
 		return false
 	}
+	return p.forwardAndDiscard(r, body)
+}
+
+// forwardAndDiscard sends the request to the emulator, so that it acts, and throws its answer
+// away. It reports whether the request was built.
+func (p *Proxy) forwardAndDiscard(r *http.Request, body []byte) bool {
 	req, err := http.NewRequestWithContext(r.Context(), r.Method, p.upstream+r.URL.RequestURI(), bytes.NewReader(body))
 	if err != nil {
 		return false

@@ -9,7 +9,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -31,7 +30,7 @@ type Config struct {
 	AssumeRole             *AssumeRole
 	Endpoint               string // ECR API; empty leaves AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL to the SDK
 	STSEndpoint            string
-	MaxRetries             *int // nil keeps the SDK default attempts
+	MaxRetries             *int // nil is DefaultMaxRetries
 	AllowedAccountIDs      []string
 	ForbiddenAccountIDs    []string
 	UserAgentVersion       string
@@ -102,15 +101,8 @@ func New(ctx context.Context, c Config) (*Client, error) {
 
 func (c Config) loadAWSConfig(ctx context.Context) (aws.Config, error) {
 	opts := []func(*config.LoadOptions) error{
-		// Adaptive mode adds client-side rate limiting on top of the standard backoff, which is
-		// what absorbs ECR's unpublished control-plane throttling.
-		config.WithRetryer(func() aws.Retryer {
-			var r aws.Retryer = retry.NewAdaptiveMode()
-			if c.MaxRetries != nil {
-				r = retry.AddWithMaxAttempts(r, *c.MaxRetries+1)
-			}
-			return r
-		}),
+		config.WithRetryer(func() aws.Retryer { return newRetryer(c.MaxRetries) }),
+		config.WithHTTPClient(newHTTPClient()),
 		config.WithAPIOptions([]func(*middleware.Stack) error{
 			awsmiddleware.AddUserAgentKeyValue("terraform-provider-ecrgov", c.UserAgentVersion),
 		}),

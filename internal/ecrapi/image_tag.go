@@ -40,6 +40,11 @@ func (c *Client) PutTag(ctx context.Context, repository, tag string, manifest *M
 	var refs *types.ReferencedImagesNotFoundException
 	switch {
 	case errors.As(err, &tagExists):
+		// A retry of our own put whose answer was lost meets the tag we just put: settle it by
+		// asking where the tag is before calling it a conflict.
+		if held, ferr := c.FindImage(ctx, repository, ImageID{Tag: tag}); ferr == nil && held.Digest == manifest.Digest {
+			return manifest.Digest, nil
+		}
 		return "", fmt.Errorf("%w: %s", ErrTagConflict, tagExists.ErrorMessage())
 	case errors.As(err, &exists):
 		// ECR: "the image has already been pushed, and there were no changes to the manifest or

@@ -99,8 +99,11 @@ func (p *ecrgovProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "Retries after the first attempt of each API call. Calls use the SDK's adaptive retry mode, " +
-					"which backs off and rate-limits on ECR throttling. Defaults to the SDK's 3 attempts.",
+				MarkdownDescription: "Retries after the first attempt of each API call. Defaults to `25`, as in the AWS provider: ECR's " +
+					"control-plane throttling is unpublished and bursty, and the SDK's own 3 attempts fail real applies. Retries use the SDK's " +
+					"standard mode (exponential backoff with full jitter, 1 s base for throttling, at most 20 s between attempts) without its " +
+					"client-side retry quota, which a burst of throttling would exhaust for the rest of the run. A call that gets no answer " +
+					"for 60 s is retried, and a cancelled run (Ctrl-C) stops retrying at once.",
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
 			"allowed_account_ids": schema.SetAttribute{

@@ -344,6 +344,66 @@ resource "ecrgov_repository" "test" {
 	})
 }
 
+// TestAccRepository_allCreateAnswersLost is the orphan scenario: CreateRepository acts and every
+// answer, the retries' included, is lost. Before the fix the apply failed with the last 500 and
+// left the repository in the registry but not in state, and the next apply failed with
+// RepositoryAlreadyExistsException. Now the create is settled by looking the repository up: it
+// was created inside this call's window with the requested settings, so it is recorded.
+func TestAccRepository_allCreateAnswersLost(t *testing.T) {
+	name := acctest.RandomName("repo")
+	proxy := acctest.StartProxy(t)
+	proxy.LoseResponses("CreateRepository", 3)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRepositoryDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: proxy.ProviderConfigWith("  max_retries = 2") + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name = %[1]q
+}
+`, name),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
+				acctest.CheckAPI(repoAddr, func(context.Context, map[string]any) error {
+					if n := proxy.Calls("CreateRepository"); n != 3 {
+						return fmt.Errorf("CreateRepository calls = %d, want 3, every answer lost", n)
+					}
+					return nil
+				}),
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+// TestAccRepository_createOverSomeoneElses: a repository of that name made by another tool is
+// never adopted, even when the create's answer is lost: the apply fails with the import command
+// and the other repository is untouched.
+func TestAccRepository_createOverSomeoneElses(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	name := acctest.RandomName("repo")
+	acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityMutable)
+	proxy := acctest.StartProxy(t)
+	proxy.LoseResponses("CreateRepository", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: proxy.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_repository" "test" {
+  name = %[1]q
+}
+`, name),
+			ExpectError: errorText(`terraform import <address> ` + name),
+		}},
+	})
+	repo, err := acctest.Client(t).FindRepositoryByName(context.Background(), name)
+	if err != nil || repo.TagMutability != "MUTABLE" {
+		t.Fatalf("the other repository was changed: %+v, %v", repo, err)
+	}
+}
+
 // TestAccRepository_encryption: KMS encryption with a key, an empty tags map that never shows a
 // diff, and a change of encryption that replaces the repository (ECR cannot change it).
 func TestAccRepository_encryption(t *testing.T) {
