@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
@@ -20,7 +22,10 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
 )
 
-var _ resource.ResourceWithImportState = &imageTagResource{}
+var (
+	_ resource.ResourceWithImportState = &imageTagResource{}
+	_ resource.ResourceWithModifyPlan  = &imageTagResource{}
+)
 
 func newImageTagResource() resource.Resource { return &imageTagResource{} }
 
@@ -39,8 +44,13 @@ func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Promotes an exact digest to a tag (`v1.4.2`, `prod`): the manifest of `digest` is put again, byte for byte, under " +
 			"`tag`, so the tested bits are released and nothing is rebuilt. Works for single-platform images and multi-arch indexes.\n\n" +
+			"Changing `digest` moves the tag in place, with one PutImage, and only with `allow_move = true` in a repository where the tag is " +
+			"mutable; otherwise the plan fails and names the tag, both digests and `allow_move`. A tag moved outside Terraform is moved back " +
+			"in place, and the plan says what becomes of the image it was moved to.\n\n" +
 			"Destroy removes only this tag (BatchDeleteImage by tag). **ECR deletes an image when its last tag is removed**, so destroying the " +
-			"last tag of an image fails unless `allow_untag_last = true`.",
+			"last tag of an image fails unless `allow_untag_last = true`.\n\n" +
+			"Reads: the plan reads the repository and the tag with DescribeRepositories and DescribeImages; only create and a move read the " +
+			"manifest (BatchGetImage, which ECR records as a pull of `digest`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "`repository:tag`.",
@@ -55,8 +65,11 @@ func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Validators: []validator.String{checkString("tag", imageref.CheckTag)}, PlanModifiers: replace,
 			},
 			"digest": schema.StringAttribute{
-				Required: true, MarkdownDescription: "The digest to promote (`sha256:...`). Changing it replaces the resource; a tag moved to another digest outside Terraform shows as a change.",
-				Validators: []validator.String{checkString("digest", imageref.CheckDigest)}, PlanModifiers: replace,
+				Required: true, MarkdownDescription: "The digest to promote (`sha256:` and 64 lowercase hex digits). Changing it moves the tag in place, which needs `allow_move = true` and a mutable tag.",
+				Validators: []validator.String{checkString("digest", imageref.CheckDigest)},
+			},
+			"current_digest": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The digest the tag is on in ECR. It differs from `digest` only when the tag was moved outside Terraform; the plan then moves it back.",
 			},
 			"source_repository": schema.StringAttribute{
 				Optional:            true,
@@ -65,15 +78,14 @@ func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"allow_move": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Allow moving the tag when it is already on another digest (only possible where tags are mutable). Defaults to `false`.",
+				MarkdownDescription: "Allow moving the tag to other bits: at create when it is already on another digest, and when `digest` changes. Only possible where the tag is mutable. Defaults to `false`.",
 			},
 			"allow_untag_last": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Allow destroy to remove the image's last tag, which makes ECR delete the image. Defaults to `false`.",
 			},
 			"image_uri": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "`<repository_url>@<digest>`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed: true, MarkdownDescription: "`<repository_url>@<digest>`, known at plan when the repository exists.",
 			},
 			"manifest_media_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Media type of the promoted manifest.",
@@ -94,23 +106,9 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	repo, tag, want := plan.Repository.ValueString(), plan.Tag.ValueString(), plan.Digest.ValueString()
-	source := repo
-	if !plan.SourceRepository.IsNull() {
-		source = plan.SourceRepository.ValueString()
-	}
 	id := repo + ":" + tag
 	fail := func(detail string) {
 		resp.Diagnostics.AddError("promoting "+want+" to "+imageTagLabel+" ("+id+")", detail)
-	}
-
-	manifest, err := r.client.FindManifest(ctx, source, want)
-	if ecrapi.IsNotFound(err) {
-		fail(fmt.Sprintf("%s. The digest must already be in %s.", err, source))
-		return
-	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading the manifest for", imageTagLabel, id, err)
-		return
 	}
 
 	// Where is the tag now? Moving it is a decision, not a side effect.
@@ -130,7 +128,31 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 			return
 		}
 	}
+	r.put(ctx, &plan, "promoting", &resp.State, &resp.Diagnostics)
+}
 
+// put puts the manifest of plan.digest under the tag with one PutImage and records the result.
+// A failure records nothing new; a digest that ECR changed on the way is recorded as what ECR
+// holds, so the tag is not lost track of.
+func (r *imageTagResource) put(ctx context.Context, plan *imageTagModel, action string, state *tfsdk.State, diags *diag.Diagnostics) {
+	repo, tag, want := plan.Repository.ValueString(), plan.Tag.ValueString(), plan.Digest.ValueString()
+	source := repo
+	if !plan.SourceRepository.IsNull() {
+		source = plan.SourceRepository.ValueString()
+	}
+	id := repo + ":" + tag
+	fail := func(detail string) {
+		diags.AddError(action+" "+want+" to "+imageTagLabel+" ("+id+")", detail)
+	}
+	manifest, err := r.client.FindManifest(ctx, source, want)
+	if ecrapi.IsNotFound(err) {
+		fail(fmt.Sprintf("%s. The digest must already be in %s.", err, source))
+		return
+	}
+	if err != nil {
+		addActionError(diags, "reading the manifest for", imageTagLabel, id, err)
+		return
+	}
 	got, err := r.client.PutTag(ctx, repo, tag, manifest)
 	if errors.Is(err, ecrapi.ErrTagConflict) {
 		fail(immutableTagAdvice(tag) + "\n\n" + err.Error())
@@ -142,18 +164,18 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	if err != nil {
-		addActionError(&resp.Diagnostics, "putting", imageTagLabel, id, err)
+		addActionError(diags, "putting", imageTagLabel, id, err)
 		return
 	}
 	plan.fill(r.client.Region, manifest)
+	plan.CurrentDigest = types.StringValue(got)
 	if got != want {
-		// Record what ECR now holds, so the tag is not lost track of; the next plan replaces it.
 		plan.Digest = types.StringValue(got)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		diags.Append(state.Set(ctx, plan)...)
 		fail(fmt.Sprintf("ECR recorded digest %s, not %s: the manifest was changed on the way. The tag is in state with the digest ECR holds.", got, want))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, plan)...)
 }
 
 func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -168,8 +190,12 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if readFailed(ctx, resp, imageTagLabel, id, err) {
 		return
 	}
-	// A tag moved outside Terraform shows as a different digest: the plan puts it back.
-	state.Digest = types.StringValue(current.Digest)
+	// A tag moved outside Terraform shows in current_digest; digest stays what was promoted, so
+	// the plan moves the tag back in place. After import, digest is where the tag is.
+	state.CurrentDigest = types.StringValue(current.Digest)
+	if state.Digest.IsNull() || state.Digest.IsUnknown() {
+		state.Digest = state.CurrentDigest
+	}
 	state.ID = types.StringValue(id)
 	repoURL := imageref.RepositoryURL(current.RegistryID, r.client.Region, repo)
 	state.ImageURI = types.StringValue(imageref.DigestURI(repoURL, state.Digest.ValueString()))
@@ -183,11 +209,25 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only changes the guards (allow_move, allow_untag_last); everything else replaces.
+// Update moves the tag when it is not on the planned digest (a changed digest, or a tag moved
+// outside Terraform): one PutImage, nothing deleted. A change of the guards alone makes no call.
 func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan imageTagModel
+	var plan, state imageTagModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	live := state.CurrentDigest.ValueString()
+	if state.CurrentDigest.IsNull() {
+		live = state.Digest.ValueString()
+	}
+	if live == plan.Digest.ValueString() {
+		plan.CurrentDigest = types.StringValue(live)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	r.put(ctx, &plan, "moving", &resp.State, &resp.Diagnostics)
 }
 
 func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -259,6 +299,7 @@ type imageTagModel struct {
 	SourceRepository  types.String `tfsdk:"source_repository"`
 	AllowMove         types.Bool   `tfsdk:"allow_move"`
 	AllowUntagLast    types.Bool   `tfsdk:"allow_untag_last"`
+	CurrentDigest     types.String `tfsdk:"current_digest"`
 	ImageURI          types.String `tfsdk:"image_uri"`
 	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
 }
@@ -266,7 +307,9 @@ type imageTagModel struct {
 func (m *imageTagModel) fill(region string, manifest *ecrapi.Manifest) {
 	repo := m.Repository.ValueString()
 	m.ID = types.StringValue(repo + ":" + m.Tag.ValueString())
-	repoURL := imageref.RepositoryURL(manifest.RegistryID, region, repo)
-	m.ImageURI = types.StringValue(imageref.DigestURI(repoURL, m.Digest.ValueString()))
+	if m.ImageURI.IsUnknown() || m.ImageURI.IsNull() { // the plan knows it when the repository existed
+		repoURL := imageref.RepositoryURL(manifest.RegistryID, region, repo)
+		m.ImageURI = types.StringValue(imageref.DigestURI(repoURL, m.Digest.ValueString()))
+	}
 	m.ManifestMediaType = stringOrNull(manifest.MediaType)
 }

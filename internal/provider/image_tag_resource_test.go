@@ -288,9 +288,12 @@ func TestAccImageTag_movedOutside(t *testing.T) {
 					}
 				},
 				Config: cfg,
+				// Moved back in place: no destroy (which would refuse: the last tag guard), no
+				// replacement.
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionReplace),
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(tagAddr, tfjsonpath.New("digest"), knownvalue.StringExact(img.Digest)),
+					plancheck.ExpectKnownValue(tagAddr, tfjsonpath.New("current_digest"), knownvalue.StringExact(img.Digest)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccCheckTagOn(t, repo, "prod", img.Digest),
@@ -318,6 +321,83 @@ func TestAccImageTag_movedOutside(t *testing.T) {
 	})
 }
 
+// TestAccImageTag_digestChange: changing digest is a move. In an IMMUTABLE repository it fails at
+// plan, with or without allow_move, and the tag stays; in a mutable repository it needs
+// allow_move, and then the tag moves in place with one PutImage and the old image is kept.
+func TestAccImageTag_digestChange(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	locked, open := acctest.RandomName("promo"), acctest.RandomName("promo")
+	acctest.CreateRepository(t, locked, ecrtypes.ImageTagMutabilityImmutable)
+	acctest.CreateRepository(t, open, ecrtypes.ImageTagMutabilityMutable)
+	v1, v2 := acctest.SeedImage(t, locked, "build-1"), acctest.SeedImage(t, locked, "build-2")
+	o1, o2 := acctest.SeedImage(t, open, "build-1"), acctest.SeedImage(t, open, "build-2")
+	proxy := acctest.StartProxy(t)
+	cfg := func(repo, digest, extra string) string {
+		return proxy.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_image_tag" "test" {
+  repository = %[1]q
+  tag        = "v1.0.0"
+  digest     = %[2]q
+  %[3]s
+}
+`, repo, digest, extra)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckImageTagDestroy(t, open, o2.Digest),
+		Steps: []resource.TestStep{
+			{Config: cfg(locked, v1.Digest, "")},
+			{
+				Config:      cfg(locked, v2.Digest, ""),
+				ExpectError: errorText(`Changing digest moves tag v1.0.0 from ` + v1.Digest + ` to ` + v2.Digest + `: every consumer of ` + locked + `:v1.0.0 would pull other bits. Set allow_move = true`),
+			},
+			{
+				Config:      cfg(locked, v2.Digest, "allow_move = true"),
+				ExpectError: errorText(`Tags in ` + locked + ` are immutable (IMMUTABLE): v1.0.0 stays on ` + v1.Digest),
+			},
+			{
+				PreConfig: func() {
+					if d, _ := tagDigest(t, locked, "v1.0.0"); d != v1.Digest {
+						t.Fatalf("a refused plan moved the tag to %s", d)
+					}
+				},
+				Config: cfg(locked, v1.Digest, "allow_untag_last = true"),
+			},
+			{
+				// Another repository: a replacement, which is not a move.
+				Config: cfg(open, o1.Digest, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectKnownValue(tagAddr, tfjsonpath.New("image_uri"), knownvalue.StringExact(repoURL(open)+"@"+o1.Digest)),
+				}},
+			},
+			{
+				PreConfig: proxy.Reset,
+				Config:    cfg(open, o2.Digest, "allow_move = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(tagAddr, tfjsonpath.New("image_uri"), knownvalue.StringExact(repoURL(open)+"@"+o2.Digest)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccCheckTagOn(t, open, "v1.0.0", o2.Digest),
+					acctest.CheckAPI(tagAddr, func(context.Context, map[string]any) error {
+						if n := proxy.Calls("PutImage"); n != 1 {
+							return fmt.Errorf("PutImage calls = %d, want 1", n)
+						}
+						if n := proxy.Calls("BatchDeleteImage"); n != 0 {
+							return fmt.Errorf("the move deleted something (%d BatchDeleteImage calls)", n)
+						}
+						if d, _ := tagDigest(t, open, "build-1"); d != o1.Digest {
+							return fmt.Errorf("the image the tag left is gone")
+						}
+						return nil
+					}),
+				},
+			},
+		},
+	})
+}
+
 func TestAccImageTag_badInput(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	repo := acctest.RandomName("promo")
@@ -331,7 +411,7 @@ func TestAccImageTag_badInput(t *testing.T) {
 			{Config: testAccImageTagConfig(repo, ".bad", img.Digest, ""), PlanOnly: true, ExpectError: errorText(`".bad" is not a valid image tag`)},
 			{Config: testAccImageTagConfig(repo, "v2", "sha256:123", ""), PlanOnly: true, ExpectError: errorText(`"sha256:123" is not a valid image digest`)},
 			{Config: testAccImageTagConfig(repo, "v2", absent, ""), ExpectError: errorText(`image ` + repo + `@` + absent + ` not found. The digest must already be in ` + repo)},
-			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), ExpectError: regexp.MustCompile(`not found`)},
+			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), ExpectError: regexp.MustCompile(`does not exist. Create it first`)},
 		},
 	})
 }

@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
+)
+
+// ModifyPlan makes a release tag move only on purpose. A changed digest is a move: it needs
+// allow_move and a mutable tag, and fails at plan otherwise, before anything changes. A tag moved
+// outside Terraform is moved back in place, and the plan says what becomes of the image it was
+// moved to. The plan also knows id, current_digest and image_uri. It reads the repository
+// (DescribeRepositories) and, for a move back, the out-of-band image (DescribeImages); never a
+// manifest.
+func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan imageTagModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.Digest.IsUnknown() || plan.Repository.IsUnknown() || plan.Tag.IsUnknown() {
+		return
+	}
+	repo, tag, desired := plan.Repository.ValueString(), plan.Tag.ValueString(), plan.Digest.ValueString()
+	plan.ID = types.StringValue(repo + ":" + tag)
+	plan.CurrentDigest = types.StringValue(desired)
+
+	var state imageTagModel
+	creating := req.State.Raw.IsNull()
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		creating = !state.Repository.Equal(plan.Repository) || !state.Tag.Equal(plan.Tag) // a replacement
+	}
+
+	var repository *ecrapi.Repository
+	lookup := func() *ecrapi.Repository {
+		if repository == nil && r.client != nil {
+			repository, _ = r.client.FindRepositoryByName(ctx, repo)
+		}
+		return repository
+	}
+	switch {
+	case !creating && strings.Contains(state.ImageURI.ValueString(), "@"):
+		repoURL, _, _ := strings.Cut(state.ImageURI.ValueString(), "@")
+		plan.ImageURI = types.StringValue(imageref.DigestURI(repoURL, desired))
+	case lookup() != nil:
+		plan.ImageURI = types.StringValue(imageref.DigestURI(repository.URI, desired))
+	}
+	if creating {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+
+	live := state.CurrentDigest.ValueString()
+	if state.CurrentDigest.IsNull() {
+		live = state.Digest.ValueString()
+	}
+	digestChanged := state.Digest.ValueString() != desired
+	if live == desired {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	plan.ManifestMediaType = types.StringUnknown() // the bits it moves to may be an index or a manifest
+	id := repo + ":" + tag
+	if digestChanged && !plan.AllowMove.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("digest"), "moving "+imageTagLabel+" ("+id+")",
+			fmt.Sprintf("Changing digest moves tag %s from %s to %s: every consumer of %s would pull other bits. "+
+				"Set allow_move = true to move it on purpose (only where the tag is mutable), or promote %s to a new tag.", tag, live, desired, id, desired))
+		return
+	}
+	if rp := lookup(); rp != nil && mutability.TagImmutable(rp.TagMutability, rp.ExclusionFilters, tag) {
+		detail := fmt.Sprintf("Tags in %s are immutable (%s): %s stays on %s and cannot be moved to %s. Promote %s to a new tag instead.",
+			repo, rp.TagMutability, tag, live, desired, desired)
+		if !digestChanged {
+			detail = fmt.Sprintf("%s was moved outside Terraform to %s while its tags were mutable; now that they are %s, ECR refuses to move it back to %s. "+
+				"Set digest = %q to accept the image it is on, or make the tag mutable first.", tag, live, rp.TagMutability, desired, live)
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("digest"), "moving "+imageTagLabel+" ("+id+")", detail)
+		return
+	}
+	if !digestChanged {
+		resp.Diagnostics.AddWarning(imageTagLabel+" ("+id+") was moved outside Terraform",
+			fmt.Sprintf("%s is on %s, not on %s. Apply moves it back to %s with one PutImage; nothing is deleted. %s",
+				tag, live, desired, desired, r.afterMoveBack(ctx, repo, tag, live)))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// afterMoveBack says what becomes of the image a tag is moved away from.
+func (r *imageTagResource) afterMoveBack(ctx context.Context, repo, tag, digest string) string {
+	if r.client == nil {
+		return ""
+	}
+	img, err := r.client.FindImage(ctx, repo, ecrapi.ImageID{Digest: digest})
+	if err != nil {
+		return ""
+	}
+	others := slices.DeleteFunc(slices.Clone(img.Tags), func(t string) bool { return t == tag })
+	if len(others) == 0 {
+		return fmt.Sprintf("%s then has no tag: ECR keeps it, but a lifecycle rule for untagged images may expire it.", digest)
+	}
+	return fmt.Sprintf("%s keeps its other tags (%s).", digest, strings.Join(others, ", "))
+}
