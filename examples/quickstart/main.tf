@@ -117,21 +117,20 @@ output "lifecycle_preview" {
 }
 
 # Pin by digest: resolve `latest` (a multi-arch index) to the digest that names these exact bits.
-# allow_missing keeps the first plan working before any image is pushed.
+# allow_missing keeps the first plan working before any image is pushed. This lookup is one
+# DescribeImages call and reads no manifest, so planning never counts as a pull of the image.
+# (`platform = "linux/arm64"` would also give the arm64 image's digest; it reads the index with
+# BatchGetImage, which ECR records as a pull: exclude the principal that runs Terraform first,
+# with ecrgov_pull_time_update_exclusion.)
 data "ecrgov_image" "latest" {
   repository    = ecrgov_repository.app.name
   tag           = "latest"
-  platform      = "linux/arm64"
   allow_missing = true
 }
 
 output "pinned_image_uri" {
   description = "What a task definition should reference: <repository>@sha256:..."
   value       = data.ecrgov_image.latest.image_uri
-}
-
-output "pinned_arm64_image_uri" {
-  value = data.ecrgov_image.latest.platform_image_uri
 }
 
 check "pinned" {

@@ -50,7 +50,8 @@ type AssumeRole struct {
 type Client struct {
 	api        *ecr.Client
 	Region     string
-	registryID string // "" is the caller's own registry
+	registryID string      // "" is the caller's own registry
+	retryer    aws.Retryer // for the calls this package retries itself (see retryOwn)
 }
 
 // InRegistry returns a Client whose calls address another account's registry (cross-account
@@ -96,7 +97,7 @@ func New(ctx context.Context, c Config) (*Client, error) {
 			o.BaseEndpoint = aws.String(c.Endpoint)
 		}
 	})
-	return &Client{api: client, Region: cfg.Region}, nil
+	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries)}, nil
 }
 
 func (c Config) loadAWSConfig(ctx context.Context) (aws.Config, error) {

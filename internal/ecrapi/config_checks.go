@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -54,6 +55,22 @@ func CheckAccountID(s string) error {
 func CheckRoleARN(s string) error {
 	if !roleARNPattern.MatchString(s) {
 		return fmt.Errorf("%q is not an IAM role ARN; expected arn:aws:iam::123456789012:role/NAME", s)
+	}
+	return nil
+}
+
+// principalARNPattern is an IAM role or user ARN, with an optional path.
+var principalARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\w+=,.@/-]{1,512}$`)
+
+// CheckPrincipalARN reports whether s is the ARN of an IAM role or user, as pull-time update
+// exclusions take ("specify IAM role ARNs", User Guide, Pull-time update exclusions). An STS
+// assumed-role session ARN is refused with the role ARN to use instead.
+func CheckPrincipalARN(s string) error {
+	if strings.Contains(s, ":assumed-role/") {
+		return fmt.Errorf("%q is an STS session; exclude the role instead: arn:aws:iam::ACCOUNT:role/NAME", s)
+	}
+	if !principalARNPattern.MatchString(s) {
+		return fmt.Errorf("%q is not an IAM principal ARN; expected arn:aws:iam::123456789012:role/NAME (or :user/NAME)", s)
 	}
 	return nil
 }

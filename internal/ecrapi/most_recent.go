@@ -3,10 +3,7 @@ package ecrapi
 import (
 	"context"
 	"fmt"
-	"maps"
-	"sort"
 
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
@@ -27,73 +24,32 @@ func (img Image) IsReferrer() bool {
 	return mt != "" && !imageConfigMediaTypes[mt]
 }
 
-// FindMostRecentImage returns the most recently pushed runnable image, optionally only among
-// images with a tag matching tagPattern (ECR wildcard syntax). It pages DescribeImages at 1,000
-// per call and skips referrers and images that an index in the listing references, so for a
-// multi-arch image it returns the index. BatchGetImage is called only when an index pushed at
-// or after a candidate could reference it.
+// FindMostRecentImage returns the most recently pushed runnable tagged image, optionally only
+// among images with a tag matching tagPattern (ECR wildcard syntax). It pages DescribeImages at
+// 1,000 per call, with tagStatus TAGGED, and skips referrers (signatures, SBOMs, attestations).
+//
+// It reads no manifest: ECR records a manifest read as a pull. The platform manifests of a
+// multi-arch image are pushed untagged, so listing tagged images is what keeps them out, and for a
+// multi-arch image the tagged index is returned. An untagged image is never the answer.
 func (c *Client) FindMostRecentImage(ctx context.Context, repository, tagPattern string) (*Image, error) {
-	status := TagStatusAny
-	if tagPattern != "" {
-		status = TagStatusTagged
-	}
-	details, err := c.DescribeImages(ctx, repository, status)
+	listed, err := c.DescribeImages(ctx, repository, TagStatusTagged)
 	if err != nil {
 		return nil, err
 	}
-	var candidates []int
-	var indexes []int
-	for i, d := range details {
-		if imageref.IsIndexMediaType(d.ManifestMediaType) {
-			indexes = append(indexes, i)
-		}
-		if d.IsReferrer() || (tagPattern != "" && !wildcard.MatchAny(tagPattern, d.Tags)) {
+	var best *Image
+	for i := range listed {
+		img := &listed[i]
+		if img.IsReferrer() || (tagPattern != "" && !wildcard.MatchAny(tagPattern, img.Tags)) {
 			continue
 		}
-		candidates = append(candidates, i)
-	}
-	newestFirst := func(list []int) {
-		sort.SliceStable(list, func(a, b int) bool {
-			x, y := details[list[a]], details[list[b]]
-			if !x.PushedAt.Equal(y.PushedAt) {
-				return x.PushedAt.After(y.PushedAt)
-			}
-			return x.Digest < y.Digest
-		})
-	}
-	newestFirst(candidates)
-	newestFirst(indexes)
-
-	children := map[string][]string{}
-	fetched := 0 // indexes[:fetched] have been read
-	for _, candidate := range candidates {
-		d := details[candidate]
-		if imageref.IsIndexMediaType(d.ManifestMediaType) {
-			return &details[candidate], nil
-		}
-		// Platform manifests are pushed before their index: only an index pushed at or after
-		// this image can reference it.
-		end := fetched
-		for end < len(indexes) && !details[indexes[end]].PushedAt.Before(d.PushedAt) {
-			end++
-		}
-		if end > fetched {
-			digests := make([]string, 0, end-fetched)
-			for _, i := range indexes[fetched:end] {
-				digests = append(digests, details[i].Digest)
-			}
-			more, err := c.IndexChildren(ctx, repository, digests)
-			if err != nil {
-				return nil, err
-			}
-			maps.Copy(children, more)
-			fetched = end
-		}
-		if len(children[d.Digest]) == 0 {
-			return &details[candidate], nil
+		if best == nil || img.PushedAt.After(best.PushedAt) || (img.PushedAt.Equal(best.PushedAt) && img.Digest < best.Digest) {
+			best = img
 		}
 	}
-	what := "no runnable image"
+	if best != nil {
+		return best, nil
+	}
+	what := "no tagged runnable image"
 	if tagPattern != "" {
 		what = fmt.Sprintf("no image with a tag matching %q", tagPattern)
 	}

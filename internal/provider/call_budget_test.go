@@ -44,6 +44,9 @@ func TestAccCallBudget(t *testing.T) {
 	repo = server.apply("ecrgov_repository", repo, map[string]tftypes.Value{"name": str(name), "tags": tags("team", "b"), "image_tag_mutability": str("IMMUTABLE"), "scan_on_push": tfBool(false)})
 	expect("repository update of three aspects", "map[PutImageScanningConfiguration:1 PutImageTagMutability:1 TagResource:1]")
 
+	// A later run (a new provider process), so the repository is not one this run creates.
+	server = newProtocolServer(t, proxy.URL)
+	proxy.Reset()
 	policyText := `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":3},"action":{"type":"expire"}}]}`
 	policyType := server.resourceType("ecrgov_lifecycle_policy")
 	emptyRules := tftypes.NewValue(policyType.AttributeTypes["rule"], []tftypes.Value{})
@@ -51,6 +54,7 @@ func TestAccCallBudget(t *testing.T) {
 	// The plan's impact simulation lists the (empty) repository once; the change is one call.
 	expect("lifecycle policy create", "map[DescribeImages:1 PutLifecyclePolicy:1]")
 
+	// The plan of a change refreshes first (the impact check runs in a walk that refreshed).
 	policy = server.read("ecrgov_lifecycle_policy", policy)
 	expect("lifecycle policy refresh", "map[GetLifecyclePolicy:1]")
 

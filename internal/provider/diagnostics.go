@@ -45,5 +45,5 @@ func warnRemovedFromState(diags *diag.Diagnostics, thing, id string) {
 // provider itself is wrong.
 func providerDataError(diags *diag.Diagnostics, got any) {
 	diags.AddError("Unexpected provider data",
-		fmt.Sprintf("Expected *ecrapi.Client, got %T. This is always a bug in the provider; please report it.", got))
+		fmt.Sprintf("Expected *providerData, got %T. This is always a bug in the provider; please report it.", got))
 }

@@ -48,7 +48,10 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Resolves an image by tag, by digest or as the most recent push, and returns the digest to pin (`image_uri` is " +
 			"`<repository_url>@<digest>`), with per-platform digests for multi-arch images. A lookup by tag or digest is one DescribeImages " +
-			"call whatever the size of the repository, plus one BatchGetImage for an index.\n\n" +
+			"call whatever the size of the repository.\n\n" +
+			"**Reads that count as pulls.** ECR records a pull (`lastRecordedPullTime`) whenever BatchGetImage returns a manifest, and " +
+			"`sinceImagePulled` lifecycle rules keep what is pulled. Only `platform` and `include_platforms` read a manifest (the index of a " +
+			"multi-arch image, one BatchGetImage); every other input and output comes from DescribeImages, which is not a pull.\n\n" +
 			"~> An image with `image_status = \"ARCHIVED\"` is returned, but it cannot be pulled until it is restored.",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
@@ -68,17 +71,22 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
 				Validators:          []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
-			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable image (referrers such as signatures and SBOMs, and the platform manifests of an index, are skipped)."},
+			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable tagged image. Referrers (signatures, SBOMs) and untagged images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
 			"tag_pattern": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`.",
 				Validators: []validator.String{checkString("tag pattern", imageref.CheckTagPattern)},
 			},
 			"platform": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "A platform such as `linux/arm64` (`arm64` implies `v8`) to select from a multi-arch image into `platform_digest` and `platform_image_uri`. For a single-platform image they are the image itself.",
+				Optional: true, MarkdownDescription: "A platform such as `linux/arm64` (`arm64` implies `v8`) to select from a multi-arch image into `platform_digest` and `platform_image_uri`. For a single-platform image they are the image itself. For an index it reads the index's manifest: one BatchGetImage, which ECR records as a pull of the index.",
 				Validators: []validator.String{checkString("platform", func(s string) error { _, err := imageref.ParsePlatform(s); return err })},
 			},
 			"allow_missing":         schema.BoolAttribute{Optional: true, MarkdownDescription: "When the image or repository is missing, return `found = false` and null outputs instead of failing the plan."},
-			"include_scan_findings": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read the scan findings of the digest into `scan`."},
+			"include_scan_findings": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read the scan findings of the digest into `scan` (DescribeImageScanFindings; not a pull)."},
+			"include_platforms": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "For a multi-arch image, read the index to fill `platforms`. Reading a manifest is a BatchGetImage, which ECR records as a pull " +
+					"of the index (keeping it alive under `sinceImagePulled` lifecycle rules), so it happens only when this or `platform` is set.",
+			},
 
 			"found":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image exists."},
 			"image_uri":           str("`<repository_url>@<digest>`: the reference to pin."),
@@ -94,7 +102,7 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"is_index":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image is a multi-platform index or manifest list."},
 			"platforms": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "For an index: its runnable platforms (attestation and unknown/unknown entries skipped). Empty for a single-platform image.",
+				MarkdownDescription: "For an index, with `include_platforms = true` or `platform`: its runnable platforms (attestation and unknown/unknown entries skipped). Null for an index otherwise; empty for a single-platform image.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"os": str("Operating system."), "architecture": str("CPU architecture."), "variant": str("Architecture variant."),
 					"os_version": str("OS version (Windows)."), "digest": str("Digest of the platform's manifest."),
@@ -214,8 +222,11 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 	data.ImageStatus = types.StringValue(img.Status)
 	data.IsIndex = types.BoolValue(imageref.IsIndexMediaType(mediaType))
 
+	// The index's manifest is read (a BatchGetImage, which ECR records as a pull of the index)
+	// only when the configuration asks for its platforms.
+	readIndex := data.IsIndex.ValueBool() && (!data.Platform.IsNull() || data.IncludePlatforms.ValueBool())
 	var platforms []imageref.PlatformManifest
-	if data.IsIndex.ValueBool() {
+	if readIndex {
 		manifest, err := client.FindManifest(ctx, repo, dgst)
 		if err != nil {
 			addActionError(diags, "reading the index of", imageLabel, repo+"@"+dgst, err)
@@ -237,6 +248,9 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 		}))
 	}
 	data.Platforms = types.ListValueMust(platformObjectType, elems)
+	if data.IsIndex.ValueBool() && !readIndex {
+		data.Platforms = types.ListNull(platformObjectType)
+	}
 
 	data.PlatformDigest, data.PlatformImageURI = types.StringNull(), types.StringNull()
 	if !data.Platform.IsNull() {
@@ -316,6 +330,7 @@ type imageDataSourceModel struct {
 	Platform            types.String `tfsdk:"platform"`
 	AllowMissing        types.Bool   `tfsdk:"allow_missing"`
 	IncludeScanFindings types.Bool   `tfsdk:"include_scan_findings"`
+	IncludePlatforms    types.Bool   `tfsdk:"include_platforms"`
 
 	Found             types.Bool   `tfsdk:"found"`
 	ImageURI          types.String `tfsdk:"image_uri"`

@@ -252,8 +252,8 @@ data "ecrgov_image" "not_requested" {
 }
 
 // TestAccImageDataSource_requestCounts counts ECR API requests through a proxy: a lookup by
-// tag is 1 DescribeImages (2 calls with the BatchGetImage of an index), and most_recent over
-// 2,500 images is 3 DescribeImages pages.
+// tag is 1 DescribeImages (plus the BatchGetImage of an index only when platforms are asked
+// for), and most_recent over 2,500 images is 3 DescribeImages pages and reads no manifest.
 func TestAccImageDataSource_requestCounts(t *testing.T) {
 	if !acctestEnabled() {
 		t.Skip("acceptance test: set TF_ACC=1")
@@ -276,8 +276,18 @@ func TestAccImageDataSource_requestCounts(t *testing.T) {
 	if got := count(map[string]tftypes.Value{"digest": tfString(s.v1.Digest)}); fmt.Sprint(got) != "map[DescribeImages:1]" {
 		t.Errorf("lookup by digest: %v, want 1 DescribeImages", got)
 	}
+	// An index's manifest is read (a pull, to ECR) only when the configuration asks for platforms.
+	if got := count(map[string]tftypes.Value{"tag": tfString("multi")}); fmt.Sprint(got) != "map[DescribeImages:1]" {
+		t.Errorf("lookup by tag of an index: %v, want 1 DescribeImages and no BatchGetImage", got)
+	}
 	if got := count(map[string]tftypes.Value{"tag": tfString("multi"), "platform": tfString("linux/arm64")}); fmt.Sprint(got) != "map[BatchGetImage:1 DescribeImages:1]" {
-		t.Errorf("lookup by tag of an index: %v, want 1 DescribeImages and 1 BatchGetImage", got)
+		t.Errorf("lookup by tag of an index for a platform: %v, want 1 DescribeImages and 1 BatchGetImage", got)
+	}
+	if got := count(map[string]tftypes.Value{"tag": tfString("multi"), "include_platforms": tfBool(true)}); fmt.Sprint(got) != "map[BatchGetImage:1 DescribeImages:1]" {
+		t.Errorf("lookup by tag of an index with include_platforms: %v, want 1 DescribeImages and 1 BatchGetImage", got)
+	}
+	if got := count(map[string]tftypes.Value{"most_recent": tfBool(true)}); fmt.Sprint(got) != "map[DescribeImages:1]" {
+		t.Errorf("most_recent: %v, want 1 DescribeImages and no BatchGetImage", got)
 	}
 
 	many := acctest.RandomName("many")

@@ -42,7 +42,7 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call.",
+		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call. Reads no manifest, so it never counts as a pull of an image.",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Repository name.",

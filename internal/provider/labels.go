@@ -2,10 +2,11 @@ package provider
 
 // What diagnostics call each object, in summaries such as "creating ECR repository (team/app)".
 const (
-	repositoryLabel      = "ECR repository"
-	tagMutabilityLabel   = "ECR repository tag mutability"
-	lifecyclePolicyLabel = "ECR lifecycle policy"
-	previewLabel         = "ECR lifecycle policy preview"
-	imageLabel           = "ECR image"
-	imageTagLabel        = "ECR image tag"
+	repositoryLabel        = "ECR repository"
+	tagMutabilityLabel     = "ECR repository tag mutability"
+	lifecyclePolicyLabel   = "ECR lifecycle policy"
+	previewLabel           = "ECR lifecycle policy preview"
+	imageLabel             = "ECR image"
+	imageTagLabel          = "ECR image tag"
+	pullTimeExclusionLabel = "ECR pull time update exclusion"
 )

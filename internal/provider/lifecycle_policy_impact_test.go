@@ -130,3 +130,67 @@ func TestAccLifecyclePolicy_planWarning(t *testing.T) {
 		t.Errorf("want exactly 2 of the seeded images listed with their tags, got %d:\n%s", listed, text)
 	}
 }
+
+// TestAccLifecyclePolicy_impactCheckOncePerPlan drives the walks as Terraform does, one provider
+// process (protocol server) per walk, and counts DescribeImages through the proxy:
+//   - the plan of a new policy checks once;
+//   - the plan of a change, which refreshes the policy first, checks once;
+//   - the apply walk's re-plan of that change, which refreshes nothing, does not check again;
+//   - a policy for a repository ecrgov_repository creates in the same run never checks.
+func TestAccLifecyclePolicy_impactCheckOncePerPlan(t *testing.T) {
+	if !acctestEnabled() {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	name := acctest.RandomName("once")
+	acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+	for _, tag := range []string{"v1", "v2", "v3"} {
+		acctest.SeedImage(t, name, tag)
+	}
+	proxy := acctest.StartProxy(t)
+	walk := func() *protocolServer { return newProtocolServer(t, proxy.URL) }
+	policyConfig := func(repo, policy string) map[string]tftypes.Value {
+		ruleList := walk().resourceType("ecrgov_lifecycle_policy").AttributeTypes["rule"]
+		return map[string]tftypes.Value{
+			"repository": tfString(repo), "policy": tfString(policy), "rule": tftypes.NewValue(ruleList, []tftypes.Value{}),
+		}
+	}
+	describes := func(what string, want int, plan *tfprotov6.PlanResourceChangeResponse, wantWarning bool) {
+		t.Helper()
+		if got := proxy.Calls("DescribeImages"); got != want {
+			t.Errorf("%s: DescribeImages calls = %d, want %d", what, got, want)
+		}
+		if got := strings.Contains(diagnosticsText(plan.Diagnostics), "will act on images"); got != wantWarning {
+			t.Errorf("%s: impact warning shown = %v, want %v:\n%s", what, got, wantWarning, diagnosticsText(plan.Diagnostics))
+		}
+		proxy.Reset()
+	}
+	null := tftypes.NewValue(walk().resourceType("ecrgov_lifecycle_policy"), nil)
+	keepTwo := strings.Replace(keepOneRelease, `"countNumber":1`, `"countNumber":2`, 1)
+
+	// The plan of a new policy, then its apply walk.
+	proxy.Reset()
+	plan := walk()
+	describes("plan of a new policy", 1, plan.planChange("ecrgov_lifecycle_policy", null, policyConfig(name, keepOneRelease)), true)
+	state := walk().apply("ecrgov_lifecycle_policy", null, policyConfig(name, keepOneRelease))
+	proxy.Reset()
+
+	// The plan of a change refreshes, then plans; the apply walk only re-plans and applies.
+	plan = walk()
+	state = plan.read("ecrgov_lifecycle_policy", state)
+	proxy.Reset()
+	describes("plan of a change", 1, plan.planChange("ecrgov_lifecycle_policy", state, policyConfig(name, keepTwo)), true)
+	apply := walk()
+	describes("apply walk's re-plan", 0, apply.planChange("ecrgov_lifecycle_policy", state, policyConfig(name, keepTwo)), false)
+	state = apply.apply("ecrgov_lifecycle_policy", state, policyConfig(name, keepTwo))
+
+	// A repository created in the same run: its policy is not checked.
+	fresh := acctest.RandomName("once")
+	plan = walk()
+	repoNull := tftypes.NewValue(plan.resourceType("ecrgov_repository"), nil)
+	repoPlan := plan.planChange("ecrgov_repository", repoNull, map[string]tftypes.Value{"name": tfString(fresh), "force_delete": tfBool(true)})
+	plan.check("planning the repository", nil, repoPlan.Diagnostics)
+	proxy.Reset()
+	describes("a new repository's new policy", 0, plan.planChange("ecrgov_lifecycle_policy", null, policyConfig(fresh, keepOneRelease)), false)
+
+	walk().apply("ecrgov_lifecycle_policy", state, nil)
+}

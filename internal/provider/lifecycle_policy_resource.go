@@ -30,6 +30,7 @@ func newLifecyclePolicyResource() resource.Resource { return &lifecyclePolicyRes
 
 type lifecyclePolicyResource struct {
 	client *ecrapi.Client
+	run    *runState
 }
 
 func (r *lifecyclePolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -67,6 +68,13 @@ func (r *lifecyclePolicyResource) Schema(_ context.Context, _ resource.SchemaReq
 				MarkdownDescription: "A guard for reviews: when a plan creates or changes the policy, the provider simulates it against the repository's " +
 					"current images, shows a warning with what it would expire and archive, and fails the plan if that is more than this number.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"read_index_manifests": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Let the plan's impact check read the repository's image indexes (BatchGetImage) to learn exactly which images " +
+					"they keep alive. ECR records each read as a pull of the index, which keeps it alive under `sinceImagePulled` rules, so by " +
+					"default the check reads no manifest: it then counts an index's platform images as acted on, and the warning says how many " +
+					"of the images it lists may be kept by an index. Defaults to `false`.",
 			},
 		},
 		Blocks: map[string]schema.Block{"rule": resourceRuleBlock()},
@@ -108,8 +116,9 @@ func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.M
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	}
-	// Only a plan that creates or changes the policy pays for the simulation.
-	if req.State.Raw.IsNull() || state.PolicyJSON.ValueString() != text {
+	// Only a plan that creates or changes the policy pays for the simulation, and only once: see
+	// impactCheckDue.
+	if r.impactCheckDue(plan, state, req.State.Raw.IsNull(), text) {
 		r.warnImpact(ctx, plan, p, &resp.Diagnostics)
 	}
 
@@ -126,6 +135,7 @@ func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.M
 
 func (r *lifecyclePolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *lifecyclePolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -151,6 +161,7 @@ func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	repo := state.ID.ValueString()
+	r.run.markPolicyRefreshed(repo)
 	text, err := r.client.FindLifecyclePolicyByRepository(ctx, repo)
 	if readFailed(ctx, resp, lifecyclePolicyLabel, repo, err) {
 		return
@@ -262,6 +273,27 @@ func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules
 	return p, true
 }
 
+// impactCheckDue says whether this plan simulates the policy against the repository's images:
+//   - only when the policy is created or its canonical text changes;
+//   - never for a repository that ecrgov_repository creates in this run: it has no images;
+//   - for a change, only in a walk that refreshed this policy, which is the plan. Terraform
+//     re-plans each change during apply, in a process that refreshes nothing; the check made at
+//     plan is not repeated there. (With -refresh=false the plan skips it too.)
+//
+// A policy created for a repository that already exists is checked at plan and, because
+// nothing tells the apply walk's re-plan from the plan then, once more during apply.
+func (r *lifecyclePolicyResource) impactCheckDue(plan, state lifecyclePolicyModel, creating bool, text string) bool {
+	repo := plan.Repository.ValueString()
+	switch {
+	case plan.Repository.IsUnknown() || r.run.isCreating(repo):
+		return false
+	case creating || !state.Repository.Equal(plan.Repository): // a new policy, or a replacement
+		return true
+	default:
+		return state.PolicyJSON.ValueString() != text && r.run.policyRefreshed(repo)
+	}
+}
+
 // warnImpact simulates the planned policy against the repository's current images and says
 // what applying it now would do; with max_affected_images it fails the plan above that number.
 func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecyclePolicyModel, p lifecycle.Policy, diags *diag.Diagnostics) {
@@ -269,7 +301,7 @@ func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecycle
 		return // the provider is not configured yet, or the repository is not yet known
 	}
 	repo := plan.Repository.ValueString()
-	images, err := r.client.LifecycleImages(ctx, repo)
+	listing, err := r.client.LifecycleImages(ctx, repo, plan.ReadIndexManifests.ValueBool())
 	if ecrapi.IsNotFound(err) {
 		return // created in this apply: it holds no images yet
 	}
@@ -278,16 +310,18 @@ func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecycle
 			"The impact of this policy could not be shown: "+ecrapi.ErrorDetail(err))
 		return
 	}
-	outcome := newPreviewOutcome(images, decisionsByDigest(lifecycle.Simulate(p, images, time.Now())))
+	decisions := decisionsByDigest(lifecycle.Simulate(p, listing.Images, time.Now()))
+	outcome := newPreviewOutcome(listing.Images, decisions)
+	summary := outcome.summary(10) + indexNote(listing, decisions)
 	limit := plan.MaxAffectedImages
 	if !limit.IsNull() && !limit.IsUnknown() && int64(outcome.affected()) > limit.ValueInt64() {
 		diags.AddAttributeError(path.Root("max_affected_images"), "lifecycle policy ("+repo+") would act on too many images",
-			fmt.Sprintf("%s\n\nThat is %d images, more than max_affected_images = %d. Review the policy, or raise the limit if this is intended.",
-				outcome.summary(10), outcome.affected(), limit.ValueInt64()))
+			fmt.Sprintf("%s\n\nThat is %d %s, more than max_affected_images = %d. Review the policy, or raise the limit if this is intended.",
+				summary, outcome.affected(), plural(outcome.affected(), "image", "images"), limit.ValueInt64()))
 		return
 	}
 	if outcome.affected() > 0 {
-		diags.AddWarning("lifecycle policy ("+repo+") will act on images", outcome.summary(10)+
+		diags.AddWarning("lifecycle policy ("+repo+") will act on images", summary+
 			"\n\nECR applies lifecycle policies within 24 hours of a change.")
 	}
 }
@@ -323,5 +357,6 @@ type lifecyclePolicyModel struct {
 	PolicyJSON types.String        `tfsdk:"policy_json"`
 	Rules      types.List          `tfsdk:"rule"`
 
-	MaxAffectedImages types.Int64 `tfsdk:"max_affected_images"`
+	MaxAffectedImages  types.Int64 `tfsdk:"max_affected_images"`
+	ReadIndexManifests types.Bool  `tfsdk:"read_index_manifests"`
 }

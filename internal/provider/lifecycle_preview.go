@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
 )
 
@@ -86,6 +87,23 @@ func (o previewOutcome) summary(limit int) string {
 		fmt.Fprintf(&b, "\n  ... and %d more", rest)
 	}
 	return b.String()
+}
+
+// indexNote says how an estimate made without reading the repository's indexes treats the
+// images they may keep alive; "" when the indexes were read or there are none.
+func indexNote(listing ecrapi.LifecycleListing, decisions map[string]lifecycle.Decision) string {
+	acted := make(map[string]bool, len(decisions))
+	for digest := range decisions {
+		acted[digest] = true
+	}
+	maybe := listing.MaybeIndexChildren(acted)
+	if maybe == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n\nThis estimate did not read the repository's %d image %s: ECR never expires or archives an image that an index "+
+		"references, so up to %d of the untagged %s counted above may be kept. Set read_index_manifests = true for the exact answer; "+
+		"it reads each index with BatchGetImage, which ECR records as a pull of the index.",
+		listing.Indexes, plural(listing.Indexes, "index", "indexes"), maybe, plural(maybe, "image", "images"))
 }
 
 func plural(n int, one, many string) string {

@@ -50,6 +50,7 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Shows exactly which images a lifecycle policy would expire or archive, before it runs. " +
 			"In `local` mode (the default) it reads every image (one DescribeImages call per 1,000 images) and evaluates the policy offline as ECR does, in seconds. " +
+			"It reads no manifest unless `read_index_manifests = true`: ECR records every manifest read as a pull. " +
 			"In `service` mode it runs ECR's own asynchronous preview (StartLifecyclePolicyPreview, then polling GetLifecyclePolicyPreview), which takes minutes.",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
@@ -71,6 +72,17 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 				Optional:            true,
 				MarkdownDescription: "`local` (default) or `service`.",
 				Validators:          []validator.String{stringvalidator.OneOf(previewModeLocal, previewModeService)},
+			},
+			"read_index_manifests": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "`local` mode: read the repository's image indexes (BatchGetImage, one call per 100) to learn exactly which images " +
+					"they keep alive. ECR records each read as a pull of the index, which keeps it alive under `sinceImagePulled` rules. Without it, " +
+					"an index's platform images count as acted on, and `possibly_kept_by_index` says how many. Defaults to `false`.",
+			},
+			"possibly_kept_by_index": schema.Int64Attribute{
+				Computed: true,
+				MarkdownDescription: "Of the images counted as expired or archived, how many are untagged images that an unread index may reference, and so " +
+					"keep alive. `0` when the indexes were read, the repository has none, or in `service` mode.",
 			},
 			"policy_json": schema.StringAttribute{Computed: true, MarkdownDescription: "Canonical text of the policy that was previewed."},
 			"images": schema.ListNestedAttribute{
@@ -101,6 +113,10 @@ func (d *lifecyclePreviewDataSource) ValidateConfig(ctx context.Context, req dat
 	if cfg.Mode.ValueString() == previewModeService && !cfg.Now.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("now"), "now needs local mode",
 			"ECR's service preview evaluates at the current time; remove now, or use mode = \"local\".")
+	}
+	if cfg.Mode.ValueString() == previewModeService && cfg.ReadIndexes.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("read_index_manifests"), "read_index_manifests needs local mode",
+			"ECR's service preview knows which images its indexes keep; remove read_index_manifests, or use mode = \"local\".")
 	}
 }
 
@@ -136,6 +152,7 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	var images []lifecycle.Image
 	var decisions []lifecycle.Decision
+	maybe := 0
 	if data.Mode.ValueString() == previewModeService {
 		// ECR decides; the listing only supplies the images it keeps, so index children need
 		// not be read.
@@ -157,7 +174,8 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 			return
 		}
 	} else {
-		images, err = d.client.LifecycleImages(ctx, repo)
+		listing, err := d.client.LifecycleImages(ctx, repo, data.ReadIndexes.ValueBool())
+		images = listing.Images
 		if err != nil {
 			addActionError(&resp.Diagnostics, "listing images of", repositoryLabel, repo, err)
 			return
@@ -167,7 +185,13 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 			now, _ = time.Parse(time.RFC3339, data.Now.ValueString()) // validated
 		}
 		decisions = lifecycle.Simulate(policy, images, now)
+		acted := map[string]bool{}
+		for _, dec := range decisions {
+			acted[dec.Digest] = true
+		}
+		maybe = listing.MaybeIndexChildren(acted)
 	}
+	data.PossiblyKept = types.Int64Value(int64(maybe))
 
 	outcome := newPreviewOutcome(images, decisionsByDigest(decisions))
 	data.PolicyJSON = types.StringValue(lifecycle.Canonical(policy))
@@ -214,6 +238,8 @@ type lifecyclePreviewModel struct {
 	Policy          types.String   `tfsdk:"policy"`
 	Now             types.String   `tfsdk:"now"`
 	Mode            types.String   `tfsdk:"mode"`
+	ReadIndexes     types.Bool     `tfsdk:"read_index_manifests"`
+	PossiblyKept    types.Int64    `tfsdk:"possibly_kept_by_index"`
 	PolicyJSON      types.String   `tfsdk:"policy_json"`
 	Images          types.List     `tfsdk:"images"`
 	ExpireCount     types.Int64    `tfsdk:"expire_count"`

@@ -44,14 +44,26 @@ func TestAccLifecyclePreviewDataSource_local(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { seedPreviewRepository(t, name) },
-				Config:    testAccLifecyclePreviewConfig(acctest.ProviderConfig(), name, fmt.Sprintf("policy = %q\n  now = %q", previewPolicy, future)),
+				Config: testAccLifecyclePreviewConfig(acctest.ProviderConfig(), name,
+					fmt.Sprintf("policy = %q\n  now = %q\n  read_index_manifests = true", previewPolicy, future)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					// 2 untagged images expire (rule 1); 2 of 3 releases expire (rule 2); the
 					// index, its 3 platform manifests (protected) and the newest release stay.
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("expire_count"), knownvalue.Int64Exact(4)),
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("transition_count"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("keep_count"), knownvalue.Int64Exact(5)),
+					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("possibly_kept_by_index"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("images"), knownvalue.ListSizeExact(9)),
+				},
+			},
+			{
+				// Without reading the index, its 3 platform manifests count as expired too, and
+				// the estimate says that up to 5 untagged images may be kept by the index.
+				Config: testAccLifecyclePreviewConfig(acctest.ProviderConfig(), name, fmt.Sprintf("policy = %q\n  now = %q", previewPolicy, future)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("expire_count"), knownvalue.Int64Exact(7)),
+					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("keep_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("possibly_kept_by_index"), knownvalue.Int64Exact(5)),
 				},
 			},
 			{
@@ -77,6 +89,8 @@ func TestAccLifecyclePreviewDataSource_badInput(t *testing.T) {
   now = "2030-01-01T00:00:00Z"`), ExpectError: errorText(`ECR's service preview evaluates at the current time`)},
 			{Config: testAccLifecyclePreviewConfig(acctest.ProviderConfig(), name, `policy = "{\"rules\":[]}"`), ExpectError: errorText(`a policy needs at least one rule`)},
 			{Config: testAccLifecyclePreviewConfig(acctest.ProviderConfig(), name, `mode = "remote"`), ExpectError: errorText(`mode value must be one of`)},
+			{Config: testAccLifecyclePreviewConfig(acctest.ProviderConfig(), name, `mode = "service"
+  read_index_manifests = true`), ExpectError: errorText(`ECR's service preview knows which images its indexes keep`)},
 			{
 				// A repository without a policy, and no policy given.
 				PreConfig:   func() { acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable) },

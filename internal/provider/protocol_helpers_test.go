@@ -152,6 +152,39 @@ func (s *protocolServer) apply(typeName string, prior tftypes.Value, config map[
 	ctx := context.Background()
 	typ := s.resourceType(typeName)
 	priorDV := nullDynamicValue(s.t, typ)
+	if !prior.IsNull() {
+		dv, err := tfprotov6.NewDynamicValue(typ, prior)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		priorDV = &dv
+	}
+	if config == nil {
+		resp, err := s.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: typeName, PriorState: priorDV, PlannedState: nullDynamicValue(s.t, typ), Config: nullDynamicValue(s.t, typ),
+		})
+		s.check("destroying "+typeName, err, resp.Diagnostics)
+		return tftypes.NewValue(typ, nil)
+	}
+	plan := s.planChange(typeName, prior, config)
+	s.check("planning "+typeName, nil, plan.Diagnostics)
+	resp, err := s.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: typeName, PriorState: priorDV, PlannedState: plan.PlannedState, Config: dynamicValue(s.t, typ, config),
+	})
+	s.check("applying "+typeName, err, resp.Diagnostics)
+	v, err := resp.NewState.Unmarshal(typ)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+// planChange plans one change as Terraform core would (see apply) and returns the response with
+// its diagnostics, failing the test only when the call itself fails.
+func (s *protocolServer) planChange(typeName string, prior tftypes.Value, config map[string]tftypes.Value) *tfprotov6.PlanResourceChangeResponse {
+	s.t.Helper()
+	typ := s.resourceType(typeName)
+	priorDV := nullDynamicValue(s.t, typ)
 	priorAttrs := map[string]tftypes.Value{}
 	if !prior.IsNull() {
 		dv, err := tfprotov6.NewDynamicValue(typ, prior)
@@ -162,13 +195,6 @@ func (s *protocolServer) apply(typeName string, prior tftypes.Value, config map[
 		if err := prior.As(&priorAttrs); err != nil {
 			s.t.Fatal(err)
 		}
-	}
-	if config == nil {
-		resp, err := s.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-			TypeName: typeName, PriorState: priorDV, PlannedState: nullDynamicValue(s.t, typ), Config: nullDynamicValue(s.t, typ),
-		})
-		s.check("destroying "+typeName, err, resp.Diagnostics)
-		return tftypes.NewValue(typ, nil)
 	}
 	proposed := map[string]tftypes.Value{}
 	for name, v := range priorAttrs {
@@ -181,19 +207,13 @@ func (s *protocolServer) apply(typeName string, prior tftypes.Value, config map[
 			proposed[name] = tftypes.NewValue(at, nil)
 		}
 	}
-	plan, err := s.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+	plan, err := s.server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName: typeName, PriorState: priorDV, ProposedNewState: dynamicValue(s.t, typ, proposed), Config: dynamicValue(s.t, typ, config),
 	})
-	s.check("planning "+typeName, err, plan.Diagnostics)
-	resp, err := s.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-		TypeName: typeName, PriorState: priorDV, PlannedState: plan.PlannedState, Config: dynamicValue(s.t, typ, config),
-	})
-	s.check("applying "+typeName, err, resp.Diagnostics)
-	v, err := resp.NewState.Unmarshal(typ)
 	if err != nil {
-		s.t.Fatal(err)
+		s.t.Fatalf("planning %s: %v", typeName, err)
 	}
-	return v
+	return plan
 }
 
 // read refreshes a managed resource.

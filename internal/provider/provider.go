@@ -171,9 +171,10 @@ func (p *ecrgovProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		addConfigureError(&resp.Diagnostics, err)
 		return
 	}
-	resp.DataSourceData = client
-	resp.ResourceData = client
-	resp.EphemeralResourceData = client
+	shared := &providerData{client: client, run: newRunState()}
+	resp.DataSourceData = shared
+	resp.ResourceData = shared
+	resp.EphemeralResourceData = shared
 }
 
 func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
@@ -182,6 +183,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newRepositoryTagMutabilityResource,
 		newLifecyclePolicyResource,
 		newImageTagResource,
+		newPullTimeUpdateExclusionResource,
 	}
 }
 

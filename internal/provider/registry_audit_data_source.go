@@ -51,7 +51,7 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Governance facts for every repository of the registry, flat enough for Rego or Sentinel to read without parsing JSON. " +
+		MarkdownDescription: "Governance facts for every repository of the registry, flat enough for Rego or Sentinel to read without parsing JSON. Reads no image. " +
 			"It pages DescribeRepositories at 1,000 per call and reads lifecycle policies with bounded concurrency: N repositories cost " +
 			"⌈N/1000⌉ + N calls.\n\nFinding codes:\n\n" +
 			"- `TAGS_MUTABLE`: tags can be pushed again (`MUTABLE` or `MUTABLE_WITH_EXCLUSION`).\n" +

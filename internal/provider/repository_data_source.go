@@ -31,7 +31,7 @@ func (d *repositoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one ECR repository's governance facts: tag mutability and its exceptions, scanning, encryption, and whether it has a lifecycle policy. " +
+		MarkdownDescription: "Reads one ECR repository's governance facts: tag mutability and its exceptions, scanning, encryption, and whether it has a lifecycle policy. Reads no image. " +
 			"It costs three API calls and never lists images, so it suits `check` blocks and policy checks.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{

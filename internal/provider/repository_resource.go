@@ -31,6 +31,7 @@ func newRepositoryResource() resource.Resource { return &repositoryResource{} }
 
 type repositoryResource struct {
 	client *ecrapi.Client
+	run    *runState
 }
 
 func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -133,7 +134,14 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 	var plan, cfg repositoryModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !cfg.KMSKey.IsNull() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() && !plan.Name.IsUnknown() {
+		// A repository created in this run has no images: its policy needs no impact check.
+		r.run.markCreating(plan.Name.ValueString())
+	}
+	if !cfg.KMSKey.IsNull() {
 		return
 	}
 	switch {
@@ -154,6 +162,7 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 
 func (r *repositoryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
