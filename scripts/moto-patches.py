@@ -60,6 +60,15 @@ PATCHES = [
      '            if start + size < len(dto_images):\n'
      '                result["nextToken"] = str(start + size)\n'
      '        return ActionResult(result)\n'),
+    # PutImageScanningConfiguration with scanOnPush false: the SDKs omit a false boolean, so
+    # the request carries imageScanningConfiguration {}; ECR reads the omitted scanOnPush as its
+    # default, false ("scanOnPush ... Type: Boolean", ImageScanningConfiguration in the API
+    # reference), while moto ignores an empty configuration and keeps true.
+    ("ecr/models.py",
+     '        if image_scanning_configuration:\n'
+     '            self.image_scanning_configuration = image_scanning_configuration\n',
+     '        if image_scanning_configuration is not None:\n'
+     '            self.image_scanning_configuration = {"scanOnPush": bool(image_scanning_configuration.get("scanOnPush", False))}\n'),
     # Pull times and pull-time update exclusions (moto records no pulls and has no exclusion
     # operations). "Amazon ECR updates the LastRecordedPullTime timestamp on every pull" and
     # RegisterPullTimeUpdateExclusion "adds an IAM principal to the pull time update exclusion

@@ -74,6 +74,9 @@ func (c *Client) registry() *string {
 	return aws.String(c.registryID)
 }
 
+// ErrSTSFailed wraps a failed STS GetCallerIdentity call made to check the account lists.
+var ErrSTSFailed = errors.New("calling STS GetCallerIdentity to check the account lists")
+
 // ErrNoRegion is returned when neither the configuration nor the SDK chain names a region.
 var ErrNoRegion = errors.New("no AWS region: set region in the provider block, AWS_REGION, or a profile's region")
 
@@ -168,7 +171,7 @@ func (e *AccountNotAllowedError) Error() string {
 func (c Config) checkAccount(ctx context.Context, cfg aws.Config) error {
 	out, err := c.stsClient(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		return fmt.Errorf("calling STS GetCallerIdentity to check the account lists: %w", err)
+		return fmt.Errorf("%w: %w", ErrSTSFailed, err)
 	}
 	account := aws.ToString(out.Account)
 	if len(c.AllowedAccountIDs) > 0 && !slices.Contains(c.AllowedAccountIDs, account) {

@@ -3,6 +3,8 @@ package ecrapi
 import (
 	"errors"
 	"fmt"
+	"net"
+	"syscall"
 
 	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/smithy-go"
@@ -69,4 +71,12 @@ func repositoryNotFound(err error, repository string) error {
 		return &NotFoundError{Kind: KindRepository, ID: repository, Err: err}
 	}
 	return err
+}
+
+// Unreachable reports whether err says that nothing answered: a refused connection, an unknown
+// host or a failed dial. It is the usual sign of a wrong endpoint.
+func Unreachable(err error) bool {
+	var dns *net.DNSError
+	var op *net.OpError
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dns) || (errors.As(err, &op) && op.Op == "dial")
 }

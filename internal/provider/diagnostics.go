@@ -17,6 +17,9 @@ func addActionError(diags *diag.Diagnostics, action, thing, id string, err error
 	for _, a := range advice {
 		detail += "\n\n" + a
 	}
+	if ecrapi.Unreachable(err) {
+		detail += "\n\nNothing answered at the ECR endpoint. Check endpoint in the provider block (or AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL) and the network."
+	}
 	diags.AddError(fmt.Sprintf("%s %s (%s)", action, thing, id), detail)
 }
 

@@ -261,13 +261,13 @@ func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules
 		}
 		return p, true
 	}
-	p, known, d := policyFromRules(ctx, rules)
+	p, known, missing, d := policyFromRules(ctx, rules)
 	diags.Append(d...)
 	if !known || d.HasError() {
 		return lifecycle.Policy{}, false
 	}
 	if problems := lifecycle.Validate(p); len(problems) > 0 {
-		addRuleProblems(diags, problems)
+		addRuleProblems(diags, missing.drop(problems))
 		return lifecycle.Policy{}, false
 	}
 	return p, true

@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -18,6 +22,7 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
 )
 
 const policyAddr = "ecrgov_lifecycle_policy.test"
@@ -381,4 +386,35 @@ resource "ecrgov_lifecycle_policy" "test" {
   }
 }
 `, name, selection, action)
+}
+
+// A rule block without selection gets one error, on the missing block, rather than one per
+// selection field the validator would miss.
+func TestLifecyclePolicy_ruleWithoutSelectionIsOneError(t *testing.T) {
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruleList, _ := objectType(t, schemas.ResourceSchemas["ecrgov_lifecycle_policy"]).AttributeTypes["rule"].(tftypes.List)
+	ruleType, _ := ruleList.ElementType.(tftypes.Object)
+	actionType := ruleType.AttributeTypes["action"]
+	rule := tftypes.NewValue(ruleType, map[string]tftypes.Value{
+		"priority":    tftypes.NewValue(tftypes.Number, 1),
+		"description": tftypes.NewValue(tftypes.String, nil),
+		"selection":   tftypes.NewValue(ruleType.AttributeTypes["selection"], nil),
+		"action": tftypes.NewValue(actionType, map[string]tftypes.Value{
+			"type": tfString("expire"), "target_storage_class": tftypes.NewValue(tftypes.String, nil),
+		}),
+	})
+	text := validateResource(t, "ecrgov_lifecycle_policy", map[string]tftypes.Value{
+		"repository": tfString("team/app"),
+		"rule":       tftypes.NewValue(ruleList, []tftypes.Value{rule}),
+	})
+	if n := strings.Count(text, "ERROR"); n != 1 || !strings.Contains(text, "selection") {
+		t.Errorf("want exactly one error, about selection; got %d:\n%s", n, text)
+	}
 }

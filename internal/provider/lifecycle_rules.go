@@ -180,17 +180,34 @@ func ruleAttrTypes(fields []ruleField) map[string]attr.Type {
 	return out
 }
 
+// missingBlocks records the rules whose selection or action block is absent: the schema
+// reports each once ("selection is required"), so the rule's problems in that block, which all
+// follow from its absence, are not reported again.
+type missingBlocks map[int]map[string]bool
+
+func (m missingBlocks) drop(problems lifecycle.Problems) lifecycle.Problems {
+	var out lifecycle.Problems
+	for _, p := range problems {
+		if p.Rule >= 0 && m[p.Rule][p.Section] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // policyFromRules converts the rule blocks to a policy. known is false while any value is still
 // unknown (it depends on something not yet applied); validation then waits for apply.
-func policyFromRules(ctx context.Context, rules types.List) (policy lifecycle.Policy, known bool, diags diag.Diagnostics) {
+func policyFromRules(ctx context.Context, rules types.List) (policy lifecycle.Policy, known bool, missing missingBlocks, diags diag.Diagnostics) {
 	if rules.IsUnknown() {
-		return policy, false, nil
+		return policy, false, nil, nil
 	}
 	var models []lifecycleRuleModel
 	diags.Append(rules.ElementsAs(ctx, &models, false)...)
 	if diags.HasError() {
-		return policy, false, diags
+		return policy, false, nil, diags
 	}
+	missing = missingBlocks{}
 	known = true
 	str := func(v types.String) string { known = known && !v.IsUnknown(); return v.ValueString() }
 	num := func(v types.Int64) int64 { known = known && !v.IsUnknown(); return v.ValueInt64() }
@@ -210,7 +227,10 @@ func policyFromRules(ctx context.Context, rules types.List) (policy lifecycle.Po
 		}
 		return out
 	}
-	for _, m := range models {
+	for i, m := range models {
+		if m.Selection == nil || m.Action == nil {
+			missing[i] = map[string]bool{"selection": m.Selection == nil, "action": m.Action == nil}
+		}
 		r := lifecycle.Rule{RulePriority: num(m.Priority), Description: str(m.Description)}
 		if s := m.Selection; s != nil {
 			r.Selection = lifecycle.Selection{
@@ -223,7 +243,7 @@ func policyFromRules(ctx context.Context, rules types.List) (policy lifecycle.Po
 		}
 		policy.Rules = append(policy.Rules, r)
 	}
-	return policy, known, diags
+	return policy, known, missing, diags
 }
 
 // rulesFromPolicy converts a policy (read from ECR) into rule blocks in priority order.

@@ -244,3 +244,31 @@ func (s *protocolServer) check(what string, err error, diags []*tfprotov6.Diagno
 		}
 	}
 }
+
+// validateResource runs ValidateResourceConfig on a configuration (unset attributes null) and
+// returns the diagnostics' text. It needs no emulator.
+func validateResource(t *testing.T, typeName string, config map[string]tftypes.Value) string {
+	t.Helper()
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := objectType(t, schemas.ResourceSchemas[typeName])
+	values := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		values[name] = tftypes.NewValue(at, nil)
+	}
+	for name, v := range config {
+		values[name] = v
+	}
+	resp, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: dynamicValue(t, typ, values)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return diagnosticsText(resp.Diagnostics)
+}

@@ -107,6 +107,10 @@ func addConfigureError(diags *diag.Diagnostics, err error) {
 			err.Error()+". Use credentials for an allowed account, or change the list.")
 	case errors.Is(err, ecrapi.ErrNoRegion):
 		diags.AddAttributeError(path.Root("region"), "Missing AWS region", err.Error())
+	case errors.Is(err, ecrapi.ErrSTSFailed):
+		diags.AddAttributeError(path.Root("sts_endpoint"), "checking the AWS account",
+			err.Error()+"\n\nThe account lists are checked with STS GetCallerIdentity at sts_endpoint (or AWS_ENDPOINT_URL_STS, or the region's STS). "+
+				"Check sts_endpoint and the credentials, or remove allowed_account_ids and forbidden_account_ids.")
 	default:
 		diags.AddError("configuring the ecrgov provider", err.Error())
 	}

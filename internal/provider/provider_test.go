@@ -58,6 +58,30 @@ func TestAccProvider_forbiddenAccountIDs(t *testing.T) {
 	})
 }
 
+// TestAccProvider_unreachableEndpoint: a refused connection to ECR says to check endpoint.
+func TestAccProvider_unreachableEndpoint(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "ecrgov" {
+  region      = "us-east-1"
+  endpoint    = "http://127.0.0.1:1"
+  access_key  = "test"
+  secret_key  = "test"
+  max_retries = 0
+}
+
+data "ecrgov_repository" "test" {
+  name = "team/app"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Nothing answered at the ECR endpoint. Check endpoint in the provider\s+block`),
+		}},
+	})
+}
+
 // TestAccProvider_badConfiguration: each class of bad provider configuration is an error on its
 // attribute at plan time.
 func TestAccProvider_badConfiguration(t *testing.T) {
@@ -102,6 +126,11 @@ provider "ecrgov" {
   }`, `(?s)Invalid duration.*outside STS's range`),
 			step(`  region = "us-east-1"
   max_retries = -1`, `(?s)max_retries value must be between 0 and 100`),
+			// Nothing listens on port 1: the error says which endpoint to check.
+			step(`  region = "us-east-1"
+  sts_endpoint = "http://127.0.0.1:1"
+  max_retries = 0
+  allowed_account_ids = ["123456789012"]`, `(?s)checking the AWS account.*Check sts_endpoint`),
 		},
 	})
 }

@@ -281,12 +281,12 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 	switch {
 	case err == nil:
 	case errors.Is(err, ecrapi.ErrRepositoryNotEmpty):
-		count := "some"
+		count := "images"
 		if n, cerr := r.client.CountImages(ctx, name); cerr == nil {
-			count = fmt.Sprint(n)
+			count = fmt.Sprintf("%d %s", n, plural(n, "image", "images"))
 		}
 		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", repositoryLabel, name),
-			fmt.Sprintf("The repository holds %s images, and force_delete is false, so it was kept. "+
+			fmt.Sprintf("The repository holds %s, and force_delete is false, so it was kept. "+
 				"Delete or move the images first, or set force_delete = true and apply before destroying to delete them with it.", count))
 	default:
 		addActionError(&resp.Diagnostics, "deleting", repositoryLabel, name, err)

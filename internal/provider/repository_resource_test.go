@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -71,8 +73,8 @@ func TestAccRepository_update(t *testing.T) {
 				},
 			},
 			{
-				// scan_on_push goes false -> true: the emulator ignores an update to false (the SDK
-				// omits a false scanOnPush and moto treats the empty object as "no change").
+				// scan_on_push goes false -> true, and back to false below: the SDK omits a false
+				// scanOnPush, which ECR (and the patched emulator) reads as false.
 				Config: testAccRepositoryConfig_full(name, "MUTABLE", "null", true, `{ owner = "sre" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionUpdate)},
@@ -84,6 +86,14 @@ func TestAccRepository_update(t *testing.T) {
 					testAccCheckRepositoryAPI(t, "MUTABLE", nil, true),
 					testAccCheckRepositoryTagsAPI(t, repoAddr, map[string]string{"owner": "sre"}),
 				},
+			},
+			{
+				Config: testAccRepositoryConfig_full(name, "MUTABLE", "null", false, `{ owner = "sre" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckRepositoryAPI(t, "MUTABLE", nil, false)},
 			},
 		},
 	})
@@ -455,4 +465,34 @@ resource "ecrgov_repository" "test" {
 			},
 		},
 	})
+}
+
+// An exclusion filter "*" leaves every tag mutable under IMMUTABLE_WITH_EXCLUSION: a warning at
+// plan says so; under MUTABLE_WITH_EXCLUSION it makes every tag immutable, which is no warning.
+func TestRepository_wildcardExclusionWarning(t *testing.T) {
+	filters := func(fs ...string) tftypes.Value {
+		var elems []tftypes.Value
+		for _, f := range fs {
+			elems = append(elems, tfString(f))
+		}
+		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
+	}
+	for _, typeName := range []string{"ecrgov_repository", "ecrgov_repository_tag_mutability"} {
+		name := "name"
+		if typeName == "ecrgov_repository_tag_mutability" {
+			name = "repository"
+		}
+		text := validateResource(t, typeName, map[string]tftypes.Value{
+			name: tfString("team/app"), "image_tag_mutability": tfString("IMMUTABLE_WITH_EXCLUSION"), "image_tag_mutability_exclusion_filters": filters("latest", "*"),
+		})
+		if !strings.Contains(text, "WARNING Every tag stays mutable") {
+			t.Errorf("%s: no warning for the filter \"*\":\n%s", typeName, text)
+		}
+		text = validateResource(t, typeName, map[string]tftypes.Value{
+			name: tfString("team/app"), "image_tag_mutability": tfString("MUTABLE_WITH_EXCLUSION"), "image_tag_mutability_exclusion_filters": filters("*"),
+		})
+		if strings.Contains(text, "Every tag stays mutable") {
+			t.Errorf("%s: warned for MUTABLE_WITH_EXCLUSION:\n%s", typeName, text)
+		}
+	}
 }

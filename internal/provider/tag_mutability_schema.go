@@ -51,4 +51,11 @@ func validateMutabilityConfig(mode types.String, filters types.Set, diags *diag.
 	if err := mutability.CheckCombination(m, len(filters.Elements())); err != nil {
 		diags.AddAttributeError(path.Root(exclusionFiltersAttr), "Invalid tag mutability exclusion filters", err.Error())
 	}
+	for _, f := range filters.Elements() {
+		if s, ok := f.(types.String); ok && s.ValueString() == "*" && m == mutability.ImmutableWithExclusion {
+			diags.AddAttributeWarning(path.Root(exclusionFiltersAttr), "Every tag stays mutable",
+				`The exclusion filter "*" matches every tag, so IMMUTABLE_WITH_EXCLUSION makes no tag immutable: any tag can be pushed again with other bits. `+
+					`Name the tags that may move, such as "latest" or "dev-*".`)
+		}
+	}
 }
