@@ -52,6 +52,7 @@ type Client struct {
 	Region     string
 	registryID string      // "" is the caller's own registry
 	retryer    aws.Retryer // for the calls this package retries itself (see retryOwn)
+	own        *ownRegistry
 }
 
 // InRegistry returns a Client whose calls address another account's registry (cross-account
@@ -100,7 +101,7 @@ func New(ctx context.Context, c Config) (*Client, error) {
 			o.BaseEndpoint = aws.String(c.Endpoint)
 		}
 	})
-	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries)}, nil
+	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries), own: &ownRegistry{}}, nil
 }
 
 func (c Config) loadAWSConfig(ctx context.Context) (aws.Config, error) {

@@ -33,7 +33,8 @@ func TestAccCallBudget(t *testing.T) {
 
 	proxy.Reset()
 	repo := server.apply("ecrgov_repository", tftypes.NewValue(tftypes.Object{}, nil), map[string]tftypes.Value{"name": str(name), "tags": tags("team", "a")})
-	expect("repository create", "map[CreateRepository:1]")
+	// The plan knows the repository URL: one DescribeRegistry per run, then cached.
+	expect("repository create", "map[CreateRepository:1 DescribeRegistry:1]")
 
 	repo = server.read("ecrgov_repository", repo)
 	expect("repository refresh", "map[DescribeRepositories:1 ListTagsForResource:1]")

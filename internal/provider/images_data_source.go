@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -49,8 +50,8 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
 			},
 			"tag_status": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "`TAGGED`, `UNTAGGED` or `ANY` (default).",
-				Validators: []validator.String{stringvalidator.OneOf("TAGGED", "UNTAGGED", "ANY")},
+				Optional: true, MarkdownDescription: "`TAGGED`, `UNTAGGED` or `ANY` (default), as the ECR API spells them; the lowercase spelling of lifecycle rules (`tagged`, `untagged`, `any`) is accepted too.",
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive("TAGGED", "UNTAGGED", "ANY")},
 			},
 			"tag_pattern": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only images with a tag matching this ECR wildcard, such as `v*`.",
@@ -90,7 +91,7 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	repo := data.Repository.ValueString()
 	status := ecrapi.TagStatusAny
 	if !data.TagStatus.IsNull() {
-		status = data.TagStatus.ValueString()
+		status = strings.ToUpper(data.TagStatus.ValueString())
 	}
 	details, err := d.client.DescribeImages(ctx, repo, status)
 	if err != nil {

@@ -28,7 +28,7 @@ func TestAccImagesDataSource_filters(t *testing.T) {
 				PreConfig: func() { s = seedImageRepository(t, name) },
 				// v1, v2, an untagged image, and an index (tagged multi) over 3 untagged manifests.
 				Config: testAccImagesConfig(name, ``) + testAccImagesConfigNamed("tagged", name, `tag_status = "TAGGED"`) +
-					testAccImagesConfigNamed("untagged", name, `tag_status = "UNTAGGED"`) + testAccImagesConfigNamed("releases", name, `tag_pattern = "v*"`) +
+					testAccImagesConfigNamed("untagged", name, `tag_status = "untagged"`) + testAccImagesConfigNamed("releases", name, `tag_pattern = "v*"`) +
 					testAccImagesConfigNamed("newest", name, `limit = 1`) + testAccImagesConfigNamed("future", name, fmt.Sprintf(`pushed_after = %q`, future)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.ecrgov_images.test", tfjsonpath.New("images"), knownvalue.ListSizeExact(7)),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -141,6 +142,7 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 		// A repository created in this run has no images: its policy needs no impact check.
 		r.run.markCreating(plan.Name.ValueString())
 	}
+	r.planKnownValues(ctx, req, &plan, resp)
 	if !cfg.KMSKey.IsNull() {
 		return
 	}
@@ -157,6 +159,37 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 		} else {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), types.StringUnknown())...)
 		}
+	}
+}
+
+// planKnownValues makes what follows from the configuration known at plan, also for a new or
+// replaced repository, so a reviewer sees the URL a task definition will use: id is the name,
+// registry_id the account (from state, or one DescribeRegistry per run), and repository_url
+// <registry host>/<name>.
+func (r *repositoryResource) planKnownValues(ctx context.Context, req resource.ModifyPlanRequest, plan *repositoryModel, resp *resource.ModifyPlanResponse) {
+	if plan.Name.IsUnknown() {
+		return
+	}
+	name := plan.Name.ValueString()
+	registry := ""
+	if !req.State.Raw.IsNull() {
+		var state repositoryModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		registry = state.RegistryID.ValueString()
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(name))...)
+	// The URL form is known for the commercial, China and GovCloud partitions; elsewhere (the
+	// isolated regions) the URL stays unknown until ECR says it.
+	if r.client == nil || strings.Contains(r.client.Region, "-iso") {
+		return
+	}
+	if registry == "" {
+		registry, _ = r.client.RegistryID(ctx) // unknown stays unknown when ECR cannot say
+	}
+	if registry != "" {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("registry_id"), types.StringValue(registry))...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("repository_url"),
+			types.StringValue(imageref.RepositoryURL(registry, r.client.Region, name)))...)
 	}
 }
 

@@ -34,6 +34,12 @@ func TestAccRepository_basic(t *testing.T) {
 		CheckDestroy:             testAccCheckRepositoryDestroy(t),
 		Steps: []resource.TestStep{{
 			Config: testAccRepositoryConfig_basic(name),
+			// What follows from the configuration is known before anything is created.
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
+				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("repository_url"), knownvalue.StringExact(repoURL(name))),
+			}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("image_tag_mutability"), knownvalue.StringExact("IMMUTABLE")),
@@ -457,6 +463,9 @@ resource "ecrgov_repository" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(repoAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("kms_key"), knownvalue.Null()),
+					// Known on replacement too.
+					plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("repository_url"), knownvalue.StringExact(repoURL(name))),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("encryption_type"), knownvalue.StringExact("AES256")),
