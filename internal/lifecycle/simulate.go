@@ -29,14 +29,45 @@ type Decision struct {
 	Reason       string
 }
 
+// ActionKeep is a Verdict's action for an image no rule acts on.
+const ActionKeep = "keep"
+
+// Verdict says what the policy does to one image, and why: the rule that acts on it, or the
+// reason it is kept (protected by an index, within a rule's newest N, too recent for a rule, or
+// selected by no rule).
+type Verdict struct {
+	Digest       string
+	Action       string // ActionKeep, ActionExpire or ActionTransition
+	RulePriority int64  // the rule that acts on or keeps the image; 0 when none selects it
+	Reason       string
+}
+
 const day = 24 * time.Hour
 
-// Simulate returns what the policy would do to images at time now, sorted by digest. The policy
-// should be valid (see Validate); Simulate does not check it.
+// Simulate returns what the policy would do to images at time now: the images it acts on,
+// sorted by digest. The policy should be valid (see Validate); Simulate does not check it.
+func Simulate(p Policy, images []Image, now time.Time) []Decision {
+	var out []Decision
+	for _, v := range evaluate(p, images, now, false) {
+		if v.Action != ActionKeep {
+			out = append(out, Decision{Digest: v.Digest, Action: v.Action, RulePriority: v.RulePriority, Reason: v.Reason})
+		}
+	}
+	return out
+}
+
+// Verdicts returns what the policy would do to every image at time now, kept images included,
+// sorted by digest.
 //
 // It implements "How lifecycle policies work" in the ECR User Guide. Where the documentation
 // leaves a question open, the choice is stated in a comment and in DESIGN.md.
-func Simulate(p Policy, images []Image, now time.Time) []Decision {
+func Verdicts(p Policy, images []Image, now time.Time) []Verdict {
+	return evaluate(p, images, now, true)
+}
+
+// evaluate is the simulation; explainKept builds the reasons of kept images too, which
+// Simulate, on the plan's hot path, does not need.
+func evaluate(p Policy, images []Image, now time.Time, explainKept bool) []Verdict {
 	rules := append([]Rule(nil), p.Rules...)
 	// "Rules are applied in order of rulePriority, lowest to highest."
 	sort.SliceStable(rules, func(i, j int) bool { return rules[i].RulePriority < rules[j].RulePriority })
@@ -85,6 +116,7 @@ func Simulate(p Policy, images []Image, now time.Time) []Decision {
 	}
 
 	decided := make([]*Decision, len(images))
+	position := make([]int, len(images)) // among the images of the first rule that selects it
 	// "All rules are evaluated at the same time": each rule sees every image its selection
 	// matches, including images a higher-priority rule also matches, when it counts.
 	for r, rule := range rules {
@@ -97,6 +129,9 @@ func Simulate(p Policy, images []Image, now time.Time) []Decision {
 				continue
 			}
 			seen++
+			if first[i] == r {
+				position[i] = seen
+			}
 			// "An image is expired or transitioned by at most one rule."
 			if first[i] != r || decided[i] != nil || !ruleActs(s, img, seen, now) {
 				continue
@@ -106,7 +141,7 @@ func Simulate(p Policy, images []Image, now time.Time) []Decision {
 		}
 	}
 
-	var out []Decision
+	out := make([]Verdict, 0, len(images))
 	for i, img := range images {
 		d := decided[i]
 		if d == nil && img.SubjectDigest != "" {
@@ -117,13 +152,55 @@ func Simulate(p Policy, images []Image, now time.Time) []Decision {
 					Reason: fmt.Sprintf("follows its subject %s (%s)", img.SubjectDigest, decided[s].Reason)}
 			}
 		}
-		if d != nil {
-			d.Digest = img.Digest
-			out = append(out, *d)
+		v := Verdict{Digest: img.Digest, Action: ActionKeep}
+		switch {
+		case d != nil:
+			v.Action, v.RulePriority, v.Reason = d.Action, d.RulePriority, d.Reason
+		case !explainKept:
+		case first[i] >= 0:
+			v.RulePriority = rules[first[i]].RulePriority
+			v.Reason = keptBy(rules[first[i]], &images[i], position[i], now)
+		default:
+			v.Reason = whyUnselected(img, eligible[i], byDigest, rules)
 		}
+		out = append(out, v)
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Digest < out[b].Digest })
 	return out
+}
+
+// keptBy explains why the first rule that selects an image keeps it.
+func keptBy(rule Rule, img *Image, position int, now time.Time) string {
+	s := rule.Selection
+	if s.CountType == CountTypeImageCountMoreThan {
+		return fmt.Sprintf("rule %d selects it first and keeps it: #%d of the newest %d it keeps", rule.RulePriority, position, s.CountNumber)
+	}
+	at, what := sinceTime(s.CountType, img)
+	if at.IsZero() {
+		return fmt.Sprintf("rule %d selects it first; it has no %s time, so the rule does not act on it", rule.RulePriority, what)
+	}
+	return fmt.Sprintf("rule %d selects it first and keeps it: %s %s, %d days ago, not more than %d",
+		rule.RulePriority, what, at.UTC().Format(time.RFC3339), int(now.Sub(at)/day), s.CountNumber)
+}
+
+// whyUnselected explains an image that no rule selects: protected by an index or following its
+// subject, or outside every rule's storage class or tags.
+func whyUnselected(img Image, eligible bool, byDigest map[string]int, rules []Rule) string {
+	if !eligible {
+		for _, idx := range img.ReferencedBy {
+			if _, ok := byDigest[idx]; ok {
+				return fmt.Sprintf("protected: index %s references it", idx)
+			}
+		}
+		return fmt.Sprintf("follows its subject %s, which is kept", img.SubjectDigest)
+	}
+	class := imageStorageClass(&img)
+	for _, r := range rules {
+		if r.Selection.EffectiveStorageClass() == class {
+			return "no rule selects it"
+		}
+	}
+	return fmt.Sprintf("it is in the %s storage class, which no rule selects", class)
 }
 
 // isEligible reports whether a rule may act on the image by itself.

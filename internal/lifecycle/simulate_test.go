@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -272,4 +273,38 @@ func TestSimulate_storageClassScopesCounting(t *testing.T) {
 		img("standard-new", 2),
 		img("standard-old", 5),
 	}, want{"standard-old": "expire@1"})
+}
+
+// Every image gets a reason, kept images included.
+func TestVerdicts_reasons(t *testing.T) {
+	policy := mustParse(`{"rules":[
+	 {"rulePriority":1,"description":"keep 1 release","selection":{"tagStatus":"tagged","tagPatternList":["v*"],"countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}},
+	 {"rulePriority":2,"description":"old untagged","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}}]}`)
+	child := img("child", 30)
+	child.ReferencedBy = []string{"index"}
+	images := []Image{
+		img("v2", 1, "v2"), img("v1", 2, "v1"), // rule 1 keeps v2, expires v1
+		img("young", 3), img("old", 30), // rule 2: too recent, and acted on
+		child, img("index", 29, "latest"), // protected; selected by no rule
+		archived("cold", 100),
+	}
+	want := map[string][2]string{
+		"v2":    {ActionKeep, "rule 1 selects it first and keeps it: #1 of the newest 1"},
+		"v1":    {ActionExpire, "rule 1: #2 newest"},
+		"young": {ActionKeep, "rule 2 selects it first and keeps it: pushed"},
+		"old":   {ActionExpire, "rule 2: pushed"},
+		"child": {ActionKeep, "protected: index index references it"},
+		"index": {ActionKeep, "no rule selects it"},
+		"cold":  {ActionKeep, "in the archive storage class, which no rule selects"},
+	}
+	vs := Verdicts(policy, images, now)
+	if len(vs) != len(images) {
+		t.Fatalf("%d verdicts for %d images", len(vs), len(images))
+	}
+	for _, v := range vs {
+		w := want[v.Digest]
+		if v.Action != w[0] || !strings.Contains(v.Reason, w[1]) {
+			t.Errorf("%s: %s (%s), want %s containing %q", v.Digest, v.Action, v.Reason, w[0], w[1])
+		}
+	}
 }

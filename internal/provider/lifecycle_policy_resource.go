@@ -311,7 +311,7 @@ func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecycle
 		return
 	}
 	decisions := decisionsByDigest(lifecycle.Simulate(p, listing.Images, time.Now()))
-	outcome := newPreviewOutcome(listing.Images, decisions)
+	outcome := newPreviewOutcome(listing.Images, decisions, nil)
 	summary := outcome.summary(10) + indexNote(listing, decisions)
 	limit := plan.MaxAffectedImages
 	if !limit.IsNull() && !limit.IsUnknown() && int64(outcome.affected()) > limit.ValueInt64() {

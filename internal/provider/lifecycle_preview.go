@@ -23,12 +23,14 @@ type previewImage struct {
 	pushedAt     time.Time
 	action       string // keep, expire or transition
 	rulePriority int64  // 0 for keep
+	reason       string
 }
 
-func newPreviewOutcome(images []lifecycle.Image, decisions map[string]lifecycle.Decision) previewOutcome {
+// newPreviewOutcome combines the images with the decisions; reasons (by digest) may be nil.
+func newPreviewOutcome(images []lifecycle.Image, decisions map[string]lifecycle.Decision, reasons map[string]string) previewOutcome {
 	var o previewOutcome
 	for _, img := range images {
-		pi := previewImage{digest: img.Digest, tags: img.Tags, pushedAt: img.PushedAt, action: "keep"}
+		pi := previewImage{digest: img.Digest, tags: img.Tags, pushedAt: img.PushedAt, action: "keep", reason: reasons[img.Digest]}
 		if d, ok := decisions[img.Digest]; ok {
 			pi.action, pi.rulePriority = d.Action, d.RulePriority
 		}

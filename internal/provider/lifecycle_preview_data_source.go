@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -40,6 +41,7 @@ var previewImageType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"pushed_at":     types.StringType,
 	"action":        types.StringType,
 	"rule_priority": types.Int64Type,
+	"reason":        types.StringType,
 }}
 
 func (d *lifecyclePreviewDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -94,6 +96,8 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 					"pushed_at":     schema.StringAttribute{Computed: true, MarkdownDescription: "Push time, RFC 3339."},
 					"action":        schema.StringAttribute{Computed: true, MarkdownDescription: "`keep`, `expire` or `transition`."},
 					"rule_priority": schema.Int64Attribute{Computed: true, MarkdownDescription: "Priority of the rule that acts on the image; null for `keep`."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why: the rule that acts on it, or why it is kept (protected by an index, within a rule's newest N, too recent for a rule, " +
+						"in a storage class no rule selects, or selected by no rule)."},
 				}},
 			},
 			"expire_count":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Images that would be expired."},
@@ -152,6 +156,7 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	var images []lifecycle.Image
 	var decisions []lifecycle.Decision
+	reasons := map[string]string{}
 	maybe := 0
 	if data.Mode.ValueString() == previewModeService {
 		// ECR decides; the listing only supplies the images it keeps, so index children need
@@ -184,7 +189,12 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 		if !data.Now.IsNull() {
 			now, _ = time.Parse(time.RFC3339, data.Now.ValueString()) // validated
 		}
-		decisions = lifecycle.Simulate(policy, images, now)
+		for _, v := range lifecycle.Verdicts(policy, images, now) {
+			reasons[v.Digest] = v.Reason
+			if v.Action != lifecycle.ActionKeep {
+				decisions = append(decisions, lifecycle.Decision{Digest: v.Digest, Action: v.Action, RulePriority: v.RulePriority, Reason: v.Reason})
+			}
+		}
 		acted := map[string]bool{}
 		for _, dec := range decisions {
 			acted[dec.Digest] = true
@@ -193,7 +203,16 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 	}
 	data.PossiblyKept = types.Int64Value(int64(maybe))
 
-	outcome := newPreviewOutcome(images, decisionsByDigest(decisions))
+	if data.Mode.ValueString() == previewModeService {
+		acted := decisionsByDigest(decisions)
+		for _, img := range images {
+			reasons[img.Digest] = "ECR's preview does not act on it"
+			if d, ok := acted[img.Digest]; ok {
+				reasons[img.Digest] = fmt.Sprintf("ECR's preview: rule %d", d.RulePriority)
+			}
+		}
+	}
+	outcome := newPreviewOutcome(images, decisionsByDigest(decisions), reasons)
 	data.PolicyJSON = types.StringValue(lifecycle.Canonical(policy))
 	data.ExpireCount = types.Int64Value(int64(outcome.expire))
 	data.TransitionCount = types.Int64Value(int64(outcome.transition))
@@ -208,7 +227,7 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 		resp.Diagnostics.Append(diags...)
 		elems = append(elems, types.ObjectValueMust(previewImageType.AttrTypes, map[string]attr.Value{
 			"digest": types.StringValue(img.digest), "tags": tags, "pushed_at": types.StringValue(img.pushedAt.UTC().Format(time.RFC3339)),
-			"action": types.StringValue(img.action), "rule_priority": priority,
+			"action": types.StringValue(img.action), "rule_priority": priority, "reason": types.StringValue(img.reason),
 		}))
 	}
 	data.Images = types.ListValueMust(previewImageType, elems)

@@ -54,6 +54,12 @@ func TestAccLifecyclePreviewDataSource_local(t *testing.T) {
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("keep_count"), knownvalue.Int64Exact(5)),
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("possibly_kept_by_index"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("images"), knownvalue.ListSizeExact(9)),
+					// Newest first: the index (no rule selects it), then its platform manifests,
+					// kept because it references them; every image says why.
+					statecheck.ExpectKnownValue(previewAddr, tfjsonpath.New("images"), knownvalue.ListPartial(map[int]knownvalue.Check{
+						0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"action": knownvalue.StringExact("keep"), "reason": knownvalue.StringExact("no rule selects it")}),
+						1: knownvalue.ObjectPartial(map[string]knownvalue.Check{"action": knownvalue.StringExact("keep"), "reason": knownvalue.StringRegexp(regexp.MustCompile(`^protected: index sha256:`))}),
+					})),
 				},
 			},
 			{
