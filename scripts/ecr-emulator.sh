@@ -134,12 +134,24 @@ cmd_install() {
   log "installed moto $have from Debian $ok"
 }
 
+# The patches a running emulator was started with: an emulator this script started before the
+# patches changed is restarted, so tests never run against stale behaviour.
+PATCHES_STAMP="$EMU_HOME/moto-$PORT.patches"
+patches_hash() { sha256sum "$PATCHER" | cut -d' ' -f1; }
+
 cmd_start() {
   if answers; then
-    log "already answering at $(endpoint)"
-    return 0
+    if [ -f "$PID_FILE" ] && [ "$(cat "$PATCHES_STAMP" 2>/dev/null)" != "$(patches_hash)" ]; then
+      log "the emulator patches changed since it started; restarting it"
+      cmd_stop
+    else
+      log "already answering at $(endpoint)"
+      return 0
+    fi
   fi
   installed_version >/dev/null || cmd_install
+  # An emulator unpacked before the patches changed gets them now (they are idempotent).
+  patches_ok || /usr/bin/python3 "$PATCHER" "$SITE" || die "could not patch moto; see the lines above"
   mkdir -p "$EMU_HOME/home"
   # A clean environment: the system python3, not a pyenv one on PATH, and no proxies or AWS
   # variables from the caller's shell.
@@ -148,6 +160,7 @@ cmd_start() {
   echo $! >"$PID_FILE"
   for _ in $(seq 1 150); do
     if answers; then
+      patches_hash >"$PATCHES_STAMP"
       log "started at $(endpoint) (pid $(cat "$PID_FILE"))"
       return 0
     fi
