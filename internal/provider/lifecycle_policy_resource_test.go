@@ -9,8 +9,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -22,7 +20,6 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/provider"
 )
 
 const policyAddr = "ecrgov_lifecycle_policy.test"
@@ -391,14 +388,7 @@ resource "ecrgov_lifecycle_policy" "test" {
 // A rule block without selection gets one error, on the missing block, rather than one per
 // selection field the validator would miss.
 func TestLifecyclePolicy_ruleWithoutSelectionIsOneError(t *testing.T) {
-	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, schemas := unconfiguredServer(t)
 	ruleList, _ := objectType(t, schemas.ResourceSchemas["ecrgov_lifecycle_policy"]).AttributeTypes["rule"].(tftypes.List)
 	ruleType, _ := ruleList.ElementType.(tftypes.Object)
 	actionType := ruleType.AttributeTypes["action"]

@@ -73,17 +73,25 @@ type protocolServer struct {
 	schemas *tfprotov6.GetProviderSchemaResponse
 }
 
-func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
+// unconfiguredServer is the provider's protocol-6 server with its schemas, before
+// ConfigureProvider: enough for validation.
+func unconfiguredServer(t *testing.T) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
-	ctx := context.Background()
 	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	if err != nil {
 		t.Fatal(err)
 	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return server, schemas
+}
+
+func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
+	t.Helper()
+	ctx := context.Background()
+	server, schemas := unconfiguredServer(t)
 	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.4",
 		Config: dynamicValue(t, objectType(t, schemas.Provider), map[string]tftypes.Value{
@@ -250,14 +258,7 @@ func (s *protocolServer) check(what string, err error, diags []*tfprotov6.Diagno
 func validateResource(t *testing.T, typeName string, config map[string]tftypes.Value) string {
 	t.Helper()
 	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	server, schemas := unconfiguredServer(t)
 	typ := objectType(t, schemas.ResourceSchemas[typeName])
 	values := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {

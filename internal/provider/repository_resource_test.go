@@ -333,31 +333,7 @@ resource "ecrgov_repository" "test" {
 // the SDK retries and meets RepositoryAlreadyExistsException. The provider recognises its own
 // repository and records it, rather than failing and leaving an orphan.
 func TestAccRepository_lostCreateResponse(t *testing.T) {
-	name := acctest.RandomName("repo")
-	proxy := acctest.StartProxy(t)
-	proxy.LoseResponses("CreateRepository", 1)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckRepositoryDestroy(t),
-		Steps: []resource.TestStep{{
-			Config: proxy.ProviderConfig() + fmt.Sprintf(`
-resource "ecrgov_repository" "test" {
-  name = %[1]q
-}
-`, name),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
-				acctest.CheckAPI(repoAddr, func(context.Context, map[string]any) error {
-					if n := proxy.Calls("CreateRepository"); n != 2 {
-						return fmt.Errorf("CreateRepository calls = %d, want 2 (the lost one and the retry)", n)
-					}
-					return nil
-				}),
-			},
-		}},
-	})
+	testAccRepositoryLostCreateAnswers(t, 1, "", 2)
 }
 
 // TestAccRepository_allCreateAnswersLost is the orphan scenario: CreateRepository acts and every
@@ -366,15 +342,21 @@ resource "ecrgov_repository" "test" {
 // RepositoryAlreadyExistsException. Now the create is settled by looking the repository up: it
 // was created inside this call's window with the requested settings, so it is recorded.
 func TestAccRepository_allCreateAnswersLost(t *testing.T) {
+	testAccRepositoryLostCreateAnswers(t, 3, "  max_retries = 2", 3)
+}
+
+// testAccRepositoryLostCreateAnswers loses the first lost answers of CreateRepository and expects
+// the repository in state and in ECR after calls attempts, with nothing left to plan.
+func testAccRepositoryLostCreateAnswers(t *testing.T, lost int, providerExtra string, calls int) {
 	name := acctest.RandomName("repo")
 	proxy := acctest.StartProxy(t)
-	proxy.LoseResponses("CreateRepository", 3)
+	proxy.LoseResponses("CreateRepository", lost)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckRepositoryDestroy(t),
 		Steps: []resource.TestStep{{
-			Config: proxy.ProviderConfigWith("  max_retries = 2") + fmt.Sprintf(`
+			Config: proxy.ProviderConfigWith(providerExtra) + fmt.Sprintf(`
 resource "ecrgov_repository" "test" {
   name = %[1]q
 }
@@ -383,8 +365,8 @@ resource "ecrgov_repository" "test" {
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
 				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
 				acctest.CheckAPI(repoAddr, func(context.Context, map[string]any) error {
-					if n := proxy.Calls("CreateRepository"); n != 3 {
-						return fmt.Errorf("CreateRepository calls = %d, want 3, every answer lost", n)
+					if n := proxy.Calls("CreateRepository"); n != calls {
+						return fmt.Errorf("CreateRepository calls = %d, want %d (%d answers lost)", n, calls, lost)
 					}
 					return nil
 				}),
