@@ -69,6 +69,84 @@ PATCHES = [
      '            self.image_scanning_configuration = image_scanning_configuration\n',
      '        if image_scanning_configuration is not None:\n'
      '            self.image_scanning_configuration = {"scanOnPush": bool(image_scanning_configuration.get("scanOnPush", False))}\n'),
+    # Layer uploads (moto raises NotImplementedError): InitiateLayerUpload, UploadLayerPart and
+    # CompleteLayerUpload as the API reference describes them, so that one seeding path pushes
+    # blobs before PutImage on the emulator as on ECR. Parts must be contiguous
+    # (InvalidLayerPartException), the completed digest must be sha256 of the bytes
+    # (InvalidLayerException), a layer already in the repository is LayerAlreadyExistsException,
+    # an unknown upload is UploadNotFoundException. PutImage does not check that the blobs exist.
+    ("ecr/responses.py",
+     '    def complete_layer_upload(self) -> None:\n'
+     '        raise NotImplementedError("ECR.complete_layer_upload is not yet implemented")\n',
+     '    def _ecrgov_blob_store(self):\n'
+     '        backend = self.ecr_backend\n'
+     '        if not hasattr(backend, "ecrgov_uploads"):\n'
+     '            backend.ecrgov_uploads, backend.ecrgov_layers = {}, {}\n'
+     '        return backend.ecrgov_uploads, backend.ecrgov_layers\n'
+     '\n'
+     '    def _ecrgov_repo_or_error(self):\n'
+     '        name = self._get_param("repositoryName")\n'
+     '        if name not in self.ecr_backend.repositories:\n'
+     '            return name, self._ecrgov_error("RepositoryNotFoundException", f"The repository with name \'{name}\' does not exist in the registry with id \'{self.current_account}\'")\n'
+     '        return name, None\n'
+     '\n'
+     '    def initiate_layer_upload(self):\n'
+     '        import json as _json, uuid as _uuid\n'
+     '        name, err = self._ecrgov_repo_or_error()\n'
+     '        if err:\n'
+     '            return err\n'
+     '        uploads, _ = self._ecrgov_blob_store()\n'
+     '        upload_id = str(_uuid.uuid4())\n'
+     '        uploads[upload_id] = {"repository": name, "data": bytearray()}\n'
+     '        return _json.dumps({"uploadId": upload_id, "partSize": 10485760})\n'
+     '\n'
+     '    def upload_layer_part(self):\n'
+     '        import json as _json, base64 as _b64\n'
+     '        name, err = self._ecrgov_repo_or_error()\n'
+     '        if err:\n'
+     '            return err\n'
+     '        uploads, _ = self._ecrgov_blob_store()\n'
+     '        upload = uploads.get(self._get_param("uploadId"))\n'
+     '        if upload is None or upload["repository"] != name:\n'
+     '            return self._ecrgov_error("UploadNotFoundException", "The upload could not be found")\n'
+     '        blob = self._get_param("layerPartBlob")\n'
+     '        if isinstance(blob, str):\n'
+     '            blob = _b64.b64decode(blob)\n'
+     '        first, last = int(self._get_param("partFirstByte")), int(self._get_param("partLastByte"))\n'
+     '        if first != len(upload["data"]) or last - first + 1 != len(blob):\n'
+     '            return self._ecrgov_error("InvalidLayerPartException", f"The layer part is not contiguous: expected first byte {len(upload[\'data\'])}")\n'
+     '        upload["data"] += blob\n'
+     '        return _json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": self._get_param("uploadId"), "lastByteReceived": last})\n'
+     '\n'
+     '    def complete_layer_upload(self):\n'
+     '        import json as _json, hashlib as _hashlib\n'
+     '        name, err = self._ecrgov_repo_or_error()\n'
+     '        if err:\n'
+     '            return err\n'
+     '        uploads, layers = self._ecrgov_blob_store()\n'
+     '        upload_id = self._get_param("uploadId")\n'
+     '        upload = uploads.get(upload_id)\n'
+     '        if upload is None or upload["repository"] != name:\n'
+     '            return self._ecrgov_error("UploadNotFoundException", "The upload could not be found")\n'
+     '        if not upload["data"]:\n'
+     '            return self._ecrgov_error("EmptyUploadException", "The upload has no parts")\n'
+     '        digest = "sha256:" + _hashlib.sha256(bytes(upload["data"])).hexdigest()\n'
+     '        wanted = self._get_param("layerDigests") or []\n'
+     '        if wanted != [digest]:\n'
+     '            return self._ecrgov_error("InvalidLayerException", f"The layer digest {wanted} does not match the uploaded {digest}")\n'
+     '        del uploads[upload_id]\n'
+     '        if (name, digest) in layers:\n'
+     '            return self._ecrgov_error("LayerAlreadyExistsException", f"The layer {digest} already exists in the repository")\n'
+     '        layers[(name, digest)] = len(upload["data"])\n'
+     '        return _json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": upload_id, "layerDigest": digest})\n'),
+    ("ecr/responses.py",
+     '    def initiate_layer_upload(self) -> None:\n'
+     '        raise NotImplementedError("ECR.initiate_layer_upload is not yet implemented")\n',
+     ''),
+    ("ecr/responses.py",
+     '    def upload_layer_part(self) -> None:\n'
+     '        raise NotImplementedError("ECR.upload_layer_part is not yet implemented")\n',
+     ''),
     # Pull times and pull-time update exclusions (moto records no pulls and has no exclusion
     # operations). "Amazon ECR updates the LastRecordedPullTime timestamp on every pull" and
     # RegisterPullTimeUpdateExclusion "adds an IAM principal to the pull time update exclusion
@@ -174,7 +252,8 @@ def main() -> int:
     for rel, old, new in PATCHES:
         path = site / rel
         text = path.read_text()
-        if new in text:
+        # A patch whose new text is "" removes old: it is in place when old is gone.
+        if (new and new in text) or (not new and old not in text):
             continue
         if check_only or old not in text:
             missing.append(f"{rel}: {new.strip()[:70]}")

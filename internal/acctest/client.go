@@ -14,12 +14,11 @@ import (
 func Client(t *testing.T) *ecrapi.Client {
 	t.Helper()
 	PreCheck(t)
-	c, err := ecrapi.New(context.Background(), ecrapi.Config{
-		Region:    Region,
-		Endpoint:  Endpoint(),
-		AccessKey: "test",
-		SecretKey: "test",
-	})
+	cfg := ecrapi.Config{Region: Region, Endpoint: Endpoint(), AccessKey: "test", SecretKey: "test"}
+	if OnAWS() {
+		cfg = ecrapi.Config{Region: TestRegion()} // the standard credential chain
+	}
+	c, err := ecrapi.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("building the test ECR client: %v", err)
 	}

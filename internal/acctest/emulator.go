@@ -29,8 +29,11 @@ var (
 )
 
 // Endpoint is the emulator's URL: ECRGOV_EMULATOR_ENDPOINT when set (for example a fault
-// injecting proxy), else the local default.
+// injecting proxy), else the local default; "" on real ECR, where the SDK's own endpoint is used.
 func Endpoint() string {
+	if OnAWS() {
+		return ""
+	}
 	if e := os.Getenv("ECRGOV_EMULATOR_ENDPOINT"); e != "" {
 		return e
 	}
@@ -44,6 +47,10 @@ func Endpoint() string {
 // starts it through the same script the GNUmakefile uses when it does not answer.
 func PreCheck(t *testing.T) {
 	t.Helper()
+	if OnAWS() {
+		preCheckAWS(t)
+		return
+	}
 	startOnce.Do(func() { startErr = ensureEmulator() })
 	if startErr != nil {
 		t.Fatalf("the local ECR emulator is not available: %v", startErr)

@@ -42,6 +42,7 @@ func pull(t *testing.T, client *ecr.Client, repo, digest string) {
 // "Amazon ECR updates the LastRecordedPullTime timestamp on every pull": a BatchGetImage that
 // returns the manifest records one; DescribeImages does not.
 func TestAccEmulator_batchGetImageRecordsAPull(t *testing.T) {
+	acctest.RequiresEmulator(t, "a test of the emulator itself")
 	acctest.SetupBeforeTest(t)
 	repo := acctest.RandomName("emu")
 	acctest.CreateRepository(t, repo, types.ImageTagMutabilityMutable)
@@ -64,6 +65,7 @@ func TestAccEmulator_batchGetImageRecordsAPull(t *testing.T) {
 // Register, list and deregister follow the API reference, errors included, and an excluded
 // caller's pulls are not recorded. Not parallel: exclusions are registry-wide.
 func TestAccEmulator_pullTimeUpdateExclusions(t *testing.T) {
+	acctest.RequiresEmulator(t, "a test of the emulator itself")
 	acctest.SetupBeforeTest(t)
 	ctx := context.Background()
 	client := acctest.SDK(t)

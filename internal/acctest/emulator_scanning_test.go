@@ -14,6 +14,7 @@ import (
 // The SDK omits a false scanOnPush; ECR reads the omission as false. The emulator must too, or
 // scan_on_push = false would never converge.
 func TestAccEmulator_scanOnPushFalse(t *testing.T) {
+	acctest.RequiresEmulator(t, "a test of the emulator itself")
 	acctest.SetupBeforeTest(t)
 	ctx := context.Background()
 	client := acctest.SDK(t)

@@ -5,10 +5,14 @@ import (
 	"encoding/hex"
 )
 
+// NamePrefix begins the name of everything an acceptance test creates, so that `make sweep`
+// finds what a failed run left behind, and nothing else.
+const NamePrefix = "tf-acc-ecrgov-"
+
 // RandomName returns a repository name unique to this test run, so that parallel tests never
 // share a repository.
 func RandomName(prefix string) string {
 	b := make([]byte, 5)
 	_, _ = rand.Read(b)
-	return "tf-acc-" + prefix + "-" + hex.EncodeToString(b)
+	return NamePrefix + prefix + "-" + hex.EncodeToString(b)
 }

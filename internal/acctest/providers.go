@@ -20,8 +20,14 @@ func ProviderConfig() string {
 	return ProviderConfigWith("")
 }
 
-// ProviderConfigWith adds extra arguments (such as account lists) to ProviderConfig's block.
-func ProviderConfigWith(extra string) string { return providerBlock(Endpoint(), extra) }
+// ProviderConfigWith adds extra arguments (such as account lists) to ProviderConfig's block. On
+// real ECR the block names only the region: credentials come from the standard chain.
+func ProviderConfigWith(extra string) string {
+	if OnAWS() {
+		return fmt.Sprintf("\nprovider \"ecrgov\" {\n  region = %q\n%s\n}\n", TestRegion(), extra)
+	}
+	return providerBlock(Endpoint(), extra)
+}
 
 // providerBlock is the one place the tests' provider block is written: endpoint is the
 // emulator or a proxy in front of it.

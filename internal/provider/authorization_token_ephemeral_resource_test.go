@@ -139,7 +139,7 @@ provider "echo" {
 resource "echo" "test" {}
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data"), knownvalue.StringExact("https://210987654321.dkr.ecr."+acctest.Region+".amazonaws.com")),
+				statecheck.ExpectKnownValue("echo.test", tfjsonpath.New("data"), knownvalue.StringExact("https://210987654321.dkr.ecr."+acctest.TestRegion()+".amazonaws.com")),
 			},
 		}},
 	})

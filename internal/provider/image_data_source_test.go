@@ -34,7 +34,7 @@ func (l lazy) CheckValue(v any) error {
 func (l lazy) String() string { return "lazy string" }
 
 func repoURL(name string) string {
-	return imageref.RepositoryURL(acctest.EmulatorAccountID, acctest.Region, name)
+	return imageref.RepositoryURL(acctest.AccountID(), acctest.TestRegion(), name)
 }
 
 type seededImages struct {

@@ -3,7 +3,6 @@ package provider_test
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"testing"
 
@@ -411,7 +410,7 @@ func TestAccImageTag_badInput(t *testing.T) {
 			{Config: testAccImageTagConfig(repo, ".bad", img.Digest, ""), PlanOnly: true, ExpectError: errorText(`".bad" is not a valid image tag`)},
 			{Config: testAccImageTagConfig(repo, "v2", "sha256:123", ""), PlanOnly: true, ExpectError: errorText(`"sha256:123" is not a valid image digest`)},
 			{Config: testAccImageTagConfig(repo, "v2", absent, ""), ExpectError: errorText(`image ` + repo + `@` + absent + ` not found. The digest must already be in ` + repo)},
-			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), ExpectError: regexp.MustCompile(`does not exist. Create it first`)},
+			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), ExpectError: errorText(`does not exist. Create it first`)},
 		},
 	})
 }

@@ -88,18 +88,25 @@ func unconfiguredServer(t *testing.T) (tfprotov6.ProviderServer, *tfprotov6.GetP
 	return server, schemas
 }
 
+// providerArgs points the provider at the emulator (or a proxy in front of it) with static test
+// keys; with no endpoint (real ECR) it names only the region.
+func providerArgs(endpoint string) map[string]tftypes.Value {
+	if endpoint == "" {
+		return map[string]tftypes.Value{"region": tfString(acctest.TestRegion())}
+	}
+	return map[string]tftypes.Value{
+		"region": tfString(acctest.Region), "endpoint": tfString(endpoint),
+		"access_key": tfString("test"), "secret_key": tfString("test"),
+	}
+}
+
 func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
 	t.Helper()
 	ctx := context.Background()
 	server, schemas := unconfiguredServer(t)
 	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.4",
-		Config: dynamicValue(t, objectType(t, schemas.Provider), map[string]tftypes.Value{
-			"region":     tftypes.NewValue(tftypes.String, acctest.Region),
-			"endpoint":   tftypes.NewValue(tftypes.String, endpoint),
-			"access_key": tftypes.NewValue(tftypes.String, "test"),
-			"secret_key": tftypes.NewValue(tftypes.String, "test"),
-		}),
+		Config: dynamicValue(t, objectType(t, schemas.Provider), providerArgs(endpoint)),
 	})
 	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
 		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))

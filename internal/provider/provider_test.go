@@ -29,9 +29,9 @@ func TestAccProvider_allowedAccountIDs(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckRepositoryDestroy(t),
 		Steps: []resource.TestStep{{
-			Config: testAccProviderConfig_withRepository(acctest.ProviderConfigWith(fmt.Sprintf(`  allowed_account_ids = [%q]`, acctest.EmulatorAccountID)), name),
+			Config: testAccProviderConfig_withRepository(acctest.ProviderConfigWith(fmt.Sprintf(`  allowed_account_ids = [%q]`, acctest.AccountID())), name),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.AccountID())),
 				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),
 			},
 		}},
@@ -45,7 +45,7 @@ func TestAccProvider_forbiddenAccountIDs(t *testing.T) {
 		CheckDestroy:             testAccCheckRepositoryDestroy(t),
 		Steps: []resource.TestStep{
 			{
-				Config:      testAccProviderConfig_withRepository(acctest.ProviderConfigWith(fmt.Sprintf(`  forbidden_account_ids = [%q]`, acctest.EmulatorAccountID)), acctest.RandomName("prov")),
+				Config:      testAccProviderConfig_withRepository(acctest.ProviderConfigWith(fmt.Sprintf(`  forbidden_account_ids = [%q]`, acctest.AccountID())), acctest.RandomName("prov")),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)AWS account 123456789012 is not allowed.*forbidden_account_ids`),
 			},

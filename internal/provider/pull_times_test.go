@@ -93,6 +93,7 @@ resource "ecrgov_image_tag" "stable" {
 // lastRecordedPullTime as it was. The last step proves the check can fail: asking for a
 // platform of the index reads it, and the emulator records that pull.
 func TestAccPullTimes_planReadsNoManifest(t *testing.T) {
+	acctest.RequiresEmulator(t, "plans the quickstart, whose provider block points at the emulator")
 	acctest.SetupBeforeTest(t)
 	quickstart, err := os.ReadFile("../../examples/quickstart/main.tf")
 	if err != nil {

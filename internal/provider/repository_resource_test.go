@@ -37,7 +37,7 @@ func TestAccRepository_basic(t *testing.T) {
 			// What follows from the configuration is known before anything is created.
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("id"), knownvalue.StringExact(name)),
-				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
+				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.AccountID())),
 				plancheck.ExpectKnownValue(repoAddr, tfjsonpath.New("repository_url"), knownvalue.StringExact(repoURL(name))),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -46,7 +46,7 @@ func TestAccRepository_basic(t *testing.T) {
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("scan_on_push"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("encryption_type"), knownvalue.StringExact("AES256")),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("force_delete"), knownvalue.Bool(false)),
-				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.EmulatorAccountID)),
+				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("registry_id"), knownvalue.StringExact(acctest.AccountID())),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("arn"), knownvalue.StringRegexp(regexp.MustCompile(`^arn:aws:ecr:[a-z0-9-]+:\d{12}:repository/`+regexp.QuoteMeta(name)+`$`))),
 				statecheck.ExpectKnownValue(repoAddr, tfjsonpath.New("repository_url"), knownvalue.StringRegexp(regexp.MustCompile(`/`+regexp.QuoteMeta(name)+`$`))),
 				testAccCheckRepositoryAPI(t, "IMMUTABLE", nil, true),

@@ -18,8 +18,9 @@ import (
 // provider's logs captured, and proves that neither the registry password, nor the token, nor
 // the AWS secret key (given through the environment) appears in them.
 func TestAccSecurity_noSecretsInTraceLogs(t *testing.T) {
+	acctest.RequiresEmulator(t, "writes a provider block with the emulator's endpoint and static keys")
 	acctest.SetupBeforeTest(t)
-	secretKey := "ecrgov-secret-" + strings.TrimPrefix(acctest.RandomName("k"), "tf-acc-k-")
+	secretKey := "ecrgov-secret-" + strings.TrimPrefix(acctest.RandomName("k"), acctest.NamePrefix+"k-")
 	logPath := filepath.Join(t.TempDir(), "terraform.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)

@@ -1,9 +1,14 @@
-// Package seed builds container image manifests with image-spec types and pushes them to ECR
-// with PutImage, as a registry client would after uploading layers. The acceptance tests and the
-// demo use it to put images into the local emulator.
+// Package seed builds tiny container images with image-spec types and pushes them to ECR as a
+// registry client does: each blob (config and layer) with InitiateLayerUpload, UploadLayerPart
+// and CompleteLayerUpload, then the manifest with PutImage. Real ECR refuses a manifest whose
+// blobs were never uploaded (LayersNotFoundException), so one path serves the emulator and real
+// ECR. The acceptance tests and the demo use it.
 package seed
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -19,53 +24,77 @@ import (
 	v1 "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
-// Manifest is a manifest's exact bytes with its media type and digest (sha256 of the bytes).
+// Manifest is a manifest's exact bytes with its media type and digest (sha256 of the bytes),
+// and the blobs it names, which Put uploads first (none for an index).
 type Manifest struct {
 	MediaType string
 	Bytes     []byte
 	Digest    string
+	Blobs     [][]byte
 }
 
-// ImageManifest builds a unique single-platform OCI image manifest. The blobs it names need not
-// exist: ECR's PutImage (and the emulator) accept a manifest whose layers were pushed earlier.
+// ImageManifest builds a unique single-platform OCI image: a config and one tiny gzipped layer,
+// real blobs whose digests and sizes the manifest states.
 func ImageManifest(platform *v1.Platform) Manifest {
 	nonce := randomHex()
+	p := v1.Platform{OS: "linux", Architecture: "amd64"}
+	if platform != nil {
+		p = *platform
+	}
+	layer := tinyLayer(nonce)
+	config, _ := json.Marshal(v1.Image{
+		Platform: p,
+		RootFS:   v1.RootFS{Type: "layers", DiffIDs: []digest.Digest{digest.FromString("layer-" + nonce)}},
+		Config:   v1.ImageConfig{Labels: map[string]string{"test.ecrgov/nonce": nonce}},
+	})
 	m := v1.Manifest{
-		Versioned: specs.Versioned{SchemaVersion: 2},
-		MediaType: v1.MediaTypeImageManifest,
-		Config: v1.Descriptor{
-			MediaType: v1.MediaTypeImageConfig,
-			Digest:    digest.FromString("config-" + nonce),
-			Size:      1469,
-		},
-		Layers: []v1.Descriptor{{
-			MediaType: v1.MediaTypeImageLayerGzip,
-			Digest:    digest.FromString("layer-" + nonce),
-			Size:      3_000_000,
-		}},
+		Versioned:   specs.Versioned{SchemaVersion: 2},
+		MediaType:   v1.MediaTypeImageManifest,
+		Config:      blobDescriptor(v1.MediaTypeImageConfig, config),
+		Layers:      []v1.Descriptor{blobDescriptor(v1.MediaTypeImageLayerGzip, layer)},
 		Annotations: map[string]string{"org.opencontainers.image.ref.name": nonce},
 	}
 	if platform != nil {
 		m.Annotations["test.ecrgov/platform"] = platform.OS + "/" + platform.Architecture
 	}
-	return marshal(v1.MediaTypeImageManifest, m)
+	out := marshal(v1.MediaTypeImageManifest, m)
+	out.Blobs = [][]byte{config, layer}
+	return out
+}
+
+func blobDescriptor(mediaType string, b []byte) v1.Descriptor {
+	return v1.Descriptor{MediaType: mediaType, Digest: digest.FromBytes(b), Size: int64(len(b))}
+}
+
+// tinyLayer is a gzipped tar holding one small file: a real layer of a few hundred bytes.
+func tinyLayer(nonce string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	body := []byte("ecrgov test image " + nonce + "\n")
+	_ = tw.WriteHeader(&tar.Header{Name: "ecrgov.txt", Mode: 0o644, Size: int64(len(body))})
+	_, _ = tw.Write(body)
+	_ = tw.Close()
+	_ = zw.Close()
+	return buf.Bytes()
 }
 
 // AttestationManifest builds the kind of manifest buildx adds to an index for provenance.
 func AttestationManifest() Manifest {
 	nonce := randomHex()
+	config := []byte(`{"architecture":"unknown","os":"unknown","rootfs":{"type":"layers","diff_ids":[]}}`)
+	statement := []byte(`{"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://slsa.dev/provenance/v0.2","predicate":{"nonce":"` + nonce + `"}}`)
+	layer := blobDescriptor("application/vnd.in-toto+json", statement)
+	layer.Annotations = map[string]string{"in-toto.io/predicate-type": "https://slsa.dev/provenance/v0.2"}
 	m := v1.Manifest{
 		Versioned: specs.Versioned{SchemaVersion: 2},
 		MediaType: v1.MediaTypeImageManifest,
-		Config:    v1.Descriptor{MediaType: v1.MediaTypeImageConfig, Digest: digest.FromString("att-config-" + nonce), Size: 167},
-		Layers: []v1.Descriptor{{
-			MediaType:   "application/vnd.in-toto+json",
-			Digest:      digest.FromString("att-" + nonce),
-			Size:        1234,
-			Annotations: map[string]string{"in-toto.io/predicate-type": "https://slsa.dev/provenance/v0.2"},
-		}},
+		Config:    blobDescriptor(v1.MediaTypeImageConfig, config),
+		Layers:    []v1.Descriptor{layer},
 	}
-	return marshal(v1.MediaTypeImageManifest, m)
+	out := marshal(v1.MediaTypeImageManifest, m)
+	out.Blobs = [][]byte{config, statement}
+	return out
 }
 
 // IndexEntry is one platform manifest of an index.
@@ -113,6 +142,11 @@ func marshal(mediaType string, v any) Manifest {
 // ImageAlreadyExistsException for this very digest means the push is already done (a retried
 // request whose first response was lost), and is not an error.
 func Put(ctx context.Context, client *ecr.Client, repository, tag string, m Manifest) error {
+	for _, b := range m.Blobs {
+		if err := UploadBlob(ctx, client, repository, b); err != nil {
+			return err
+		}
+	}
 	in := &ecr.PutImageInput{
 		RepositoryName:         aws.String(repository),
 		ImageManifest:          aws.String(string(m.Bytes)),
@@ -125,6 +159,29 @@ func Put(ctx context.Context, client *ecr.Client, repository, tag string, m Mani
 	_, err := client.PutImage(ctx, in)
 	var exists *types.ImageAlreadyExistsException
 	if errors.As(err, &exists) && strings.Contains(exists.ErrorMessage(), m.Digest) {
+		return nil
+	}
+	return err
+}
+
+// UploadBlob uploads one blob in a single part, as the API allows for blobs under the part size.
+// A blob the repository already has (LayerAlreadyExistsException) is done.
+func UploadBlob(ctx context.Context, client *ecr.Client, repository string, b []byte) error {
+	up, err := client.InitiateLayerUpload(ctx, &ecr.InitiateLayerUploadInput{RepositoryName: aws.String(repository)})
+	if err != nil {
+		return err
+	}
+	if _, err := client.UploadLayerPart(ctx, &ecr.UploadLayerPartInput{
+		RepositoryName: aws.String(repository), UploadId: up.UploadId, LayerPartBlob: b,
+		PartFirstByte: aws.Int64(0), PartLastByte: aws.Int64(int64(len(b)) - 1),
+	}); err != nil {
+		return err
+	}
+	_, err = client.CompleteLayerUpload(ctx, &ecr.CompleteLayerUploadInput{
+		RepositoryName: aws.String(repository), UploadId: up.UploadId, LayerDigests: []string{digest.FromBytes(b).String()},
+	})
+	var exists *types.LayerAlreadyExistsException
+	if errors.As(err, &exists) {
 		return nil
 	}
 	return err

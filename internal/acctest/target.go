@@ -1,0 +1,91 @@
+package acctest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+)
+
+// The acceptance suite runs against the local emulator (the default, and CI) or, for a
+// maintainer before a release, against real ECR: ECRGOV_ACC_TARGET=aws with AWS_REGION and
+// ECRGOV_ACC_AWS_ACCOUNT set (`make testacc-aws`). In aws mode the provider and the harness use
+// the standard credential chain with no endpoint, and the tests that need the emulator skip.
+const (
+	TargetEmulator = "emulator"
+	TargetAWS      = "aws"
+)
+
+// Target is the suite's target: TargetAWS when ECRGOV_ACC_TARGET=aws, else TargetEmulator.
+func Target() string {
+	if os.Getenv("ECRGOV_ACC_TARGET") == TargetAWS {
+		return TargetAWS
+	}
+	return TargetEmulator
+}
+
+// OnAWS reports whether the suite runs against real ECR.
+func OnAWS() bool { return Target() == TargetAWS }
+
+// AWSAccountEnv names the account the real-ECR suite may run in.
+const AWSAccountEnv = "ECRGOV_ACC_AWS_ACCOUNT"
+
+// AccountID is the registry the tests expect: the emulator's, or ECRGOV_ACC_AWS_ACCOUNT.
+func AccountID() string {
+	if OnAWS() {
+		return os.Getenv(AWSAccountEnv)
+	}
+	return EmulatorAccountID
+}
+
+// TestRegion is the region the tests configure: AWS_REGION on real ECR, else Region.
+func TestRegion() string {
+	if OnAWS() {
+		return os.Getenv("AWS_REGION")
+	}
+	return Region
+}
+
+// RequiresEmulator skips the test on real ECR, and only there, saying why: fault injection,
+// lost responses and fakes exist only in front of the emulator.
+func RequiresEmulator(t *testing.T, reason string) {
+	t.Helper()
+	if OnAWS() {
+		t.Skipf("needs the emulator: %s", reason)
+	}
+}
+
+// ErrAWSTargetIncomplete is returned when aws mode lacks its region or account.
+var ErrAWSTargetIncomplete = fmt.Errorf("ECRGOV_ACC_TARGET=aws needs AWS_REGION and %s", AWSAccountEnv)
+
+// CheckAWSAccount refuses to go on unless the credentials resolve to ECRGOV_ACC_AWS_ACCOUNT: one
+// STS GetCallerIdentity, through the provider's own account check. The STS endpoint is the
+// standard chain's (AWS_ENDPOINT_URL_STS included, which is how the emulator tests it).
+func CheckAWSAccount(ctx context.Context) error {
+	region, account := os.Getenv("AWS_REGION"), os.Getenv(AWSAccountEnv)
+	if region == "" || account == "" {
+		return ErrAWSTargetIncomplete
+	}
+	if err := ecrapi.CheckAccountID(account); err != nil {
+		return fmt.Errorf("%s: %w", AWSAccountEnv, err)
+	}
+	_, err := ecrapi.New(ctx, ecrapi.Config{Region: region, AllowedAccountIDs: []string{account}})
+	return err
+}
+
+var (
+	awsOnce sync.Once
+	awsErr  error
+)
+
+// preCheckAWS runs the account guard once per test binary.
+func preCheckAWS(t *testing.T) {
+	t.Helper()
+	awsOnce.Do(func() { awsErr = CheckAWSAccount(context.Background()) })
+	if awsErr != nil {
+		t.Fatalf("refusing to run against real ECR: %v", awsErr)
+	}
+}
