@@ -3,6 +3,9 @@ package acctest
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -75,5 +78,25 @@ func TestAccTarget_accountGuard(t *testing.T) {
 	var notAllowed *ecrapi.AccountNotAllowedError
 	if err := CheckAWSAccount(context.Background()); !errors.As(err, &notAllowed) || notAllowed.AccountID != EmulatorAccountID {
 		t.Fatalf("err = %v, want the credentials' account %s refused", err, EmulatorAccountID)
+	}
+}
+
+// make testacc-aws starts with scripts/aws-account-guard: against the emulator's STS it lets the
+// right account through and stops any other before a test runs.
+func TestAccTarget_guardCommand(t *testing.T) {
+	PreCheck(t)
+	run := func(account string) (string, error) {
+		cmd := exec.Command("go", "run", filepath.Join(repoRoot(), "scripts", "aws-account-guard"))
+		cmd.Env = append(os.Environ(), "ECRGOV_ACC_TARGET=aws", "AWS_REGION=us-east-1", AWSAccountEnv+"="+account,
+			"AWS_ENDPOINT_URL_STS="+Endpoint(), "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run(EmulatorAccountID); err != nil {
+		t.Fatalf("the right account was refused: %v\n%s", err, out)
+	}
+	out, err := run("111111111111")
+	if err == nil || !strings.Contains(out, "refusing to run") || !strings.Contains(out, EmulatorAccountID) {
+		t.Fatalf("the wrong account was let through: %v\n%s", err, out)
 	}
 }
