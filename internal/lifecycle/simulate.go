@@ -50,7 +50,7 @@ func Simulate(p Policy, images []Image, now time.Time) []Decision {
 	var out []Decision
 	for _, v := range evaluate(p, images, now, false) {
 		if v.Action != ActionKeep {
-			out = append(out, Decision{Digest: v.Digest, Action: v.Action, RulePriority: v.RulePriority, Reason: v.Reason})
+			out = append(out, Decision(v))
 		}
 	}
 	return out

@@ -192,7 +192,7 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 		for _, v := range lifecycle.Verdicts(policy, images, now) {
 			reasons[v.Digest] = v.Reason
 			if v.Action != lifecycle.ActionKeep {
-				decisions = append(decisions, lifecycle.Decision{Digest: v.Digest, Action: v.Action, RulePriority: v.RulePriority, Reason: v.Reason})
+				decisions = append(decisions, lifecycle.Decision(v))
 			}
 		}
 		acted := map[string]bool{}

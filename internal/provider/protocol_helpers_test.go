@@ -106,7 +106,7 @@ func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
 	server, schemas := unconfiguredServer(t)
 	configure, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.4",
-		Config: dynamicValue(t, objectType(t, schemas.Provider), providerArgs(endpoint)),
+		Config:           dynamicValue(t, objectType(t, schemas.Provider), providerArgs(endpoint)),
 	})
 	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
 		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))

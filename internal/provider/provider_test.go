@@ -47,12 +47,12 @@ func TestAccProvider_forbiddenAccountIDs(t *testing.T) {
 			{
 				Config:      testAccProviderConfig_withRepository(acctest.ProviderConfigWith(fmt.Sprintf(`  forbidden_account_ids = [%q]`, acctest.AccountID())), acctest.RandomName("prov")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)AWS account 123456789012 is not allowed.*forbidden_account_ids`),
+				ExpectError: regexp.MustCompile(`(?s)AWS account ` + acctest.AccountID() + ` is not allowed.*forbidden_account_ids`),
 			},
 			{
 				Config:      testAccProviderConfig_withRepository(acctest.ProviderConfigWith(`  allowed_account_ids = ["111111111111"]`), acctest.RandomName("prov")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)AWS account 123456789012 is not allowed.*not in\s+allowed_account_ids`),
+				ExpectError: regexp.MustCompile(`(?s)AWS account ` + acctest.AccountID() + ` is not allowed.*not in\s+allowed_account_ids`),
 			},
 		},
 	})

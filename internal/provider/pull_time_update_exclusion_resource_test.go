@@ -26,7 +26,9 @@ resource "ecrgov_pull_time_update_exclusion" "test" {
 `, arn)
 }
 
-func testAccRoleARN(name string) string { return "arn:aws:iam::123456789012:role/" + name }
+func testAccRoleARN(name string) string {
+	return "arn:aws:iam::" + acctest.AccountID() + ":role/" + name
+}
 
 func testAccCheckPullTimeExclusionAPI(t *testing.T, arn string) statecheck.StateCheck {
 	return acctest.CheckAPI(exclusionAddr, func(ctx context.Context, _ map[string]any) error {

@@ -405,6 +405,7 @@ resource "ecrgov_repository" "test" {
 // TestAccRepository_encryption: KMS encryption with a key, an empty tags map that never shows a
 // diff, and a change of encryption that replaces the repository (ECR cannot change it).
 func TestAccRepository_encryption(t *testing.T) {
+	acctest.RequiresEmulator(t, "uses a made-up KMS key ARN, which real ECR refuses")
 	name := acctest.RandomName("repo")
 	key := "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	cfg := func(encryption, keyArg string) string {
