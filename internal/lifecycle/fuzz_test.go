@@ -54,6 +54,20 @@ func FuzzSimulate(f *testing.F) {
 		if again := Simulate(p, images, now); !reflect.DeepEqual(got, again) {
 			t.Fatal("simulating twice gave different results")
 		}
+		// Verdicts agree with Simulate and explain every image, kept ones included.
+		verdicts := Verdicts(p, images, now)
+		acted := 0
+		for _, v := range verdicts {
+			if v.Reason == "" {
+				t.Fatalf("image %s has no reason (%s)", v.Digest, v.Action)
+			}
+			if v.Action != ActionKeep {
+				acted++
+			}
+		}
+		if len(verdicts) != len(images) || acted != len(got) {
+			t.Fatalf("%d verdicts (%d acted) for %d images and %d decisions", len(verdicts), acted, len(images), len(got))
+		}
 	})
 }
 
