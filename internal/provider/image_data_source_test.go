@@ -18,6 +18,7 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/seed"
 )
 
 // lazy is a knownvalue check whose expected string is known only when the step runs (a digest
@@ -303,10 +304,12 @@ func TestAccImageDataSource_requestCounts(t *testing.T) {
 	}
 }
 
-// seedMany pushes n tagged single-platform images, eight at a time.
+// seedMany pushes n tagged single-platform images, eight at a time. They share one config and
+// one layer, uploaded once with the first image.
 func seedMany(t *testing.T, repo string, n int) {
 	t.Helper()
 	client := acctest.SDK(t)
+	base := acctest.SeedImage(t, repo, "build-base")
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
 	errs := make(chan error, n)
@@ -316,7 +319,7 @@ func seedMany(t *testing.T, repo string, n int) {
 		go func(i int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if err := acctest.PutManifest(context.Background(), client, repo, fmt.Sprintf("build-%04d", i), acctest.ImageManifest(t, nil)); err != nil {
+			if err := acctest.PutManifest(context.Background(), client, repo, fmt.Sprintf("build-%04d", i), seed.SharingBlobs(base)); err != nil {
 				errs <- err
 			}
 		}(i)

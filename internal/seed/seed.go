@@ -79,6 +79,15 @@ func tinyLayer(nonce string) []byte {
 	return buf.Bytes()
 }
 
+// SharingBlobs returns another image that names the same config and layer as base, with its own
+// digest: for seeding many images with one upload (base's blobs must be pushed first).
+func SharingBlobs(base Manifest) Manifest {
+	var m v1.Manifest
+	_ = json.Unmarshal(base.Bytes, &m) // base was marshalled by this package
+	m.Annotations = map[string]string{"org.opencontainers.image.ref.name": randomHex()}
+	return marshal(base.MediaType, m)
+}
+
 // AttestationManifest builds the kind of manifest buildx adds to an index for provenance.
 func AttestationManifest() Manifest {
 	nonce := randomHex()
@@ -165,8 +174,20 @@ func Put(ctx context.Context, client *ecr.Client, repository, tag string, m Mani
 }
 
 // UploadBlob uploads one blob in a single part, as the API allows for blobs under the part size.
-// A blob the repository already has (LayerAlreadyExistsException) is done.
+// A blob the repository already has (LayerAlreadyExistsException) is done. When the answer to
+// CompleteLayerUpload is lost, the SDK's retry meets UploadNotFoundException (the first attempt
+// completed the upload): the blob is then uploaded once more, which ends in
+// LayerAlreadyExistsException if the first attempt did store it.
 func UploadBlob(ctx context.Context, client *ecr.Client, repository string, b []byte) error {
+	err := uploadBlobOnce(ctx, client, repository, b)
+	var gone *types.UploadNotFoundException
+	for retry := 0; retry < 2 && errors.As(err, &gone); retry++ {
+		err = uploadBlobOnce(ctx, client, repository, b)
+	}
+	return err
+}
+
+func uploadBlobOnce(ctx context.Context, client *ecr.Client, repository string, b []byte) error {
 	up, err := client.InitiateLayerUpload(ctx, &ecr.InitiateLayerUploadInput{RepositoryName: aws.String(repository)})
 	if err != nil {
 		return err
