@@ -150,8 +150,13 @@ cmd_start() {
     fi
   fi
   installed_version >/dev/null || cmd_install
-  # An emulator unpacked before the patches changed gets them now (they are idempotent).
-  patches_ok || /usr/bin/python3 "$PATCHER" "$SITE" || die "could not patch moto; see the lines above"
+  # An emulator unpacked before the patches changed gets them now (they are idempotent). When a
+  # patch itself changed, the old copy no longer matches: unpack moto afresh and patch that.
+  if ! patches_ok && ! /usr/bin/python3 "$PATCHER" "$SITE" 2>/dev/null; then
+    log "the unpacked moto does not take the current patches; installing it afresh"
+    rm -rf "$SITE/moto"
+    cmd_install
+  fi
   mkdir -p "$EMU_HOME/home"
   # A clean environment: the system python3, not a pyenv one on PATH, and no proxies or AWS
   # variables from the caller's shell.
