@@ -73,6 +73,7 @@ func TestCreateRepository_settlesAmbiguousOutcomes(t *testing.T) {
 	lost := func(w http.ResponseWriter) { writeErr(w, 500, "ServerException", "injected: answer lost") }
 	exists := func(w http.ResponseWriter) { writeErr(w, 400, "RepositoryAlreadyExistsException", "already exists") }
 	refused := func(w http.ResponseWriter) { writeErr(w, 400, "InvalidParameterException", "bad name") }
+	throttled := func(w http.ResponseWriter) { writeErr(w, 400, "ThrottlingException", "Rate exceeded") }
 	old := func(mutability string) map[string]any {
 		return map[string]any{
 			"repositoryName": "team/app", "repositoryArn": "arn:aws:ecr:us-east-1:123456789012:repository/team/app",
@@ -97,6 +98,7 @@ func TestCreateRepository_settlesAmbiguousOutcomes(t *testing.T) {
 		{name: "a new repository with other settings: conflict", answer: exists, existing: recent, wantConflict: true, wantDescribe: 1},
 		{name: "answer lost over someone else's repository: conflict", answer: lost, existing: old("IMMUTABLE"), wantConflict: true, wantDescribe: 1},
 		{name: "refused by validation: no lookup", answer: refused, wantDescribe: 0},
+		{name: "throttled last, after an attempt that may have acted: looked up", answer: throttled, wantAdopted: true, wantDescribe: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
