@@ -102,6 +102,7 @@ PATCHES = [
      '\n'
      '    def initiate_layer_upload(self):\n'
      '        import json as _json, uuid as _uuid\n'
+     '        self._ecrgov_create_on_push(self._get_param("repositoryName"))\n'
      '        name, err = self._ecrgov_repo_or_error()\n'
      '        if err:\n'
      '            return err\n'
@@ -245,7 +246,28 @@ PATCHES = [
      '        if start + size < len(arns):\n'
      '            result["nextToken"] = str(start + size)\n'
      '        return _json.dumps(result)\n'),
+    # Operations moto lacks live in scripts/moto_ecrgov.py (installed as ecr/ecrgov_ext.py, see
+    # EXTENSIONS): repository creation templates, create on push and account settings. Its
+    # EcrgovOps is mixed into moto's ECRResponse so that each of its methods answers the
+    # operation of that name.
+    ("ecr/responses.py",
+     'from .models import ECRBackend, ecr_backends\n',
+     'from .models import ECRBackend, ecr_backends\nfrom .ecrgov_ext import EcrgovOps\n'),
+    ("ecr/responses.py",
+     'class ECRResponse(BaseResponse):\n',
+     'class ECRResponse(EcrgovOps, BaseResponse):\n'),
+    # A push (PutImage, or InitiateLayerUpload, the first call of a layer push) to a repository
+    # that does not exist creates it from the CREATE_ON_PUSH template that governs its name.
+    ("ecr/responses.py",
+     '    def put_image(self) -> ActionResult:\n'
+     '        repository_str = self._get_param("repositoryName")\n',
+     '    def put_image(self) -> ActionResult:\n'
+     '        repository_str = self._get_param("repositoryName")\n'
+     '        self._ecrgov_create_on_push(repository_str)\n'),
 ]
+
+# Whole files installed into moto: (file next to this script, path under moto/).
+EXTENSIONS = [("moto_ecrgov.py", "ecr/ecrgov_ext.py")]
 
 
 def main() -> int:
@@ -262,6 +284,15 @@ def main() -> int:
             missing.append(f"{rel}: {new.strip()[:70]}")
             continue
         path.write_text(text.replace(old, new, 1))
+    here = pathlib.Path(__file__).resolve().parent
+    for source, rel in EXTENSIONS:
+        text, path = (here / source).read_text(), site / rel
+        if path.exists() and path.read_text() == text:
+            continue
+        if check_only:
+            missing.append(f"{rel}: not installed or out of date")
+            continue
+        path.write_text(text)
     if missing:
         print("moto-patches: not in place:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 1

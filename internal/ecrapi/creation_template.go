@@ -1,0 +1,242 @@
+package ecrapi
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/ecr/types"
+)
+
+// KindCreationTemplate is a repository creation template missing from the registry.
+const KindCreationTemplate Kind = "repository creation template"
+
+// ErrTemplateExists is returned when a template already holds the prefix and this call did not
+// provably create it.
+var ErrTemplateExists = errors.New("a repository creation template already exists for this prefix")
+
+// AppliedForValues are the repository creation scenarios a template can apply to.
+var AppliedForValues = func() []string {
+	var out []string
+	for _, v := range types.RCTAppliedForCreateOnPush.Values() {
+		out = append(out, string(v))
+	}
+	slices.Sort(out)
+	return out
+}()
+
+// CreationTemplate is a repository creation template as the boundary reports it, with ECR's
+// defaults applied once: no mutability is MUTABLE, no encryption is AES256.
+type CreationTemplate struct {
+	Prefix           string
+	AppliedFor       []string // sorted
+	Description      string
+	TagMutability    string
+	ExclusionFilters []string // nil when there are none
+	LifecyclePolicy  string   // "" when there is none
+	RepositoryPolicy string   // "" when there is none
+	EncryptionType   string
+	KMSKey           string
+	ResourceTags     map[string]string // nil when there are none
+	CustomRoleARN    string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+func creationTemplateFrom(t types.RepositoryCreationTemplate) CreationTemplate {
+	out := CreationTemplate{
+		Prefix:           aws.ToString(t.Prefix),
+		Description:      aws.ToString(t.Description),
+		TagMutability:    string(t.ImageTagMutability),
+		ExclusionFilters: exclusionFilters(t.ImageTagMutabilityExclusionFilters),
+		LifecyclePolicy:  aws.ToString(t.LifecyclePolicy),
+		RepositoryPolicy: aws.ToString(t.RepositoryPolicy),
+		EncryptionType:   DefaultEncryptionType,
+		CustomRoleARN:    aws.ToString(t.CustomRoleArn),
+		CreatedAt:        aws.ToTime(t.CreatedAt),
+		UpdatedAt:        aws.ToTime(t.UpdatedAt),
+	}
+	if out.TagMutability == "" {
+		out.TagMutability = string(types.ImageTagMutabilityMutable)
+	}
+	for _, a := range t.AppliedFor {
+		out.AppliedFor = append(out.AppliedFor, string(a))
+	}
+	slices.Sort(out.AppliedFor)
+	if enc := t.EncryptionConfiguration; enc != nil && enc.EncryptionType != "" {
+		out.EncryptionType = string(enc.EncryptionType)
+		out.KMSKey = aws.ToString(enc.KmsKey)
+	}
+	for _, tag := range t.ResourceTags {
+		if out.ResourceTags == nil {
+			out.ResourceTags = map[string]string{}
+		}
+		out.ResourceTags[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+	}
+	return out
+}
+
+// CreationTemplateSpec is everything a template is created or updated with. Every field is
+// sent, so an update with one call replaces the whole template: an empty field clears it.
+type CreationTemplateSpec struct {
+	Prefix           string
+	AppliedFor       []string
+	Description      string
+	TagMutability    string
+	ExclusionFilters []string
+	LifecyclePolicy  string
+	RepositoryPolicy string
+	EncryptionType   string
+	KMSKey           string
+	ResourceTags     map[string]string
+	CustomRoleARN    string
+}
+
+func (s CreationTemplateSpec) appliedFor() []types.RCTAppliedFor {
+	out := make([]types.RCTAppliedFor, 0, len(s.AppliedFor))
+	for _, a := range slices.Sorted(slices.Values(s.AppliedFor)) {
+		out = append(out, types.RCTAppliedFor(a))
+	}
+	return out
+}
+
+func (s CreationTemplateSpec) encryption() *types.EncryptionConfigurationForRepositoryCreationTemplate {
+	if s.EncryptionType == "" {
+		return nil
+	}
+	enc := &types.EncryptionConfigurationForRepositoryCreationTemplate{EncryptionType: types.EncryptionType(s.EncryptionType)}
+	if s.KMSKey != "" {
+		enc.KmsKey = aws.String(s.KMSKey)
+	}
+	return enc
+}
+
+// Update sends "" for the text fields it clears; ECR reads an empty string as none.
+func optionalText(s string) *string { return aws.String(s) }
+
+// CreateCreationTemplate creates the template. A lost answer is settled as RegisterPullTimeExclusion
+// settles it: TemplateAlreadyExists is ours only after an earlier attempt of this call may have
+// acted; on the first attempt it is ErrTemplateExists.
+func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTemplateSpec) (*CreationTemplate, error) {
+	in := &ecr.CreateRepositoryCreationTemplateInput{
+		Prefix:                             aws.String(spec.Prefix),
+		AppliedFor:                         spec.appliedFor(),
+		Description:                        optionalText(spec.Description),
+		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
+		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
+		LifecyclePolicy:                    optionalText(spec.LifecyclePolicy),
+		RepositoryPolicy:                   optionalText(spec.RepositoryPolicy),
+		EncryptionConfiguration:            spec.encryption(),
+		ResourceTags:                       apiTags(spec.ResourceTags),
+	}
+	if spec.CustomRoleARN != "" {
+		in.CustomRoleArn = aws.String(spec.CustomRoleARN)
+	}
+	var created *CreationTemplate
+	err := c.retryOwn(ctx, func(ctx context.Context, mayHaveActedBefore bool) (bool, error) {
+		out, err := c.api.CreateRepositoryCreationTemplate(ctx, in, oneAttempt)
+		var exists *types.TemplateAlreadyExistsException
+		switch {
+		case errors.As(err, &exists) && mayHaveActedBefore:
+			return true, nil
+		case errors.As(err, &exists):
+			return true, errors.Join(ErrTemplateExists, err)
+		case err == nil && out.RepositoryCreationTemplate != nil:
+			t := creationTemplateFrom(*out.RepositoryCreationTemplate)
+			created = &t
+		}
+		return err == nil, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if created == nil { // settled as ours: read what ECR holds
+		return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
+	}
+	return created, nil
+}
+
+// UpdateCreationTemplate replaces every setting of the template with one call. A missing
+// template is a *NotFoundError.
+func (c *Client) UpdateCreationTemplate(ctx context.Context, spec CreationTemplateSpec) error {
+	in := &ecr.UpdateRepositoryCreationTemplateInput{
+		Prefix:                             aws.String(spec.Prefix),
+		AppliedFor:                         spec.appliedFor(),
+		Description:                        optionalText(spec.Description),
+		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
+		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
+		LifecyclePolicy:                    optionalText(spec.LifecyclePolicy),
+		RepositoryPolicy:                   optionalText(spec.RepositoryPolicy),
+		EncryptionConfiguration:            spec.encryption(),
+		ResourceTags:                       apiTags(spec.ResourceTags),
+		CustomRoleArn:                      optionalText(spec.CustomRoleARN),
+	}
+	if in.ResourceTags == nil {
+		in.ResourceTags = []types.Tag{} // sent as [], which clears the tags
+	}
+	_, err := c.api.UpdateRepositoryCreationTemplate(ctx, in)
+	return templateNotFound(err, spec.Prefix)
+}
+
+// DeleteCreationTemplate deletes the template; one that is already gone is success.
+func (c *Client) DeleteCreationTemplate(ctx context.Context, prefix string) error {
+	_, err := c.api.DeleteRepositoryCreationTemplate(ctx, &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(prefix)})
+	if IsNotFound(templateNotFound(err, prefix)) {
+		return nil
+	}
+	return err
+}
+
+// FindCreationTemplateByPrefix returns the template, or a *NotFoundError.
+func (c *Client) FindCreationTemplateByPrefix(ctx context.Context, prefix string) (*CreationTemplate, error) {
+	out, err := c.api.DescribeRepositoryCreationTemplates(ctx, &ecr.DescribeRepositoryCreationTemplatesInput{Prefixes: []string{prefix}})
+	if err != nil {
+		return nil, templateNotFound(err, prefix)
+	}
+	for _, t := range out.RepositoryCreationTemplates {
+		if aws.ToString(t.Prefix) == prefix {
+			found := creationTemplateFrom(t)
+			return &found, nil
+		}
+	}
+	return nil, &NotFoundError{Kind: KindCreationTemplate, ID: prefix}
+}
+
+// DescribeCreationTemplatesPageSize is DescribeRepositoryCreationTemplates' largest page.
+const DescribeCreationTemplatesPageSize = 1000
+
+// ListCreationTemplates lists every template of the registry, sorted by prefix.
+func (c *Client) ListCreationTemplates(ctx context.Context) ([]CreationTemplate, error) {
+	var out []CreationTemplate
+	p := ecr.NewDescribeRepositoryCreationTemplatesPaginator(c.api, &ecr.DescribeRepositoryCreationTemplatesInput{MaxResults: aws.Int32(DescribeCreationTemplatesPageSize)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range page.RepositoryCreationTemplates {
+			out = append(out, creationTemplateFrom(t))
+		}
+	}
+	slices.SortFunc(out, func(a, b CreationTemplate) int {
+		switch {
+		case a.Prefix < b.Prefix:
+			return -1
+		case a.Prefix > b.Prefix:
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}
+
+func templateNotFound(err error, prefix string) error {
+	var nf *types.TemplateNotFoundException
+	if errors.As(err, &nf) {
+		return &NotFoundError{Kind: KindCreationTemplate, ID: prefix, Err: err}
+	}
+	return err
+}

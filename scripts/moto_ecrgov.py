@@ -1,0 +1,231 @@
+"""ECR operations that moto lacks, for the ecrgov emulator.
+
+scripts/moto-patches.py installs this file as moto/ecr/ecrgov_ext.py and mixes EcrgovOps into
+moto's ECRResponse, so each method below answers the ECR operation of the same (snake_case)
+name. Every behaviour follows the ECR API reference and the aws-sdk-go-v2 service/ecr model
+(names, enums, errors, limits); DESIGN.md lists each with the sentence it follows and what it
+does not do. Answers are JSON strings, because the botocore model moto serialises with lags the
+API (it has no CREATE_ON_PUSH).
+"""
+import json
+import re
+import time
+
+# Prefix: the API model's pattern and length (1-256), or ROOT.
+PREFIX_PATTERN = re.compile(r"^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/?|ROOT)$")
+APPLIED_FOR = {"REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"}
+MUTABILITY = {"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
+WITH_EXCLUSION = {"MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
+FILTER_PATTERN = re.compile(r"^[0-9a-zA-Z._*-]{1,128}$")
+ENCRYPTION_TYPES = {"AES256", "KMS", "KMS_DSSE"}
+KMS_KEY_PATTERN = re.compile(r"^$|arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+")
+
+# Account settings: "Valid value for basic scan type: AWS_NATIVE. Valid values for registry
+# policy scope: V1 or V2. Valid values for blob mounting: ENABLED or DISABLED." (GetAccountSetting).
+# The defaults are what a registry reports before anyone sets them: AWS_NATIVE (the only basic
+# scan type), V2 ("For new users, your registries are automatically configured to use the V2
+# registry policy upon creation", User Guide) and DISABLED (blob mounting is opt-in).
+ACCOUNT_SETTINGS = {
+    "BASIC_SCAN_TYPE_VERSION": ({"AWS_NATIVE"}, "AWS_NATIVE"),
+    "REGISTRY_POLICY_SCOPE": ({"V1", "V2"}, "V2"),
+    "BLOB_MOUNTING": ({"ENABLED", "DISABLED"}, "DISABLED"),
+}
+
+
+def _invalid(field, constraint):
+    return "InvalidParameterException", f"Invalid parameter at '{field}' failed to satisfy constraint: '{constraint}'"
+
+
+class EcrgovOps:
+    # --- repository creation templates ---------------------------------------------------
+
+    def _ecrgov_templates(self) -> dict:
+        if not hasattr(self.ecr_backend, "ecrgov_templates"):
+            self.ecr_backend.ecrgov_templates = {}
+        return self.ecr_backend.ecrgov_templates
+
+    def _ecrgov_template_problem(self, t):
+        """The first constraint the template breaks, as (code, message), or None."""
+        prefix = t.get("prefix") or ""
+        if not 1 <= len(prefix) <= 256 or not PREFIX_PATTERN.match(prefix):
+            return _invalid("prefix", f"must satisfy regular expression '{PREFIX_PATTERN.pattern}'")
+        applied = t.get("appliedFor") or []
+        if not applied or any(a not in APPLIED_FOR for a in applied):
+            return _invalid("appliedFor", "must contain one or more of " + ", ".join(sorted(APPLIED_FOR)))
+        if len(t.get("description") or "") > 256:
+            return _invalid("description", "Member must have length less than or equal to 256")
+        mode = t.get("imageTagMutability") or "MUTABLE"
+        if mode not in MUTABILITY:
+            return _invalid("imageTagMutability", "must be one of " + ", ".join(sorted(MUTABILITY)))
+        filters = t.get("imageTagMutabilityExclusionFilters")
+        if filters is not None:
+            if not 1 <= len(filters) <= 5:
+                return _invalid("imageTagMutabilityExclusionFilters", "Member must have length between 1 and 5")
+            for f in filters:
+                if f.get("filterType") != "WILDCARD" or not FILTER_PATTERN.match(f.get("filter") or ""):
+                    return _invalid("imageTagMutabilityExclusionFilters", f"must satisfy regular expression '{FILTER_PATTERN.pattern}'")
+        if (filters is not None) != (mode in WITH_EXCLUSION):
+            return _invalid("imageTagMutabilityExclusionFilters", f"ImageTagMutabilityExclusionFilters can't be null when imageTagMutability is set as {mode}")
+        policy = t.get("lifecyclePolicy") or ""
+        if len(policy) > 30720:
+            return _invalid("lifecyclePolicy", "Member must have length less than or equal to 30720")
+        if policy:
+            from moto.ecr.policy_validation import EcrLifecyclePolicyValidator
+            try:
+                EcrLifecyclePolicyValidator(policy).validate()
+            except Exception as e:  # moto's InvalidParameterException
+                return "InvalidParameterException", getattr(e, "message", str(e))
+        repo_policy = t.get("repositoryPolicy") or ""
+        if len(repo_policy) > 10240:
+            return _invalid("repositoryPolicy", "Member must have length less than or equal to 10240")
+        if repo_policy:
+            try:
+                json.loads(repo_policy)
+            except ValueError:
+                return _invalid("repositoryPolicy", "Invalid repository policy provided")
+        enc = t.get("encryptionConfiguration")
+        if enc is not None:
+            if enc.get("encryptionType") not in ENCRYPTION_TYPES:
+                return _invalid("encryptionConfiguration.encryptionType", "must be one of " + ", ".join(sorted(ENCRYPTION_TYPES)))
+            key = enc.get("kmsKey") or ""
+            if key and (enc["encryptionType"] == "AES256" or not KMS_KEY_PATTERN.fullmatch(key)):
+                return _invalid("encryptionConfiguration.kmsKey", "a KMS key ARN, only with KMS or KMS_DSSE")
+        if len(t.get("customRoleArn") or "") > 2048:
+            return _invalid("customRoleArn", "Member must have length less than or equal to 2048")
+        for tag in t.get("resourceTags") or []:
+            if not 1 <= len(tag.get("Key") or "") <= 128 or len(tag.get("Value") or "") > 256:
+                return _invalid("resourceTags", "Tag keys are 1-128 characters and values at most 256")
+        return None
+
+    FIELDS = ("description", "encryptionConfiguration", "resourceTags", "imageTagMutability",
+              "imageTagMutabilityExclusionFilters", "repositoryPolicy", "lifecyclePolicy",
+              "appliedFor", "customRoleArn")
+
+    def _ecrgov_template_answer(self, t):
+        out = {k: v for k, v in t.items() if v not in (None, "", [])}
+        out.setdefault("imageTagMutability", "MUTABLE")
+        out.setdefault("encryptionConfiguration", {"encryptionType": "AES256"})
+        return out
+
+    def create_repository_creation_template(self):
+        t = {"prefix": self._get_param("prefix")}
+        for k in self.FIELDS:
+            t[k] = self._get_param(k)
+        problem = self._ecrgov_template_problem(t)
+        if problem:
+            return self._ecrgov_error(*problem)
+        templates = self._ecrgov_templates()
+        if t["prefix"] in templates:
+            return self._ecrgov_error("TemplateAlreadyExistsException", f"The repository creation template with prefix '{t['prefix']}' already exists in the registry with id '{self.current_account}'")
+        t["createdAt"] = t["updatedAt"] = round(time.time(), 3)
+        templates[t["prefix"]] = t
+        return json.dumps({"registryId": self.current_account, "repositoryCreationTemplate": self._ecrgov_template_answer(t)})
+
+    def update_repository_creation_template(self):
+        prefix = self._get_param("prefix")
+        templates = self._ecrgov_templates()
+        if prefix not in templates:
+            return self._ecrgov_error("TemplateNotFoundException", f"The repository creation template with prefix '{prefix}' does not exist in the registry with id '{self.current_account}'")
+        # A field the request carries replaces the template's; one it leaves out is kept. A plain
+        # mutability mode takes no filters, so setting one clears the filters.
+        t = dict(templates[prefix])
+        for k in self.FIELDS:
+            v = self._get_param(k)
+            if v is not None:
+                t[k] = v
+        if self._get_param("imageTagMutability") in MUTABILITY - WITH_EXCLUSION and self._get_param("imageTagMutabilityExclusionFilters") is None:
+            t["imageTagMutabilityExclusionFilters"] = None
+        problem = self._ecrgov_template_problem(t)
+        if problem:
+            return self._ecrgov_error(*problem)
+        t["updatedAt"] = round(time.time(), 3)
+        templates[prefix] = t
+        return json.dumps({"registryId": self.current_account, "repositoryCreationTemplate": self._ecrgov_template_answer(t)})
+
+    def delete_repository_creation_template(self):
+        prefix = self._get_param("prefix")
+        t = self._ecrgov_templates().pop(prefix, None)
+        if t is None:
+            return self._ecrgov_error("TemplateNotFoundException", f"The repository creation template with prefix '{prefix}' does not exist in the registry with id '{self.current_account}'")
+        return json.dumps({"registryId": self.current_account, "repositoryCreationTemplate": self._ecrgov_template_answer(t)})
+
+    def describe_repository_creation_templates(self):
+        size = int(self._get_param("maxResults") or 100)
+        if not 1 <= size <= 1000:
+            return self._ecrgov_error(*_invalid("maxResults", "Member must have value between 1 and 1000"))
+        wanted = self._get_param("prefixes")
+        templates = self._ecrgov_templates()
+        chosen = [templates[p] for p in sorted(templates) if not wanted or p in wanted]
+        start = int(self._get_param("nextToken") or 0)
+        result = {"registryId": self.current_account,
+                  "repositoryCreationTemplates": [self._ecrgov_template_answer(t) for t in chosen[start:start + size]]}
+        if start + size < len(chosen):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    # --- create on push --------------------------------------------------------------------
+
+    def _ecrgov_governing_template(self, name, scenario):
+        """The most specific template applied for scenario whose prefix covers name; ROOT when
+        no other does. "In a registry containing two templates, if one template has the prefix
+        "prod" and the other has the prefix "prod/team", the template with the prefix
+        "prod/team" will be applied to all repositories whose names start with "prod/team/"."
+        (User Guide, repository creation templates.)"""
+        best, best_len = None, 0
+        for prefix, t in self._ecrgov_templates().items():
+            if scenario not in (t.get("appliedFor") or []) or prefix == "ROOT":
+                continue
+            namespace = prefix.rstrip("/") + "/"
+            if name.startswith(namespace) and len(namespace) > best_len:
+                best, best_len = t, len(namespace)
+        if best is None:
+            root = self._ecrgov_templates().get("ROOT")
+            if root and scenario in (root.get("appliedFor") or []):
+                best = root
+        return best
+
+    def _ecrgov_create_on_push(self, name):
+        """Creates the repository a push names from its CREATE_ON_PUSH template, when it does
+        not exist. "When there isn't a repository creation template that matches the target
+        repository for an image push, Amazon ECR will not create a repository with default
+        settings." Without a template the push fails as before (RepositoryNotFoundException)."""
+        backend = self.ecr_backend
+        if not name or name in backend.repositories:
+            return
+        t = self._ecrgov_governing_template(name, "CREATE_ON_PUSH")
+        if t is None:
+            return
+        repo = backend.create_repository(
+            repository_name=name, registry_id=None,
+            encryption_config=t.get("encryptionConfiguration"), image_scan_config=None,
+            image_tag_mutability=t.get("imageTagMutability") or "MUTABLE",
+            tags=t.get("resourceTags") or [],
+            image_tag_mutability_exclusion_filters=t.get("imageTagMutabilityExclusionFilters"),
+        )
+        if t.get("lifecyclePolicy"):
+            repo.lifecycle_policy = t["lifecyclePolicy"]
+        if t.get("repositoryPolicy"):
+            repo.policy = t["repositoryPolicy"]
+
+    # --- account settings --------------------------------------------------------------------
+
+    def _ecrgov_account_settings(self) -> dict:
+        if not hasattr(self.ecr_backend, "ecrgov_account_settings"):
+            self.ecr_backend.ecrgov_account_settings = {}
+        return self.ecr_backend.ecrgov_account_settings
+
+    def get_account_setting(self):
+        name = self._get_param("name")
+        if name not in ACCOUNT_SETTINGS:
+            return self._ecrgov_error(*_invalid("name", "must be one of " + ", ".join(sorted(ACCOUNT_SETTINGS))))
+        value = self._ecrgov_account_settings().get(name, ACCOUNT_SETTINGS[name][1])
+        return json.dumps({"name": name, "value": value})
+
+    def put_account_setting(self):
+        name, value = self._get_param("name"), self._get_param("value")
+        if name not in ACCOUNT_SETTINGS:
+            return self._ecrgov_error(*_invalid("name", "must be one of " + ", ".join(sorted(ACCOUNT_SETTINGS))))
+        if value not in ACCOUNT_SETTINGS[name][0]:
+            return self._ecrgov_error(*_invalid("value", f"{name} takes one of " + ", ".join(sorted(ACCOUNT_SETTINGS[name][0]))))
+        self._ecrgov_account_settings()[name] = value
+        return json.dumps({"name": name, "value": value})
