@@ -75,6 +75,18 @@ func CheckPrincipalARN(s string) error {
 	return nil
 }
 
+// kmsKeyARNPattern is a KMS key ARN, as the API model's KmsKeyForRepositoryCreationTemplate.
+var kmsKeyARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+$`)
+
+// CheckKMSKeyARN reports whether s is the full ARN of a KMS key ("The full ARN of the KMS key
+// must be specified", API reference); aliases and key IDs are refused.
+func CheckKMSKeyARN(s string) error {
+	if !kmsKeyARNPattern.MatchString(s) {
+		return fmt.Errorf("%q is not a KMS key ARN; expected arn:aws:kms:REGION:123456789012:key/KEY-ID", s)
+	}
+	return nil
+}
+
 // STS accepts assumed-role sessions from 15 minutes to 12 hours.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds)
 const (

@@ -9,4 +9,7 @@ const (
 	imageLabel             = "ECR image"
 	imageTagLabel          = "ECR image tag"
 	pullTimeExclusionLabel = "ECR pull time update exclusion"
+	creationTemplateLabel  = "ECR repository creation template"
+	scanningConfigLabel    = "ECR registry scanning configuration"
+	accountSettingLabel    = "ECR account setting"
 )

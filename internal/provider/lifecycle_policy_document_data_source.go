@@ -52,7 +52,7 @@ func (d *lifecyclePolicyDocumentDataSource) ValidateConfig(ctx context.Context, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	policyFromConfig(ctx, nullLifecyclePolicyJSON(), cfg.Rules, &resp.Diagnostics)
+	policySource{jsonAttr: "policy", json: nullLifecyclePolicyJSON(), rules: cfg.Rules}.policy(ctx, &resp.Diagnostics)
 }
 
 func (d *lifecyclePolicyDocumentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -61,7 +61,7 @@ func (d *lifecyclePolicyDocumentDataSource) Read(ctx context.Context, req dataso
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	p, ok := policyFromConfig(ctx, nullLifecyclePolicyJSON(), data.Rules, &resp.Diagnostics)
+	p, ok := policySource{jsonAttr: "policy", json: nullLifecyclePolicyJSON(), rules: data.Rules}.policy(ctx, &resp.Diagnostics)
 	if !ok {
 		if !resp.Diagnostics.HasError() {
 			resp.Diagnostics.AddAttributeError(path.Root("rule"), "rendering lifecycle policy document", "The rules are still unknown. This is always a bug in the provider; please report it.")

@@ -87,7 +87,7 @@ func (r *lifecyclePolicyResource) ValidateConfig(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validatePolicySource(ctx, cfg.Policy, cfg.Rules, &resp.Diagnostics)
+	cfg.policySource().validate(ctx, true, &resp.Diagnostics)
 }
 
 // ModifyPlan shows the exact canonical text that will be sent, so a review of the plan sees the
@@ -103,7 +103,7 @@ func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.M
 		return
 	}
 	var diags diag.Diagnostics
-	p, ok := policyFromConfig(ctx, plan.Policy, plan.Rules, &diags)
+	p, ok := plan.policySource().policy(ctx, &diags)
 	if !ok {
 		// Unknown values, or problems ValidateConfig already reported.
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("policy_json"), types.StringUnknown())...)
@@ -231,48 +231,6 @@ func (r *lifecyclePolicyResource) ImportState(ctx context.Context, req resource.
 	importByRepositoryName(ctx, req, resp, lifecyclePolicyLabel, "repository")
 }
 
-// validatePolicySource checks that exactly one of policy and rule is set, then validates it.
-func validatePolicySource(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) {
-	hasRules := rules.IsUnknown() || len(rules.Elements()) > 0
-	switch {
-	case !policyJSON.IsNull() && hasRules:
-		diags.AddAttributeError(path.Root("policy"), "Conflicting lifecycle policy sources",
-			"Set either rule blocks or policy, not both.")
-		return
-	case policyJSON.IsNull() && !hasRules:
-		diags.AddAttributeError(path.Root("rule"), "Missing lifecycle policy",
-			"Set at least one rule block, or policy with the policy JSON.")
-		return
-	}
-	policyFromConfig(ctx, policyJSON, rules, diags)
-}
-
-// policyFromConfig returns the configured policy when it is known and valid, reporting any
-// problem on its path.
-func policyFromConfig(ctx context.Context, policyJSON lifecyclePolicyJSON, rules types.List, diags *diag.Diagnostics) (lifecycle.Policy, bool) {
-	if !policyJSON.IsNull() {
-		if policyJSON.IsUnknown() {
-			return lifecycle.Policy{}, false
-		}
-		p, problems := lifecycle.ParseAndValidate(policyJSON.ValueString())
-		if len(problems) > 0 {
-			addJSONPolicyProblems(diags, problems, path.Root("policy"))
-			return lifecycle.Policy{}, false
-		}
-		return p, true
-	}
-	p, known, missing, d := policyFromRules(ctx, rules)
-	diags.Append(d...)
-	if !known || d.HasError() {
-		return lifecycle.Policy{}, false
-	}
-	if problems := lifecycle.Validate(p); len(problems) > 0 {
-		addRuleProblems(diags, missing.drop(problems))
-		return lifecycle.Policy{}, false
-	}
-	return p, true
-}
-
 // impactCheckDue says whether this plan simulates the policy against the repository's images:
 //   - only when the policy is created or its canonical text changes;
 //   - never for a repository that ecrgov_repository creates in this run: it has no images;
@@ -329,7 +287,7 @@ func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecycle
 // put sends the canonical policy with one PutLifecyclePolicy call, which replaces any policy in
 // place: there is never a moment without one.
 func (r *lifecyclePolicyResource) put(ctx context.Context, repo string, plan lifecyclePolicyModel, action string, diags *diag.Diagnostics) (string, bool) {
-	p, ok := policyFromConfig(ctx, plan.Policy, plan.Rules, diags)
+	p, ok := plan.policySource().policy(ctx, diags)
 	if !ok {
 		if !diags.HasError() {
 			diags.AddError(action+" "+lifecyclePolicyLabel+" ("+repo+")", "The policy is still unknown at apply time. This is always a bug in the provider; please report it.")
@@ -359,4 +317,8 @@ type lifecyclePolicyModel struct {
 
 	MaxAffectedImages  types.Int64 `tfsdk:"max_affected_images"`
 	ReadIndexManifests types.Bool  `tfsdk:"read_index_manifests"`
+}
+
+func (m lifecyclePolicyModel) policySource() policySource {
+	return policySource{jsonAttr: "policy", json: m.Policy, rules: m.Rules}
 }

@@ -184,6 +184,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newLifecyclePolicyResource,
 		newImageTagResource,
 		newPullTimeUpdateExclusionResource,
+		newRepositoryCreationTemplateResource,
 	}
 }
 
