@@ -190,6 +190,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 
 func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		newRepositoryCreationTemplatesDataSource,
 		newRepositoryDataSource,
 		newLifecyclePolicyDocumentDataSource,
 		newLifecyclePreviewDataSource,
@@ -207,6 +208,7 @@ func (p *ecrgovProvider) EphemeralResources(context.Context) []func() ephemeral.
 
 func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
+		newCreationTemplateForFunction,
 		newLifecyclePolicyErrorsFunction,
 		newLifecycleSimulateFunction,
 		newParseImageRefFunction,
