@@ -185,6 +185,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newImageTagResource,
 		newPullTimeUpdateExclusionResource,
 		newRepositoryCreationTemplateResource,
+		newRegistryScanningConfigurationResource,
 	}
 }
 

@@ -1,0 +1,31 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+)
+
+// importRegistrySingleton is the ImportState of the registry singletons whose ID is the
+// registry: the ID must be the registry the provider addresses, so an import never adopts
+// another account's configuration by mistake.
+func importRegistrySingleton(ctx context.Context, client *ecrapi.Client, req resource.ImportStateRequest, resp *resource.ImportStateResponse, label string) {
+	if client == nil {
+		resp.Diagnostics.AddError("importing "+label, "The provider is not configured.")
+		return
+	}
+	registry, err := client.RegistryID(ctx)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+		return
+	}
+	if req.ID != registry {
+		resp.Diagnostics.AddError("importing "+label,
+			"The import ID is the registry ID the provider addresses, "+registry+", not "+req.ID+". Configure the provider for that account and region to import its "+label+".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), registry)...)
+}
