@@ -186,6 +186,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newPullTimeUpdateExclusionResource,
 		newRepositoryCreationTemplateResource,
 		newRegistryScanningConfigurationResource,
+		newAccountSettingResource,
 	}
 }
 

@@ -1,0 +1,188 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+)
+
+var (
+	_ resource.ResourceWithImportState    = &accountSettingResource{}
+	_ resource.ResourceWithValidateConfig = &accountSettingResource{}
+)
+
+func newAccountSettingResource() resource.Resource { return &accountSettingResource{} }
+
+// accountSettingResource governs one registry account setting, a singleton per name, with the
+// same adopt, record and restore semantics as the other registry singletons.
+type accountSettingResource struct {
+	client *ecrapi.Client
+}
+
+var accountSettingNames = slices.Sorted(maps.Keys(ecrapi.AccountSettingValues))
+
+func (r *accountSettingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account_setting"
+}
+
+func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	var values []string
+	for _, name := range accountSettingNames {
+		values = append(values, fmt.Sprintf("`%s`: `%s`", name, strings.Join(ecrapi.AccountSettingValues[name], "`, `")))
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One registry account setting, a singleton per name and registry: declare each name once. Create adopts the " +
+			"current value and records it in `previous_value`; destroy leaves the governed value unless `restore_on_destroy` is `true`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The setting name.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "`" + strings.Join(accountSettingNames, "`, `") + "`. Changing it replaces the resource.",
+				Validators:          []validator.String{stringvalidator.OneOf(accountSettingNames...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"value": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The value; each name takes its own: " + strings.Join(values, "; ") + ".",
+			},
+			"restore_on_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "When `true`, destroy puts back `previous_value`. When `false` (default), destroy leaves the governed value.",
+			},
+			"previous_value": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The value before this resource took over (on import: at import time).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *accountSettingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks the value against the name's documented values, and warns about V1:
+// "Amazon ECR doesn't recommend reverting to the previous registry policy V1" (User Guide).
+func (r *accountSettingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg accountSettingModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || cfg.Name.IsUnknown() || cfg.Value.IsUnknown() {
+		return
+	}
+	allowed, ok := ecrapi.AccountSettingValues[cfg.Name.ValueString()]
+	if !ok {
+		return // the name's own validator reports it
+	}
+	if !slices.Contains(allowed, cfg.Value.ValueString()) {
+		resp.Diagnostics.AddAttributeError(path.Root("value"), "Invalid account setting value",
+			fmt.Sprintf("%s takes %s, not %q.", cfg.Name.ValueString(), strings.Join(allowed, " or "), cfg.Value.ValueString()))
+	}
+	if cfg.Name.ValueString() == "REGISTRY_POLICY_SCOPE" && cfg.Value.ValueString() == "V1" {
+		resp.Diagnostics.AddAttributeWarning(path.Root("value"), "V1 is the legacy registry policy scope",
+			"\"Amazon ECR doesn't recommend reverting to the previous registry policy V1\" (Amazon ECR User Guide).")
+	}
+}
+
+func (r *accountSettingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan accountSettingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := plan.Name.ValueString()
+	previous, err := r.client.GetAccountSetting(ctx, name)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", accountSettingLabel, name, err)
+		return
+	}
+	if err := r.client.PutAccountSetting(ctx, name, plan.Value.ValueString()); err != nil {
+		addActionError(&resp.Diagnostics, "setting", accountSettingLabel, name, err)
+		return
+	}
+	plan.ID, plan.PreviousValue = types.StringValue(name), types.StringValue(previous)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state accountSettingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.ID.ValueString()
+	value, err := r.client.GetAccountSetting(ctx, name)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", accountSettingLabel, name, err)
+		return
+	}
+	if state.PreviousValue.IsNull() { // after import
+		state.PreviousValue = types.StringValue(value)
+	}
+	if state.RestoreOnDestroy.IsNull() {
+		state.RestoreOnDestroy = types.BoolValue(false)
+	}
+	state.Name, state.Value = types.StringValue(name), types.StringValue(value)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *accountSettingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state accountSettingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.Value.Equal(state.Value) {
+		if err := r.client.PutAccountSetting(ctx, state.ID.ValueString(), plan.Value.ValueString()); err != nil {
+			addActionError(&resp.Diagnostics, "setting", accountSettingLabel, state.ID.ValueString(), err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *accountSettingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state accountSettingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
+		return // leaving governance never changes the registry
+	}
+	if err := r.client.PutAccountSetting(ctx, state.ID.ValueString(), state.PreviousValue.ValueString()); err != nil {
+		addActionError(&resp.Diagnostics, "restoring", accountSettingLabel, state.ID.ValueString(), err)
+	}
+}
+
+// ImportState takes the setting name.
+func (r *accountSettingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if _, ok := ecrapi.AccountSettingValues[req.ID]; !ok {
+		resp.Diagnostics.AddError("importing "+accountSettingLabel, fmt.Sprintf("The import ID is the setting name, one of %s; not %q.", strings.Join(accountSettingNames, ", "), req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+}
+
+type accountSettingModel struct {
+	ID               types.String `tfsdk:"id"`
+	Name             types.String `tfsdk:"name"`
+	Value            types.String `tfsdk:"value"`
+	RestoreOnDestroy types.Bool   `tfsdk:"restore_on_destroy"`
+	PreviousValue    types.String `tfsdk:"previous_value"`
+}

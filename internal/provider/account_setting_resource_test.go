@@ -1,0 +1,132 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+)
+
+const accountSettingAddr = "ecrgov_account_setting.test"
+
+func testAccAccountSettingConfig(name, value string, restore bool) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "ecrgov_account_setting" "test" {
+  name               = %q
+  value              = %q
+  restore_on_destroy = %t
+}
+`, name, value, restore)
+}
+
+func testAccCheckAccountSetting(t *testing.T, name, want string) func() error {
+	return func() error {
+		got, err := acctest.Client(t).GetAccountSetting(context.Background(), name)
+		if err != nil {
+			return err
+		}
+		if got != want {
+			return fmt.Errorf("%s = %s, want %s", name, got, want)
+		}
+		return nil
+	}
+}
+
+// Account settings are one per registry: this test runs serially and restores what it found.
+func TestAccAccountSetting_basic(t *testing.T) {
+	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	const name = "BLOB_MOUNTING"
+	client := acctest.Client(t)
+	if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.PutAccountSetting(context.Background(), name, "DISABLED") })
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		// restore_on_destroy = false: destroy left the governed value.
+		CheckDestroy: func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "ENABLED")() },
+		Steps: []resource.TestStep{
+			{
+				Config: testAccAccountSettingConfig(name, "ENABLED", true),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
+					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+				},
+			},
+			{
+				// Changed outside Terraform: put back in place.
+				PreConfig: func() {
+					if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: testAccAccountSettingConfig(name, "ENABLED", true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(accountSettingAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+				},
+			},
+			{
+				ResourceName: accountSettingAddr, ImportState: true, ImportStateId: name, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"previous_value", "restore_on_destroy"},
+			},
+			{
+				ResourceName: accountSettingAddr, ImportState: true, ImportStateId: "NO_SUCH_SETTING",
+				ExpectError: errorText(`The import ID is the setting name`),
+			},
+			{
+				Config: testAccAccountSettingConfig(name, "ENABLED", false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(accountSettingAddr, plancheck.ResourceActionUpdate),
+				}},
+			},
+		},
+	})
+}
+
+// restore_on_destroy = true puts the recorded value back on destroy.
+func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
+	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	const name = "REGISTRY_POLICY_SCOPE"
+	client := acctest.Client(t)
+	if err := client.PutAccountSetting(context.Background(), name, "V2"); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "V2")() },
+		Steps: []resource.TestStep{{
+			Config: testAccAccountSettingConfig(name, "V1", true),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("V2")),
+				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "V1")() }),
+			},
+		}},
+	})
+}
+
+func TestAccAccountSetting_badInput(t *testing.T) {
+	for name, tc := range map[string]struct{ setting, value, wantErr string }{
+		"value_of_another_name": {"BLOB_MOUNTING", "V2", `BLOB_MOUNTING takes DISABLED or ENABLED, not "V2"`},
+		"unknown_name":          {"MAX_REPOSITORIES", "1", "BASIC_SCAN_TYPE_VERSION"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{Config: testAccAccountSettingConfig(tc.setting, tc.value, false), PlanOnly: true, ExpectError: errorText(tc.wantErr)}},
+			})
+		})
+	}
+}
