@@ -19,24 +19,34 @@ const (
 	NoUntaggedExpiry = "NO_UNTAGGED_EXPIRY"
 	// PolicyUnreadable: the lifecycle policy in ECR could not be parsed.
 	PolicyUnreadable = "POLICY_UNREADABLE"
-	// ScanOnPushOff: images are not scanned when pushed.
+	// ScanOnPushOff: images are scanned neither on push nor continuously, by the repository's
+	// own setting or by the registry's scanning rules (what ECR applies, not the repository
+	// setting alone).
 	ScanOnPushOff = "SCAN_ON_PUSH_OFF"
 	// AES256NotKMS: encrypted with AES256 rather than a KMS key the organisation controls.
 	AES256NotKMS = "AES256_NOT_KMS"
+	// PullTimeUnprotected: a lifecycle rule counts days since the last pull (sinceImagePulled)
+	// while the registry has no pull-time update exclusion, so every scanner or tool that reads
+	// a manifest keeps the images it reads from ever being archived.
+	PullTimeUnprotected = "PULL_TIME_UNPROTECTED"
 )
 
-// AllFindings lists every code, in the order they are reported.
-var AllFindings = []string{TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS}
+// AllFindings lists every repository finding code, in the order they are reported.
+var AllFindings = []string{TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS, PullTimeUnprotected}
 
 // Repository is what the audit knows of one repository.
 type Repository struct {
 	Name             string
 	Mutability       string
 	ExclusionFilters []string
-	ScanOnPush       bool
-	EncryptionType   string
+	// Scanned is whether ECR scans the repository's images on push or continuously, from the
+	// repository's setting or the registry's rules.
+	Scanned        bool
+	EncryptionType string
 	// PolicyText is the lifecycle policy JSON; "" when there is none.
 	PolicyText string
+	// PullTimeExclusions is how many principals the registry excludes from pull-time updates.
+	PullTimeExclusions int
 }
 
 // Facts are the audit's answers for one repository.
@@ -45,6 +55,7 @@ type Facts struct {
 	HasLifecyclePolicy bool
 	ExpiresUntagged    bool
 	KeepsAtMost        *int64
+	UsesPullTime       bool
 	Findings           []string
 }
 
@@ -66,6 +77,7 @@ func Assess(r Repository) Facts {
 		f.Findings = append(f.Findings, PolicyUnreadable, NoUntaggedExpiry)
 	} else {
 		f.ExpiresUntagged = p.ExpiresUntagged()
+		f.UsesPullTime = p.UsesPullTime()
 		if n, ok := p.KeepsAtMost(); ok {
 			f.KeepsAtMost = &n
 		}
@@ -73,11 +85,14 @@ func Assess(r Repository) Facts {
 			f.Findings = append(f.Findings, NoUntaggedExpiry)
 		}
 	}
-	if !r.ScanOnPush {
+	if !r.Scanned {
 		f.Findings = append(f.Findings, ScanOnPushOff)
 	}
 	if r.EncryptionType == "" || r.EncryptionType == "AES256" {
 		f.Findings = append(f.Findings, AES256NotKMS)
+	}
+	if f.UsesPullTime && r.PullTimeExclusions == 0 {
+		f.Findings = append(f.Findings, PullTimeUnprotected)
 	}
 	return f
 }

@@ -23,7 +23,7 @@ func TestAssess(t *testing.T) {
 	}{
 		{
 			name:          "governed",
-			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, ScanOnPush: true, EncryptionType: "KMS", PolicyText: goodPolicy},
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, Scanned: true, EncryptionType: "KMS", PolicyText: goodPolicy},
 			wantImmutable: true, wantUntagged: true, wantKeeps: ptr(200),
 		},
 		{
@@ -33,13 +33,24 @@ func TestAssess(t *testing.T) {
 		},
 		{
 			name:          "releases only, wildcard exception",
-			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, ScanOnPush: true, EncryptionType: "KMS_DSSE", PolicyText: releasesOnly},
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, Scanned: true, EncryptionType: "KMS_DSSE", PolicyText: releasesOnly},
 			wantFindings:  []string{BroadTagException, NoUntaggedExpiry},
 			wantImmutable: true,
 		},
 		{
+			name:          "archives by pull time without an exclusion",
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy},
+			wantFindings:  []string{PullTimeUnprotected},
+			wantImmutable: true, wantUntagged: true,
+		},
+		{
+			name:          "archives by pull time with an exclusion",
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy, PullTimeExclusions: 1},
+			wantImmutable: true, wantUntagged: true,
+		},
+		{
 			name:          "unreadable policy",
-			repo:          Repository{Mutability: "IMMUTABLE", ScanOnPush: true, EncryptionType: "KMS", PolicyText: `{"rules":[{"x":1}]}`},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: `{"rules":[{"x":1}]}`},
 			wantFindings:  []string{PolicyUnreadable, NoUntaggedExpiry},
 			wantImmutable: true,
 		},
@@ -57,6 +68,29 @@ func TestAssess(t *testing.T) {
 				t.Errorf("keepsAtMost = %v, want %v", deref(f.KeepsAtMost), deref(tt.wantKeeps))
 			}
 		})
+	}
+}
+
+// pullTimePolicy expires untagged images and archives images not pulled for 90 days.
+const pullTimePolicy = `{"rules":[
+ {"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}},
+ {"rulePriority":2,"selection":{"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":90},"action":{"type":"transition","targetStorageClass":"archive"}}]}`
+
+func TestAssessTemplate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   Template
+		want []string
+	}{
+		{"governed", Template{Mutability: "IMMUTABLE_WITH_EXCLUSION", PolicyText: goodPolicy}, nil},
+		{"ECR's defaults", Template{Mutability: "MUTABLE"}, []string{TemplateTagsMutable, TemplateNoLifecyclePolicy, TemplateNoUntaggedExpiry}},
+		{"keeps untagged", Template{Mutability: "IMMUTABLE", PolicyText: releasesOnly}, []string{TemplateNoUntaggedExpiry}},
+		{"unreadable policy", Template{Mutability: "IMMUTABLE", PolicyText: "{"}, []string{TemplateNoUntaggedExpiry}},
+		{"mutable with exclusions", Template{Mutability: "MUTABLE_WITH_EXCLUSION", PolicyText: goodPolicy}, []string{TemplateTagsMutable}},
+	} {
+		if got := AssessTemplate(tc.in).Findings; !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: findings = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 

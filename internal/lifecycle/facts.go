@@ -34,3 +34,15 @@ func (p Policy) KeepsAtMost() (int64, bool) {
 	}
 	return best, found
 }
+
+// UsesPullTime reports whether a rule counts days since the last recorded pull
+// (sinceImagePulled), which any principal that reads manifests keeps resetting unless it is a
+// pull-time update exclusion.
+func (p Policy) UsesPullTime() bool {
+	for _, r := range p.Rules {
+		if r.Selection.CountType == CountTypeSinceImagePulled {
+			return true
+		}
+	}
+	return false
+}

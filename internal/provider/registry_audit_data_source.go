@@ -13,11 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
 var _ datasource.DataSource = &registryAuditDataSource{}
@@ -36,7 +34,14 @@ var auditRepositoryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name": types.StringType, "arn": types.StringType, "image_tag_mutability": types.StringType,
 	"exclusion_filters": types.ListType{ElemType: types.StringType}, "tags_immutable": types.BoolType,
 	"has_lifecycle_policy": types.BoolType, "expires_untagged": types.BoolType, "keeps_at_most": types.Int64Type,
-	"scan_on_push": types.BoolType, "encryption_type": types.StringType, "findings": types.ListType{ElemType: types.StringType},
+	"uses_pull_time": types.BoolType, "scan_on_push": types.BoolType, "scan_frequency": types.StringType, "scanned": types.BoolType,
+	"creation_template": types.StringType, "encryption_type": types.StringType, "findings": types.ListType{ElemType: types.StringType},
+}}
+
+var auditTemplateType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"prefix": types.StringType, "applied_for": types.ListType{ElemType: types.StringType}, "image_tag_mutability": types.StringType,
+	"tags_immutable": types.BoolType, "has_lifecycle_policy": types.BoolType, "expires_untagged": types.BoolType,
+	"findings": types.ListType{ElemType: types.StringType},
 }}
 
 func (d *registryAuditDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -51,16 +56,27 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Governance facts for every repository of the registry, flat enough for Rego or Sentinel to read without parsing JSON. Reads no image. " +
-			"It pages DescribeRepositories at 1,000 per call and reads lifecycle policies with bounded concurrency: N repositories cost " +
-			"⌈N/1000⌉ + N calls.\n\nFinding codes:\n\n" +
+		MarkdownDescription: "Governance facts for every repository of the registry, and for every repository creation template, as ECR " +
+			"applies them, flat enough for Rego or Sentinel to read without parsing JSON. Reads no image.\n\n" +
+			"Call budget for N repositories: one DescribeRepositories per 1,000; ⌈N/25⌉ BatchGetRepositoryScanningConfiguration; one " +
+			"GetRegistryScanningConfiguration; one DescribeRepositoryCreationTemplates per 1,000 templates; N GetLifecyclePolicy with " +
+			"bounded concurrency; and one ListPullTimeUpdateExclusions page only when a policy uses `sinceImagePulled`.\n\n" +
+			"Repository finding codes:\n\n" +
 			"- `TAGS_MUTABLE`: tags can be pushed again (`MUTABLE` or `MUTABLE_WITH_EXCLUSION`).\n" +
 			"- `BROAD_TAG_EXCEPTION`: an exclusion filter is `*`, so every tag is an exception.\n" +
 			"- `NO_LIFECYCLE_POLICY`: no lifecycle policy; nothing is ever cleaned up.\n" +
 			"- `NO_UNTAGGED_EXPIRY`: no rule expires untagged images, which accumulate with every push.\n" +
 			"- `POLICY_UNREADABLE`: the lifecycle policy in ECR could not be parsed.\n" +
-			"- `SCAN_ON_PUSH_OFF`: images are not scanned when pushed.\n" +
-			"- `AES256_NOT_KMS`: encrypted with AES256 rather than a KMS key you control.",
+			"- `SCAN_ON_PUSH_OFF`: images are scanned neither on push nor continuously, by the repository's setting or by the " +
+			"registry's scanning rules. A registry-wide rule counts: this is read with BatchGetRepositoryScanningConfiguration.\n" +
+			"- `AES256_NOT_KMS`: encrypted with AES256 rather than a KMS key you control.\n" +
+			"- `PULL_TIME_UNPROTECTED`: a lifecycle rule counts days since the last pull (`sinceImagePulled`) while the registry has no " +
+			"pull-time update exclusion, so scanners and tools that read manifests keep images from ever being archived " +
+			"(see `ecrgov_pull_time_update_exclusion`).\n\n" +
+			"Template finding codes (a template weaker than the repositories it should create):\n\n" +
+			"- `TEMPLATE_TAGS_MUTABLE`: repositories it creates have mutable tags.\n" +
+			"- `TEMPLATE_NO_LIFECYCLE_POLICY`: repositories it creates have no lifecycle policy.\n" +
+			"- `TEMPLATE_NO_UNTAGGED_EXPIRY`: its lifecycle policy never expires untagged images.",
 		Attributes: map[string]schema.Attribute{
 			"name_prefix": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only repositories whose name starts with this. Conflicts with `name_pattern` (a pattern can start with the prefix: `team/*`).",
@@ -81,14 +97,33 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					"has_lifecycle_policy": boolean("Whether a lifecycle policy exists."),
 					"expires_untagged":     boolean("Whether a rule expires untagged images."),
 					"keeps_at_most":        schema.Int64Attribute{Computed: true, MarkdownDescription: "The smallest `imageCountMoreThan` of an expire rule that covers all tagged images (`any`, or tagged `*`); null when none bounds them."},
-					"scan_on_push":         boolean("Whether images are scanned on push."),
+					"uses_pull_time":       boolean("Whether a lifecycle rule counts days since the last pull (`sinceImagePulled`)."),
+					"scan_on_push":         boolean("The repository's own scan-on-push setting (BASIC scanning honours it; ENHANCED ignores it)."),
+					"scan_frequency":       str("What the registry's scanning rules apply: `SCAN_ON_PUSH`, `CONTINUOUS_SCAN` or `MANUAL`."),
+					"scanned":              boolean("Whether ECR scans the repository's images on push or continuously, by either setting: what `SCAN_ON_PUSH_OFF` checks."),
+					"creation_template":    str("The prefix of the repository creation template that would govern a repository created again at this name; null when none."),
 					"encryption_type":      str("`AES256`, `KMS` or `KMS_DSSE`."),
 					"findings":             schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Finding codes (empty when none)."},
 				}},
 			},
+			"templates": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "One entry per repository creation template, sorted by prefix.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"prefix":               str("The namespace, or `ROOT`."),
+					"applied_for":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Scenarios, sorted."},
+					"image_tag_mutability": str("Tag mutability of the repositories it creates."),
+					"tags_immutable":       boolean("`IMMUTABLE` or `IMMUTABLE_WITH_EXCLUSION`."),
+					"has_lifecycle_policy": boolean("Whether it gives a lifecycle policy."),
+					"expires_untagged":     boolean("Whether its policy expires untagged images."),
+					"findings":             schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Template finding codes (empty when none)."},
+				}},
+			},
+			"scan_type": schema.StringAttribute{Computed: true, MarkdownDescription: "The registry's scan type, `BASIC` or `ENHANCED`."},
 			"summary": schema.MapAttribute{
 				Computed: true, ElementType: types.Int64Type,
-				MarkdownDescription: "`repositories` (how many were audited) and, for every finding code, how many repositories have it.",
+				MarkdownDescription: "`repositories` and `templates` (how many were audited), `scanned` and `governed_by_template` (how many " +
+					"repositories are scanned, and have a template that would govern their re-creation), and, for every finding code, how " +
+					"many repositories (or templates, for `TEMPLATE_*`) have it.",
 			},
 		},
 	}
@@ -104,71 +139,69 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	all, err := d.client.ListRepositories(ctx)
-	if err != nil {
-		addActionError(&resp.Diagnostics, "listing", "ECR repositories", "registry", err)
-		return
-	}
-	prefix, pattern := data.NamePrefix.ValueString(), data.NamePattern.ValueString()
-	var repos []ecrapi.Repository
-	for _, r := range all {
-		if strings.HasPrefix(r.Name, prefix) && (pattern == "" || wildcard.Match(pattern, r.Name)) {
-			repos = append(repos, r)
-		}
-	}
-	sortRepositories(repos)
-
-	policies := make([]string, len(repos))
-	g, gctx := errgroup.WithContext(ctx)
 	limit := defaultAuditConcurrency
 	if !data.Concurrency.IsNull() {
 		limit = int(data.Concurrency.ValueInt64())
 	}
-	g.SetLimit(limit)
-	for i, r := range repos {
-		g.Go(func() error {
-			text, err := d.client.InRegistry(r.RegistryID).FindLifecyclePolicyByRepository(gctx, r.Name)
-			if ecrapi.IsNotFound(err) {
-				return nil
-			}
-			policies[i] = text
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		addActionError(&resp.Diagnostics, "reading lifecycle policies of", "ECR repositories", "registry", err)
+	reg, err := d.gather(ctx, data.NamePrefix.ValueString(), data.NamePattern.ValueString(), limit)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "auditing", "ECR registry", "registry", err)
 		return
 	}
 
-	summary := map[string]int64{"repositories": int64(len(repos))}
-	for _, code := range audit.AllFindings {
+	summary := map[string]int64{"repositories": int64(len(reg.repos)), "templates": int64(len(reg.templates)), "scanned": 0, "governed_by_template": 0}
+	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings) {
 		summary[code] = 0
 	}
-	elems := make([]attr.Value, 0, len(repos))
-	for i, r := range repos {
-		in := audit.Repository{
-			Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters,
-			ScanOnPush: r.ScanOnPush, EncryptionType: r.EncryptionType, PolicyText: policies[i],
-		}
-		facts := audit.Assess(in)
+	elems := make([]attr.Value, 0, len(reg.repos))
+	for i, r := range reg.repos {
+		facts := audit.Assess(reg.auditInput(i))
 		for _, code := range facts.Findings {
 			summary[code]++
+		}
+		governing := reg.governingTemplate(r.Name)
+		if !governing.IsNull() {
+			summary["governed_by_template"]++
+		}
+		scanned := reg.scanned(r)
+		if scanned {
+			summary["scanned"]++
 		}
 		keeps := types.Int64Null()
 		if facts.KeepsAtMost != nil {
 			keeps = types.Int64Value(*facts.KeepsAtMost)
 		}
-		filters, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(in.ExclusionFilters))
+		filters, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(r.ExclusionFilters))
 		findings, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(facts.Findings))
 		elems = append(elems, types.ObjectValueMust(auditRepositoryType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(in.Name), "arn": types.StringValue(r.ARN),
-			"image_tag_mutability": types.StringValue(in.Mutability), "exclusion_filters": filters,
+			"name": types.StringValue(r.Name), "arn": types.StringValue(r.ARN),
+			"image_tag_mutability": types.StringValue(r.TagMutability), "exclusion_filters": filters,
 			"tags_immutable": types.BoolValue(facts.TagsImmutable), "has_lifecycle_policy": types.BoolValue(facts.HasLifecyclePolicy),
 			"expires_untagged": types.BoolValue(facts.ExpiresUntagged), "keeps_at_most": keeps,
-			"scan_on_push": types.BoolValue(in.ScanOnPush), "encryption_type": types.StringValue(in.EncryptionType), "findings": findings,
+			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
+			"scan_on_push": types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
+			"scanned": types.BoolValue(scanned), "creation_template": governing,
+			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))
 	}
 	data.Repositories = types.ListValueMust(auditRepositoryType, elems)
+
+	templates := make([]attr.Value, 0, len(reg.templates))
+	for _, t := range reg.templates {
+		facts := audit.AssessTemplate(audit.Template{Mutability: t.TagMutability, PolicyText: t.LifecyclePolicy})
+		for _, code := range facts.Findings {
+			summary[code]++
+		}
+		appliedFor, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(t.AppliedFor))
+		findings, _ := types.ListValueFrom(ctx, types.StringType, emptyIfNil(facts.Findings))
+		templates = append(templates, types.ObjectValueMust(auditTemplateType.AttrTypes, map[string]attr.Value{
+			"prefix": types.StringValue(t.Prefix), "applied_for": appliedFor, "image_tag_mutability": types.StringValue(t.TagMutability),
+			"tags_immutable": types.BoolValue(facts.TagsImmutable), "has_lifecycle_policy": types.BoolValue(facts.HasLifecyclePolicy),
+			"expires_untagged": types.BoolValue(facts.ExpiresUntagged), "findings": findings,
+		}))
+	}
+	data.Templates = types.ListValueMust(auditTemplateType, templates)
+	data.ScanType = types.StringValue(reg.scanning.ScanType)
 	summaryValue, diags := types.MapValueFrom(ctx, types.Int64Type, summary)
 	resp.Diagnostics.Append(diags...)
 	data.Summary = summaryValue
@@ -186,5 +219,7 @@ type registryAuditModel struct {
 	NamePattern  types.String `tfsdk:"name_pattern"`
 	Concurrency  types.Int64  `tfsdk:"concurrency"`
 	Repositories types.List   `tfsdk:"repositories"`
+	Templates    types.List   `tfsdk:"templates"`
+	ScanType     types.String `tfsdk:"scan_type"`
 	Summary      types.Map    `tfsdk:"summary"`
 }

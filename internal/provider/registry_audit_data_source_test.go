@@ -87,6 +87,8 @@ data "ecrgov_registry_audit" "pattern" {
 							"tags_immutable":       knownvalue.Bool(true), "has_lifecycle_policy": knownvalue.Bool(true),
 							"expires_untagged": knownvalue.Bool(true), "keeps_at_most": knownvalue.Int64Exact(100),
 							"scan_on_push": knownvalue.Bool(true), "encryption_type": knownvalue.StringExact("AES256"),
+							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
+							"scanned": knownvalue.Bool(true), "creation_template": knownvalue.Null(),
 							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS")}),
 						}),
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -95,16 +97,21 @@ data "ecrgov_registry_audit" "pattern" {
 							"tags_immutable": knownvalue.Bool(false), "has_lifecycle_policy": knownvalue.Bool(false),
 							"expires_untagged": knownvalue.Bool(false), "keeps_at_most": knownvalue.Null(),
 							"scan_on_push": knownvalue.Bool(false), "encryption_type": knownvalue.StringExact("AES256"),
+							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
+							"scanned": knownvalue.Bool(false), "creation_template": knownvalue.Null(),
 							"findings": knownvalue.ListExact([]knownvalue.Check{
 								knownvalue.StringExact("TAGS_MUTABLE"), knownvalue.StringExact("NO_LIFECYCLE_POLICY"), knownvalue.StringExact("NO_UNTAGGED_EXPIRY"),
 								knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"),
 							}),
 						}),
 					})),
-					statecheck.ExpectKnownValue(auditAddr, tfjsonpath.New("summary"), knownvalue.MapExact(map[string]knownvalue.Check{
+					// Templates are registry-wide, so other tests' templates count too: only the repository
+					// counts are exact here (the template audit has its own test).
+					statecheck.ExpectKnownValue(auditAddr, tfjsonpath.New("summary"), knownvalue.MapPartial(map[string]knownvalue.Check{
 						"repositories": knownvalue.Int64Exact(2), "TAGS_MUTABLE": knownvalue.Int64Exact(1), "BROAD_TAG_EXCEPTION": knownvalue.Int64Exact(0),
 						"NO_LIFECYCLE_POLICY": knownvalue.Int64Exact(1), "NO_UNTAGGED_EXPIRY": knownvalue.Int64Exact(1), "POLICY_UNREADABLE": knownvalue.Int64Exact(0),
-						"SCAN_ON_PUSH_OFF": knownvalue.Int64Exact(1), "AES256_NOT_KMS": knownvalue.Int64Exact(2),
+						"SCAN_ON_PUSH_OFF": knownvalue.Int64Exact(1), "AES256_NOT_KMS": knownvalue.Int64Exact(2), "PULL_TIME_UNPROTECTED": knownvalue.Int64Exact(0),
+						"scanned": knownvalue.Int64Exact(1), "governed_by_template": knownvalue.Int64Exact(0),
 					})),
 					statecheck.ExpectKnownValue("data.ecrgov_registry_audit.pattern", tfjsonpath.New("repositories"), knownvalue.ListSizeExact(1)),
 				},
@@ -113,7 +120,8 @@ data "ecrgov_registry_audit" "pattern" {
 	})
 }
 
-// TestAccRegistryAuditDataSource_requestCounts: 200 repositories cost one DescribeRepositories
+// TestAccRegistryAuditDataSource_requestCounts: 200 repositories cost the documented budget: one
+// DescribeRepositories page, ⌈N/25⌉ scanning batches, one registry scanning read, one template
 // page and one GetLifecyclePolicy each, and nothing more.
 func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
 	acctest.SetupBeforeTest(t)
@@ -126,8 +134,11 @@ func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
 	server := newProtocolServer(t, proxy.URL)
 	proxy.Reset()
 	state := server.readDataSource("ecrgov_registry_audit", map[string]tftypes.Value{"name_prefix": tfString(prefix + "/")})
-	if got := proxy.AllCalls(); fmt.Sprint(got) != "map[DescribeRepositories:1 GetLifecyclePolicy:200]" {
-		t.Errorf("calls = %v, want 1 DescribeRepositories and 200 GetLifecyclePolicy", got)
+	// ⌈200/25⌉ = 8 BatchGetRepositoryScanningConfiguration; no policy uses sinceImagePulled, so no
+	// ListPullTimeUpdateExclusions.
+	want := "map[BatchGetRepositoryScanningConfiguration:8 DescribeRepositories:1 DescribeRepositoryCreationTemplates:1 GetLifecyclePolicy:200 GetRegistryScanningConfiguration:1]"
+	if got := proxy.AllCalls(); fmt.Sprint(got) != want {
+		t.Errorf("calls = %v, want %s", got, want)
 	}
 	var repos []tftypes.Value
 	if err := state["repositories"].As(&repos); err != nil || len(repos) != 200 {

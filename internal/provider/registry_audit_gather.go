@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/creationtemplate"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/scanning"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
+)
+
+// auditedRegistry is everything the audit reads, gathered within its call budget:
+//   - one DescribeRepositories per 1,000 repositories;
+//   - ⌈N/25⌉ BatchGetRepositoryScanningConfiguration and one GetRegistryScanningConfiguration;
+//   - one DescribeRepositoryCreationTemplates per 1,000 templates;
+//   - N GetLifecyclePolicy, with bounded concurrency;
+//   - one ListPullTimeUpdateExclusions per 1,000 exclusions, only when a policy uses
+//     sinceImagePulled.
+type auditedRegistry struct {
+	repos      []ecrapi.Repository
+	policies   []string // by index of repos; "" when none
+	scanning   *ecrapi.ScanningConfiguration
+	applied    map[string]ecrapi.RepositoryScanning
+	templates  []ecrapi.CreationTemplate
+	exclusions int
+}
+
+func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern string, concurrency int) (*auditedRegistry, error) {
+	all, err := d.client.ListRepositories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reg := &auditedRegistry{}
+	for _, r := range all {
+		if strings.HasPrefix(r.Name, prefix) && (pattern == "" || wildcard.Match(pattern, r.Name)) {
+			reg.repos = append(reg.repos, r)
+		}
+	}
+	sortRepositories(reg.repos)
+	names := make([]string, 0, len(reg.repos))
+	for _, r := range reg.repos {
+		names = append(names, r.Name)
+	}
+	if reg.scanning, err = d.client.GetRegistryScanningConfiguration(ctx); err != nil {
+		return nil, err
+	}
+	if reg.applied, err = d.client.BatchRepositoryScanning(ctx, names); err != nil {
+		return nil, err
+	}
+	if reg.templates, err = d.client.ListCreationTemplates(ctx); err != nil {
+		return nil, err
+	}
+	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {
+		return nil, err
+	}
+	if reg.usesPullTime() {
+		exclusions, err := d.client.ListPullTimeExclusions(ctx)
+		if err != nil {
+			return nil, err
+		}
+		reg.exclusions = len(exclusions)
+	}
+	return reg, nil
+}
+
+func (d *registryAuditDataSource) lifecyclePolicies(ctx context.Context, repos []ecrapi.Repository, concurrency int) ([]string, error) {
+	policies := make([]string, len(repos))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
+	for i, r := range repos {
+		g.Go(func() error {
+			text, err := d.client.InRegistry(r.RegistryID).FindLifecyclePolicyByRepository(gctx, r.Name)
+			if ecrapi.IsNotFound(err) {
+				return nil
+			}
+			policies[i] = text
+			return err
+		})
+	}
+	return policies, g.Wait()
+}
+
+func (reg *auditedRegistry) usesPullTime() bool {
+	for _, text := range reg.policies {
+		if p, err := lifecycle.Parse(text); text != "" && err == nil && p.UsesPullTime() {
+			return true
+		}
+	}
+	return false
+}
+
+// scanned is what ECR applies: the registry's rules (as BatchGetRepositoryScanningConfiguration
+// reports them) or, with BASIC scanning, the repository's own scanOnPush. A registry-wide rule
+// therefore never shows as SCAN_ON_PUSH_OFF.
+func (reg *auditedRegistry) scanned(r ecrapi.Repository) bool {
+	return reg.applied[r.Name].Scanned() || (reg.scanning.ScanType != scanning.Enhanced && r.ScanOnPush)
+}
+
+func (reg *auditedRegistry) frequency(name string) string {
+	if f := reg.applied[name].Frequency; f != "" {
+		return f
+	}
+	return scanning.Manual
+}
+
+// governingTemplate is the template ECR would use to create a repository at name again.
+func (reg *auditedRegistry) governingTemplate(name string) types.String {
+	refs := make([]creationtemplate.Template, 0, len(reg.templates))
+	for _, t := range reg.templates {
+		refs = append(refs, creationtemplate.Template{Prefix: t.Prefix, AppliedFor: t.AppliedFor})
+	}
+	if i := creationtemplate.Governing(name, refs, ""); i >= 0 {
+		return types.StringValue(reg.templates[i].Prefix)
+	}
+	return types.StringNull()
+}
+
+func (reg *auditedRegistry) auditInput(i int) audit.Repository {
+	r := reg.repos[i]
+	return audit.Repository{
+		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: reg.scanned(r),
+		EncryptionType: r.EncryptionType, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,
+	}
+}
