@@ -158,3 +158,42 @@ deny contains msg if {
 	object.get(rc.change.after, "max_affected_images", null) == null
 	msg := sprintf("%s: set max_affected_images so that a review sees a bound on what the policy deletes", [rc.address])
 }
+
+# --- 5. Repository creation templates create governed repositories. ---
+# ECR applies a template whenever it creates a repository (on a push, a pull through cache or a
+# replication), so a weak template is a stream of ungoverned repositories. The messages name the
+# audit's finding codes.
+
+templates contains {"address": rc.address, "mode": mode, "policy": policy} if {
+	some rc in planned
+	rc.type == "ecrgov_repository_creation_template"
+	mode := object.get(rc.change.after, "image_tag_mutability", "IMMUTABLE")
+	policy := object.get(rc.change.after, "lifecycle_policy_json", null)
+}
+
+templates contains {"address": rc.address, "mode": mode, "policy": policy} if {
+	some rc in planned
+	rc.type == "aws_ecr_repository_creation_template"
+	mode := object.get(rc.change.after, "image_tag_mutability", "MUTABLE")
+	policy := object.get(rc.change.after, "lifecycle_policy", null)
+}
+
+deny contains msg if {
+	some t in templates
+	not t.mode in immutable_modes
+	msg := sprintf("%s: repositories this template creates have %s tags; use IMMUTABLE or IMMUTABLE_WITH_EXCLUSION (TEMPLATE_TAGS_MUTABLE)", [t.address, t.mode])
+}
+
+deny contains msg if {
+	some t in templates
+	not is_string(t.policy)
+	msg := sprintf("%s: repositories this template creates get no lifecycle policy (TEMPLATE_NO_LIFECYCLE_POLICY)", [t.address])
+}
+
+deny contains msg if {
+	some t in templates
+	is_string(t.policy)
+	t.policy != ""
+	not expires_untagged(json.unmarshal(t.policy))
+	msg := sprintf("%s: the template's lifecycle policy never expires untagged images (TEMPLATE_NO_UNTAGGED_EXPIRY)", [t.address])
+}

@@ -30,8 +30,10 @@ lenient := {"allowed_exclusions": ["latest"], "require_max_affected_images": fal
 
 test_compliant_aws_plan if {
 	plan := {"resource_changes": [
-		change("aws_ecr_repository", "app", {"name": "team/app", "image_tag_mutability": "IMMUTABLE_WITH_EXCLUSION",
-			"image_tag_mutability_exclusion_filter": [{"filter": "latest", "filter_type": "WILDCARD"}]}),
+		change("aws_ecr_repository", "app", {
+			"name": "team/app", "image_tag_mutability": "IMMUTABLE_WITH_EXCLUSION",
+			"image_tag_mutability_exclusion_filter": [{"filter": "latest", "filter_type": "WILDCARD"}],
+		}),
 		change("aws_ecr_lifecycle_policy", "app", {"repository": "team/app", "policy": untagged_expiry}),
 		change("aws_ecs_task_definition", "app", {"container_definitions": json.marshal([{"name": "app", "image": concat("", ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app@", digest])}])}),
 	]}
@@ -119,4 +121,26 @@ test_max_affected_images_required_when_configured if {
 	policy.deny == {"ecrgov_lifecycle_policy.app: set max_affected_images so that a review sees a bound on what the policy deletes"} with input as plan
 		with data.ecrgov.settings as {"require_max_affected_images": true}
 	count(policy.deny) == 0 with input as plan with data.ecrgov.settings as lenient
+}
+
+# --- Repository creation templates ---
+
+test_template_with_immutable_tags_and_untagged_expiry_passes if {
+	plan := {"resource_changes": [change("ecrgov_repository_creation_template", "team", {"prefix": "team", "image_tag_mutability": "IMMUTABLE", "lifecycle_policy_json": untagged_expiry})]}
+	count(policy.deny) == 0 with input as plan with data.ecrgov.settings as lenient
+}
+
+test_template_tags_mutable if {
+	plan := {"resource_changes": [change("aws_ecr_repository_creation_template", "cache", {"prefix": "ROOT", "lifecycle_policy": untagged_expiry})]}
+	policy.deny == {"aws_ecr_repository_creation_template.cache: repositories this template creates have MUTABLE tags; use IMMUTABLE or IMMUTABLE_WITH_EXCLUSION (TEMPLATE_TAGS_MUTABLE)"} with input as plan with data.ecrgov.settings as lenient
+}
+
+test_template_no_lifecycle_policy if {
+	plan := {"resource_changes": [change("ecrgov_repository_creation_template", "team", {"prefix": "team", "image_tag_mutability": "IMMUTABLE", "lifecycle_policy_json": null})]}
+	policy.deny == {"ecrgov_repository_creation_template.team: repositories this template creates get no lifecycle policy (TEMPLATE_NO_LIFECYCLE_POLICY)"} with input as plan with data.ecrgov.settings as lenient
+}
+
+test_template_no_untagged_expiry if {
+	plan := {"resource_changes": [change("ecrgov_repository_creation_template", "team", {"prefix": "team", "image_tag_mutability": "IMMUTABLE", "lifecycle_policy_json": releases_only})]}
+	policy.deny == {"ecrgov_repository_creation_template.team: the template's lifecycle policy never expires untagged images (TEMPLATE_NO_UNTAGGED_EXPIRY)"} with input as plan with data.ecrgov.settings as lenient
 }

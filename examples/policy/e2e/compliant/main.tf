@@ -41,3 +41,22 @@ resource "ecrgov_lifecycle_policy" "app" {
     }
   }
 }
+
+# Repositories created by a push under policy-example-team/ are governed the same way.
+resource "ecrgov_repository_creation_template" "team" {
+  prefix      = "policy-example-team"
+  applied_for = ["CREATE_ON_PUSH"]
+
+  rule {
+    priority = 1
+    selection {
+      tag_status   = "untagged"
+      count_type   = "sinceImagePushed"
+      count_unit   = "days"
+      count_number = 7
+    }
+    action {
+      type = "expire"
+    }
+  }
+}

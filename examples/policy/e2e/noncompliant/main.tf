@@ -48,3 +48,10 @@ resource "ecrgov_lifecycle_policy" "dev_exception" {
     }
   }
 }
+
+# A template that creates repositories with mutable tags and no lifecycle policy.
+resource "ecrgov_repository_creation_template" "weak" {
+  prefix               = "policy-example-weak"
+  applied_for          = ["CREATE_ON_PUSH"]
+  image_tag_mutability = "MUTABLE"
+}

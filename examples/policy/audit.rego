@@ -1,0 +1,58 @@
+# Registry audit findings, for plans that read data.ecrgov_registry_audit. Terraform reads data
+# sources while planning, so their values are in the plan's prior_state. Run with:
+#   opa eval -d examples/policy -i plan.json 'data.ecrgov.audit.deny'
+# Settings: data.ecrgov.settings.audit_deny_findings lists the finding codes that fail the plan
+# (default: every code); trim it while a registry is being brought under governance.
+package ecrgov.audit
+
+import rego.v1
+
+default configured := {}
+
+configured := data.ecrgov.settings
+
+all_codes := [
+	"TAGS_MUTABLE", "BROAD_TAG_EXCEPTION", "NO_LIFECYCLE_POLICY", "NO_UNTAGGED_EXPIRY", "POLICY_UNREADABLE",
+	"SCAN_ON_PUSH_OFF", "AES256_NOT_KMS", "PULL_TIME_UNPROTECTED",
+	"TEMPLATE_TAGS_MUTABLE", "TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY",
+]
+
+denied := object.get(configured, "audit_deny_findings", all_codes)
+
+# Every ecrgov_registry_audit data source in the plan, in any module.
+audits contains r if {
+	walk(object.get(input, ["prior_state", "values", "root_module"], {}), [_, r])
+	is_object(r)
+	r.mode == "data"
+	r.type == "ecrgov_registry_audit"
+}
+
+explain := {
+	"TAGS_MUTABLE": "tags can be pushed again",
+	"BROAD_TAG_EXCEPTION": "the exclusion filter \"*\" makes every tag an exception",
+	"NO_LIFECYCLE_POLICY": "no lifecycle policy",
+	"NO_UNTAGGED_EXPIRY": "untagged images are never expired",
+	"POLICY_UNREADABLE": "the lifecycle policy could not be parsed",
+	"SCAN_ON_PUSH_OFF": "images are not scanned on push or continuously, by the repository or the registry",
+	"AES256_NOT_KMS": "encrypted with AES256, not a KMS key",
+	"PULL_TIME_UNPROTECTED": "a sinceImagePulled rule with no pull-time update exclusion registered; scanners keep images alive",
+	"TEMPLATE_TAGS_MUTABLE": "creates repositories with mutable tags",
+	"TEMPLATE_NO_LIFECYCLE_POLICY": "creates repositories without a lifecycle policy",
+	"TEMPLATE_NO_UNTAGGED_EXPIRY": "its lifecycle policy never expires untagged images",
+}
+
+deny contains msg if {
+	some a in audits
+	some repo in a.values.repositories
+	some code in repo.findings
+	code in denied
+	msg := sprintf("%s: repository %s: %s (%s)", [a.address, repo.name, explain[code], code])
+}
+
+deny contains msg if {
+	some a in audits
+	some t in object.get(a.values, "templates", [])
+	some code in t.findings
+	code in denied
+	msg := sprintf("%s: creation template %s: %s (%s)", [a.address, t.prefix, explain[code], code])
+}

@@ -1,0 +1,56 @@
+# Unit tests of audit.rego: `opa test examples/policy`. The plans are trimmed `terraform show
+# -json` output holding an ecrgov_registry_audit data source.
+package ecrgov.audit_test
+
+import rego.v1
+
+import data.ecrgov.audit
+
+plan_with(repositories, templates) := {"prior_state": {"values": {"root_module": {"resources": [{
+	"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+	"values": {"repositories": repositories, "templates": templates},
+}]}}}}
+
+repo(name, findings) := {"name": name, "findings": findings}
+
+template(prefix, findings) := {"prefix": prefix, "findings": findings}
+
+test_a_governed_registry_passes if {
+	count(audit.deny) == 0 with input as plan_with([repo("team/app", [])], [template("team", [])])
+}
+
+test_pull_time_unprotected if {
+	audit.deny == {"data.ecrgov_registry_audit.all: repository team/app: a sinceImagePulled rule with no pull-time update exclusion registered; scanners keep images alive (PULL_TIME_UNPROTECTED)"} with input as plan_with([repo("team/app", ["PULL_TIME_UNPROTECTED"])], [])
+}
+
+test_scan_on_push_off if {
+	audit.deny == {"data.ecrgov_registry_audit.all: repository team/app: images are not scanned on push or continuously, by the repository or the registry (SCAN_ON_PUSH_OFF)"} with input as plan_with([repo("team/app", ["SCAN_ON_PUSH_OFF"])], [])
+}
+
+test_template_tags_mutable if {
+	audit.deny == {"data.ecrgov_registry_audit.all: creation template ROOT: creates repositories with mutable tags (TEMPLATE_TAGS_MUTABLE)"} with input as plan_with([], [template("ROOT", ["TEMPLATE_TAGS_MUTABLE"])])
+}
+
+test_template_no_lifecycle_policy if {
+	audit.deny == {
+		"data.ecrgov_registry_audit.all: creation template team: creates repositories without a lifecycle policy (TEMPLATE_NO_LIFECYCLE_POLICY)",
+		"data.ecrgov_registry_audit.all: creation template team: its lifecycle policy never expires untagged images (TEMPLATE_NO_UNTAGGED_EXPIRY)",
+	} with input as plan_with([], [template("team", ["TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY"])])
+}
+
+test_template_no_untagged_expiry if {
+	audit.deny == {"data.ecrgov_registry_audit.all: creation template team: its lifecycle policy never expires untagged images (TEMPLATE_NO_UNTAGGED_EXPIRY)"} with input as plan_with([], [template("team", ["TEMPLATE_NO_UNTAGGED_EXPIRY"])])
+}
+
+test_settings_choose_the_codes_that_fail if {
+	plan := plan_with([repo("team/app", ["AES256_NOT_KMS", "PULL_TIME_UNPROTECTED"])], [])
+	audit.deny == {"data.ecrgov_registry_audit.all: repository team/app: a sinceImagePulled rule with no pull-time update exclusion registered; scanners keep images alive (PULL_TIME_UNPROTECTED)"} with input as plan with data.ecrgov.settings as {"audit_deny_findings": ["PULL_TIME_UNPROTECTED"]}
+}
+
+test_audits_in_child_modules_count if {
+	plan := {"prior_state": {"values": {"root_module": {"child_modules": [{"resources": [{
+		"address": "module.gov.data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+		"values": {"repositories": [repo("a", ["TAGS_MUTABLE"])], "templates": []},
+	}]}]}}}}
+	audit.deny == {"module.gov.data.ecrgov_registry_audit.all: repository a: tags can be pushed again (TAGS_MUTABLE)"} with input as plan
+}
