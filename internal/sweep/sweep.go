@@ -29,10 +29,11 @@ type Options struct {
 type Report struct {
 	Repositories       []string
 	PullTimeExclusions []string
+	CreationTemplates  []string
 }
 
-// Run sweeps repositories (deleted with their images) and pull-time update exclusions
-// (deregistered) whose names carry the prefix. ListPullTimeUpdateExclusions returns no creation
+// Run sweeps repositories (deleted with their images), repository creation templates and
+// pull-time update exclusions (deregistered) whose names carry the prefix. ListPullTimeUpdateExclusions returns no creation
 // time, so every excluded principal whose role or user name carries the prefix is swept,
 // whatever its age; the prefix is the tests' alone.
 func Run(ctx context.Context, client *ecrapi.Client, opts Options) (Report, error) {
@@ -83,7 +84,27 @@ func Run(ctx context.Context, client *ecrapi.Client, opts Options) (Report, erro
 		report.PullTimeExclusions = append(report.PullTimeExclusions, arn)
 		fmt.Fprintf(opts.Out, "sweep: %s pull time update exclusion %s\n", verb, arn)
 	}
-	fmt.Fprintf(opts.Out, "sweep: %s %d repositories and %d pull time update exclusions\n", verb, len(report.Repositories), len(report.PullTimeExclusions))
+	templates, err := client.ListCreationTemplates(ctx)
+	if err != nil {
+		return report, fmt.Errorf("listing repository creation templates: %w", err)
+	}
+	for _, t := range templates {
+		age := opts.Now.Sub(t.CreatedAt)
+		if !strings.HasPrefix(t.Prefix, opts.Prefix) || age <= opts.OlderThan {
+			continue
+		}
+		if !opts.DryRun {
+			if err := client.DeleteCreationTemplate(ctx, t.Prefix); err != nil {
+				return report, fmt.Errorf("deleting repository creation template %s: %w", t.Prefix, err)
+			}
+		}
+		report.CreationTemplates = append(report.CreationTemplates, t.Prefix)
+		fmt.Fprintf(opts.Out, "sweep: %s repository creation template %s (created %s ago)\n", verb, t.Prefix, age.Round(time.Second))
+	}
+	// The registry scanning configuration and account settings are singletons the tests put back
+	// themselves (and run only against the emulator); the sweep never changes them.
+	fmt.Fprintf(opts.Out, "sweep: %s %d repositories, %d repository creation templates and %d pull time update exclusions\n",
+		verb, len(report.Repositories), len(report.CreationTemplates), len(report.PullTimeExclusions))
 	return report, nil
 }
 

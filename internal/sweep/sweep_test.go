@@ -37,6 +37,13 @@ func TestAccSweep(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = client.DeregisterPullTimeExclusion(ctx, arn) })
 	}
+	oldTemplate, keepTemplate := prefix+"tpl", "keep-"+prefix+"tpl"
+	for _, p := range []string{oldTemplate, keepTemplate} {
+		if _, err := client.CreateCreationTemplate(ctx, ecrapi.CreationTemplateSpec{Prefix: p, AppliedFor: []string{"REPLICATION"}, TagMutability: "IMMUTABLE"}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = client.DeleteCreationTemplate(ctx, p) })
+	}
 	exists := func(name string) bool {
 		_, err := client.FindRepositoryByName(ctx, name)
 		return err == nil
@@ -55,7 +62,7 @@ func TestAccSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Sort(r.Repositories)
-	if !slices.Equal(r.Repositories, []string{old1, old2}) || !slices.Equal(r.PullTimeExclusions, []string{role}) {
+	if !slices.Equal(r.Repositories, []string{old1, old2}) || !slices.Equal(r.PullTimeExclusions, []string{role}) || !slices.Equal(r.CreationTemplates, []string{oldTemplate}) {
 		t.Fatalf("dry run reported %+v", r)
 	}
 	if !exists(old1) || !exists(old2) || !strings.Contains(out.String(), "would delete repository "+old1) {
@@ -75,7 +82,13 @@ func TestAccSweep(t *testing.T) {
 	if err := client.FindPullTimeExclusionByPrincipal(ctx, keepRole); err != nil {
 		t.Errorf("an exclusion without the prefix was swept: %v", err)
 	}
-	if !strings.Contains(out.String(), "deleted 2 repositories and 1 pull time update exclusions") {
+	if _, err := client.FindCreationTemplateByPrefix(ctx, oldTemplate); !ecrapi.IsNotFound(err) {
+		t.Errorf("the prefixed template survived: %v", err)
+	}
+	if _, err := client.FindCreationTemplateByPrefix(ctx, keepTemplate); err != nil {
+		t.Errorf("a template without the prefix was swept: %v", err)
+	}
+	if !strings.Contains(out.String(), "deleted 2 repositories, 1 repository creation templates and 1 pull time update exclusions") {
 		t.Errorf("summary:\n%s", out.String())
 	}
 }
