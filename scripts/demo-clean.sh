@@ -31,4 +31,4 @@ if ! (cd "$work" && terraform state list 2>/dev/null | grep -qx 'ecrgov_reposito
 fi
 (cd "$work" && terraform destroy -auto-approve -input=false -no-color -var "endpoint=$endpoint")
 rm -rf "$work"
-echo "demo-clean: removed quickstart/app from the emulator at $endpoint"
+echo "demo-clean: removed quickstart/app and the quickstart template from the emulator at $endpoint"

@@ -4,9 +4,9 @@
 # dev_overrides is written into .build/, never into the user's ~/.terraformrc.
 #
 # The emulator outlives the demo, but the demo's Terraform state lives in this clone. When an
-# earlier demo (from this clone or another) left quickstart/app in the running emulator and this
-# clone's state does not know it, the demo adopts it with `import` blocks rather than failing or
-# deleting anything: the demo touches only its own repository.
+# earlier demo (from this clone or another) left quickstart/app (or the quickstart creation
+# template) in the running emulator and this clone's state does not know it, the demo adopts it
+# with `import` blocks rather than failing or deleting anything: the demo touches only its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
@@ -26,7 +26,7 @@ cp examples/quickstart/*.tf "$work/"
 if ! (cd "$work" && terraform state list 2>/dev/null | grep -qx 'ecrgov_repository.app'); then
   go run ./scripts/demo-adopt -endpoint "$endpoint" -repository quickstart/app >"$work/adopt.tf"
   if [ -s "$work/adopt.tf" ]; then
-    echo "demo: quickstart/app is already in the emulator from an earlier demo; adopting it with import blocks"
+    echo "demo: quickstart/app or its template is already in the emulator from an earlier demo; adopting it with import blocks"
   fi
 fi
 cd "$work"

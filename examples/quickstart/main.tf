@@ -82,6 +82,35 @@ resource "ecrgov_lifecycle_policy" "app" {
   }
 }
 
+# Repositories that a push creates under quickstart/ get the same governance: ECR creates them
+# from this template, IMMUTABLE with `latest` as the one exception and untagged images expired.
+resource "ecrgov_repository_creation_template" "quickstart" {
+  prefix                                 = "quickstart"
+  applied_for                            = ["CREATE_ON_PUSH"]
+  description                            = "ecrgov quickstart: governed by default"
+  image_tag_mutability                   = "IMMUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filters = ["latest"]
+
+  rule {
+    priority    = 1
+    description = "Expire untagged images after 7 days"
+    selection {
+      tag_status   = "untagged"
+      count_type   = "sinceImagePushed"
+      count_unit   = "days"
+      count_number = 7
+    }
+    action {
+      type = "expire"
+    }
+  }
+}
+
+output "new_repositories_governed_by" {
+  description = "The template ECR would use for a push to quickstart/new-service, which does not exist yet."
+  value       = provider::ecrgov::creation_template_for("quickstart/new-service", [ecrgov_repository_creation_template.quickstart])
+}
+
 # What a policy check would read back.
 data "ecrgov_repository" "app" {
   name = ecrgov_lifecycle_policy.app.repository
