@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -92,6 +93,34 @@ func TestAccAccountSetting_basic(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The account setting's call budget: create 2 (read what is there, set), refresh 1, update 1,
+// destroy with restore 1.
+func TestAccAccountSetting_callBudget(t *testing.T) {
+	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	acctest.SetupBeforeTest(t)
+	proxy := acctest.StartProxy(t)
+	server := newProtocolServer(t, proxy.URL)
+	expect := func(op, want string) {
+		t.Helper()
+		if got := fmt.Sprint(proxy.AllCalls()); got != want {
+			t.Errorf("%s: calls = %s, want %s", op, got, want)
+		}
+		proxy.Reset()
+	}
+	config := func(value string) map[string]tftypes.Value {
+		return map[string]tftypes.Value{"name": tfString("BLOB_MOUNTING"), "value": tfString(value), "restore_on_destroy": tfBool(true)}
+	}
+	proxy.Reset()
+	state := server.apply("ecrgov_account_setting", tftypes.NewValue(tftypes.Object{}, nil), config("ENABLED"))
+	expect("create", "map[GetAccountSetting:1 PutAccountSetting:1]")
+	state = server.read("ecrgov_account_setting", state)
+	expect("refresh", "map[GetAccountSetting:1]")
+	state = server.apply("ecrgov_account_setting", state, config("DISABLED"))
+	expect("update", "map[PutAccountSetting:1]")
+	server.apply("ecrgov_account_setting", state, nil)
+	expect("destroy with restore", "map[PutAccountSetting:1]")
 }
 
 // restore_on_destroy = true puts the recorded value back on destroy.

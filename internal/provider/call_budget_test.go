@@ -79,4 +79,25 @@ func TestAccCallBudget(t *testing.T) {
 
 	server.apply("ecrgov_repository", repo, nil)
 	expect("repository delete", "map[DeleteRepository:1]")
+
+	templateType := server.resourceType("ecrgov_repository_creation_template")
+	templateConfig := func(mode string) map[string]tftypes.Value {
+		return map[string]tftypes.Value{
+			"prefix":               str(name),
+			"applied_for":          tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{str("CREATE_ON_PUSH")}),
+			"image_tag_mutability": str(mode),
+			"rule":                 tftypes.NewValue(templateType.AttributeTypes["rule"], []tftypes.Value{}),
+		}
+	}
+	template := server.apply("ecrgov_repository_creation_template", tftypes.NewValue(tftypes.Object{}, nil), templateConfig("IMMUTABLE"))
+	// The plan checks the namespace once (one page of templates); the create is one call.
+	expect("template create", "map[CreateRepositoryCreationTemplate:1 DescribeRepositoryCreationTemplates:1]")
+	template = server.read("ecrgov_repository_creation_template", template)
+	expect("template refresh", "map[DescribeRepositoryCreationTemplates:1]")
+	template = server.apply("ecrgov_repository_creation_template", template, templateConfig("MUTABLE"))
+	expect("template update", "map[UpdateRepositoryCreationTemplate:1]")
+	server.apply("ecrgov_repository_creation_template", template, nil)
+	expect("template delete", "map[DeleteRepositoryCreationTemplate:1]")
+	server.readDataSource("ecrgov_repository_creation_templates", nil)
+	expect("templates data source", "map[DescribeRepositoryCreationTemplates:1]")
 }

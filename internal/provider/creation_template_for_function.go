@@ -37,8 +37,8 @@ func (f creationTemplateForFunction) Definition(_ context.Context, _ function.De
 	resp.Definition = function.Definition{
 		Summary: "Which repository creation template governs a repository name",
 		MarkdownDescription: "Returns the prefix of the template ECR would use to create a repository at `name`, or null when none would. " +
-			"ECR uses the most specific matching prefix (\"the template with the prefix \\\"prod/team\\\" will be applied to all repositories " +
-			"whose names start with \\\"prod/team/\\\"\", Amazon ECR User Guide), and `ROOT` only when no other template matches. " +
+			"ECR uses the most specific matching prefix (\"the template with the prefix `prod/team` will be applied to all repositories " +
+			"whose names start with `prod/team/`\", Amazon ECR User Guide), and `ROOT` only when no other template matches. " +
 			"A prefix is a namespace: `prod` governs `prod/app`, not `production/app`.\n\n" +
 			"`templates` takes `ecrgov_repository_creation_template` resources or the `templates` of the " +
 			"`ecrgov_repository_creation_templates` data source. An optional third argument, a scenario (`CREATE_ON_PUSH`, " +

@@ -163,7 +163,8 @@ func TestAccRegistryScanningConfiguration_stopWarning(t *testing.T) {
 	acctest.CreateRepository(t, repo, "IMMUTABLE")
 	putScanning(t, ecrapi.ScanningConfiguration{ScanType: "BASIC", Rules: []ecrapi.ScanningRule{{Frequency: "SCAN_ON_PUSH", Filters: []string{base + "/*"}}}})
 
-	s := newProtocolServer(t, acctest.Endpoint())
+	proxy := acctest.StartProxy(t)
+	s := newProtocolServer(t, proxy.URL)
 	typ := s.resourceType("ecrgov_registry_scanning_configuration")
 	ruleType := typ.AttributeTypes["rule"].(tftypes.List).ElementType.(tftypes.Object)
 	rule := func(filter string) tftypes.Value {
@@ -172,7 +173,18 @@ func TestAccRegistryScanningConfiguration_stopWarning(t *testing.T) {
 			"repository_filters": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tfString(filter)}),
 		})})
 	}
+	before := countRepositories(t)
+	proxy.Reset()
 	plan := s.planChange("ecrgov_registry_scanning_configuration", tftypes.NewValue(typ, nil), map[string]tftypes.Value{"rule": rule(base + "-other/*")})
+	// The plan's budget: one DescribeRepositories page, one GetRegistryScanningConfiguration and
+	// ⌈N/25⌉ BatchGetRepositoryScanningConfiguration for the N repositories of the registry
+	// (other test binaries may add or remove some meanwhile, hence the range).
+	calls, after := proxy.AllCalls(), countRepositories(t)
+	lo, hi := (min(before, after)+24)/25, (max(before, after)+24)/25
+	if calls["DescribeRepositories"] != 1 || calls["GetRegistryScanningConfiguration"] != 1 || calls["BatchGetRepositoryScanningConfiguration"] < lo ||
+		calls["BatchGetRepositoryScanningConfiguration"] > hi || len(calls) != 3 {
+		t.Errorf("plan calls = %v, want 1 DescribeRepositories, 1 GetRegistryScanningConfiguration and %d-%d BatchGetRepositoryScanningConfiguration", calls, lo, hi)
+	}
 	if text := diagnosticsText(plan.Diagnostics); !strings.Contains(text, "Repositories would stop being scanned") || !strings.Contains(text, repo) {
 		t.Fatalf("plan diagnostics = %q, want a warning naming %s", text, repo)
 	}
@@ -180,4 +192,13 @@ func TestAccRegistryScanningConfiguration_stopWarning(t *testing.T) {
 	if text := diagnosticsText(plan.Diagnostics); strings.Contains(text, repo) {
 		t.Fatalf("a configuration that still scans %s warned: %q", repo, text)
 	}
+}
+
+func countRepositories(t *testing.T) int {
+	t.Helper()
+	repos, err := acctest.Client(t).ListRepositories(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(repos)
 }

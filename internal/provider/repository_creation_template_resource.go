@@ -51,9 +51,9 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			"and the lifecycle policy takes the same typed `rule` blocks, plan-time checks and semantic diff as `ecrgov_lifecycle_policy`. " +
 			"Every change is made in place with one UpdateRepositoryCreationTemplate call. Settings apply only when ECR creates a " +
 			"repository; existing repositories are not changed.\n\n" +
-			"When several templates match a name, ECR uses the most specific: \"if one template has the prefix \\\"prod\\\" and the other " +
-			"has the prefix \\\"prod/team\\\", the template with the prefix \\\"prod/team\\\" will be applied to all repositories whose names " +
-			"start with \\\"prod/team/\\\"\" (Amazon ECR User Guide). A plan that creates a template warns when a more specific one " +
+			"When several templates match a name, ECR uses the most specific: \"if one template has the prefix `prod` and the other " +
+			"has the prefix `prod/team`, the template with the prefix `prod/team` will be applied to all repositories whose names " +
+			"start with `prod/team/`\" (Amazon ECR User Guide). A plan that creates a template warns when a more specific one " +
 			"already governs part of its namespace.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
