@@ -154,7 +154,7 @@ func TestAccAccountSetting_badInput(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{Config: testAccAccountSettingConfig(tc.setting, tc.value, false), PlanOnly: true, ExpectError: errorText(tc.wantErr)}},
+				Steps:                    []resource.TestStep{{Config: testAccAccountSettingConfig(tc.setting, tc.value, false), PlanOnly: true, ExpectError: errorText(tc.wantErr)}},
 			})
 		})
 	}

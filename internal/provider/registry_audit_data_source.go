@@ -179,7 +179,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			"tags_immutable": types.BoolValue(facts.TagsImmutable), "has_lifecycle_policy": types.BoolValue(facts.HasLifecyclePolicy),
 			"expires_untagged": types.BoolValue(facts.ExpiresUntagged), "keeps_at_most": keeps,
 			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
-			"scan_on_push": types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
+			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
 			"scanned": types.BoolValue(scanned), "creation_template": governing,
 			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))

@@ -166,7 +166,14 @@ func TestAccRegistryScanningConfiguration_stopWarning(t *testing.T) {
 	proxy := acctest.StartProxy(t)
 	s := newProtocolServer(t, proxy.URL)
 	typ := s.resourceType("ecrgov_registry_scanning_configuration")
-	ruleType := typ.AttributeTypes["rule"].(tftypes.List).ElementType.(tftypes.Object)
+	rules, ok := typ.AttributeTypes["rule"].(tftypes.List)
+	if !ok {
+		t.Fatalf("rule is %T, want a list", typ.AttributeTypes["rule"])
+	}
+	ruleType, ok := rules.ElementType.(tftypes.Object)
+	if !ok {
+		t.Fatalf("a rule is %T, want an object", rules.ElementType)
+	}
 	rule := func(filter string) tftypes.Value {
 		return tftypes.NewValue(typ.AttributeTypes["rule"], []tftypes.Value{tftypes.NewValue(ruleType, map[string]tftypes.Value{
 			"scan_frequency":     tfString("SCAN_ON_PUSH"),

@@ -291,28 +291,27 @@ func (m *creationTemplateModel) refresh(ctx context.Context, t *ecrapi.CreationT
 		m.RepositoryPolicy = jsontypes.NewNormalizedValue(t.RepositoryPolicy)
 	}
 
-	switch {
-	case t.LifecyclePolicy == "":
+	if t.LifecyclePolicy == "" {
 		m.LifecyclePolicyJSON, m.LifecyclePolicy, m.Rules = types.StringNull(), nullLifecyclePolicyJSON(), types.ListValueMust(lifecycleRuleObjectType, nil)
-	default:
-		current, err := lifecycle.Parse(t.LifecyclePolicy)
-		if err != nil {
-			diags.AddWarning("reading "+creationTemplateLabel+" ("+t.Prefix+")",
-				"The template's lifecycle policy could not be parsed ("+err.Error()+"); the next apply will replace it.")
-			m.LifecyclePolicyJSON = types.StringValue(t.LifecyclePolicy)
-			return
-		}
-		canonical := lifecycle.Canonical(current)
-		if canonical == m.LifecyclePolicyJSON.ValueString() {
-			return // unchanged in meaning
-		}
-		m.LifecyclePolicyJSON = types.StringValue(canonical)
-		if !m.LifecyclePolicy.IsNull() {
-			m.LifecyclePolicy = newLifecyclePolicyJSON(t.LifecyclePolicy)
-			return
-		}
-		rules, d := rulesFromPolicy(ctx, current)
-		diags.Append(d...)
-		m.Rules = rules
+		return
 	}
+	current, err := lifecycle.Parse(t.LifecyclePolicy)
+	if err != nil {
+		diags.AddWarning("reading "+creationTemplateLabel+" ("+t.Prefix+")",
+			"The template's lifecycle policy could not be parsed ("+err.Error()+"); the next apply will replace it.")
+		m.LifecyclePolicyJSON = types.StringValue(t.LifecyclePolicy)
+		return
+	}
+	canonical := lifecycle.Canonical(current)
+	if canonical == m.LifecyclePolicyJSON.ValueString() {
+		return // unchanged in meaning
+	}
+	m.LifecyclePolicyJSON = types.StringValue(canonical)
+	if !m.LifecyclePolicy.IsNull() {
+		m.LifecyclePolicy = newLifecyclePolicyJSON(t.LifecyclePolicy)
+		return
+	}
+	rules, d := rulesFromPolicy(ctx, current)
+	diags.Append(d...)
+	m.Rules = rules
 }
