@@ -50,7 +50,7 @@ cp examples/quickstart/*.tf "$work/config/"
 constraint="~> ${version%.*}"
 sed -i "s|source = \"ecrgov/ecrgov\"|source  = \"ecrgov/ecrgov\"\n      version = \"$constraint\"|" "$work/config/main.tf"
 # Names of its own, so this test never meets the demo's repository.
-sed -i 's|quickstart/app|install-test/app|' "$work/config/main.tf"
+sed -i 's|quickstart|install-test|g' "$work/config/main.tf" # the repository, and the template prefix (registry-wide)
 cd "$work/config"
 terraform init -input=false -no-color >init.log 2>&1 || { cat init.log >&2; exit 1; }
 grep -q "Installed ecrgov/ecrgov v$version" init.log || { cat init.log >&2; echo "install: init did not install v$version from the mirror" >&2; exit 1; }

@@ -102,6 +102,8 @@ func TestAccPullTimes_planReadsNoManifest(t *testing.T) {
 	repo := acctest.RandomName("pulls")
 	// The quickstart as shipped, pointed at the emulator and at a repository of this test's own.
 	cfg := strings.ReplaceAll(string(quickstart), `"quickstart/app"`, fmt.Sprintf("%q", repo))
+	// ...and at a creation template prefix of its own: templates are registry-wide.
+	cfg = strings.ReplaceAll(cfg, "quickstart", repo+"-tpl")
 	cfg = strings.Replace(cfg, `default     = "http://127.0.0.1:4566"`, fmt.Sprintf("default     = %q", acctest.Endpoint()), 1)
 	before := map[string]time.Time{}
 	snapshot := func() { before = pullTimes(t, repo) }

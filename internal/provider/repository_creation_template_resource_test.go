@@ -317,3 +317,35 @@ func TestAccRepositoryCreationTemplate_shadowWarning(t *testing.T) {
 		t.Fatalf("planning the most specific template: %q, want no diagnostics", text)
 	}
 }
+
+// A CreateRepositoryCreationTemplate whose answer is lost is retried and meets
+// TemplateAlreadyExistsException: the template is this call's own, so it is recorded, not
+// reported as someone else's.
+func TestAccRepositoryCreationTemplate_lostCreateResponse(t *testing.T) {
+	prefix := acctest.RandomName("tpl")
+	proxy := acctest.StartProxy(t)
+	proxy.LoseResponses("CreateRepositoryCreationTemplate", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckTemplateDestroy(t),
+		Steps: []resource.TestStep{{
+			Config: proxy.ProviderConfigWith("") + fmt.Sprintf(`
+resource "ecrgov_repository_creation_template" "test" {
+  prefix      = %q
+  applied_for = ["CREATE_ON_PUSH"]
+}
+`, prefix),
+			ConfigStateChecks: []statecheck.StateCheck{
+				testAccCheckTemplateAPI(t, func(*ecrapi.CreationTemplate) error {
+					if n := proxy.Calls("CreateRepositoryCreationTemplate"); n != 2 {
+						return fmt.Errorf("CreateRepositoryCreationTemplate calls = %d, want 2 (one answer lost)", n)
+					}
+					return nil
+				}),
+				statecheck.ExpectKnownValue(templateAddr, tfjsonPath("created_at"), knownvalue.NotNull()),
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
