@@ -137,7 +137,7 @@ cmd_install() {
 # The patches a running emulator was started with: an emulator this script started before the
 # patches changed is restarted, so tests never run against stale behaviour.
 PATCHES_STAMP="$EMU_HOME/moto-$PORT.patches"
-patches_hash() { cat "$PATCHER" "$(dirname "$PATCHER")/moto_ecrgov.py" | sha256sum | cut -d' ' -f1; }
+patches_hash() { cat "$PATCHER" "$(dirname "$PATCHER")"/moto_ecr*.py "$(dirname "$PATCHER")"/moto_ecr*.json | sha256sum | cut -d' ' -f1; }
 
 cmd_start() {
   if answers; then

@@ -46,14 +46,20 @@ PATCHES = [
      '        return int(calendar.timegm(value.timetuple()))\n',
      '        return round(value.timestamp(), 3)\n'),
     # DescribeImages honours filter.tagStatus and pages with maxResults (default 100, at most
-    # 1000) and nextToken, as ECR does.
+    # 1000) and nextToken, as ECR does; it reports imageStatus and honours filter.imageStatus
+    # ("If not specified, only images with ACTIVE status are returned").
     ("ecr/responses.py",
      '        return ActionResult({"imageDetails": dto_images})\n',
+     '        for dto_image, image in zip(dto_images, images):\n'
+     '            dto_image.image_status = self._ecrgov_status(image)\n'
      '        result = {"imageDetails": dto_images}\n'
      '        if not image_ids:\n'
      '            status = (self._get_param("filter") or {}).get("tagStatus", "ANY")\n'
      '            if status != "ANY":\n'
      '                dto_images = [i for i in dto_images if bool(getattr(i, "image_tags", None)) == (status == "TAGGED")]\n'
+     '            wanted = (self._get_param("filter") or {}).get("imageStatus", "ACTIVE")\n'
+     '            if wanted != "ANY":\n'
+     '                dto_images = [i for i in dto_images if i.image_status == wanted]\n'
      '            start = int(self._get_param("nextToken") or 0)\n'
      '            size = int(self._get_param("maxResults") or 100)\n'
      '            result["imageDetails"] = dto_images[start:start + size]\n'
@@ -178,6 +184,11 @@ PATCHES = [
      '        response = self.ecr_backend.batch_get_image(\n'
      '            repository_str, registry_id, image_ids\n'
      '        )\n'
+     '        # An image that is not ACTIVE cannot be pulled (scripts/moto_ecrgov.py).\n'
+     '        for held in [i for i in response["images"] if self._ecrgov_status(i) != "ACTIVE"]:\n'
+     '            response["images"].remove(held)\n'
+     '            response["failures"].append({"imageId": {"imageDigest": held.get_image_digest()}, "failureCode": "ImageNotFound",\n'
+     '                                         "failureReason": f"The image is {held.image_status}; restore it with UpdateImageStorageClass"})\n'
      '        if not self._ecrgov_pull_excluded():\n'
      '            for pulled in response["images"]:\n'
      '                pulled.last_recorded_pull_time = time.time()\n'
@@ -259,6 +270,16 @@ PATCHES = [
     # A push (PutImage, or InitiateLayerUpload, the first call of a layer push) to a repository
     # that does not exist creates it from the CREATE_ON_PUSH template that governs its name.
     ("ecr/responses.py",
+     '        image = self.ecr_backend.put_image(\n'
+     '            repository_str, image_manifest, image_tag, image_manifest_media_type, digest\n'
+     '        )\n'
+     '        return ActionResult({"image": image})\n',
+     '        image = self.ecr_backend.put_image(\n'
+     '            repository_str, image_manifest, image_tag, image_manifest_media_type, digest\n'
+     '        )\n'
+     '        self._ecrgov_after_put(image)\n'
+     '        return ActionResult({"image": image})\n'),
+    ("ecr/responses.py",
      '    def put_image(self) -> ActionResult:\n'
      '        repository_str = self._get_param("repositoryName")\n',
      '    def put_image(self) -> ActionResult:\n'
@@ -267,7 +288,13 @@ PATCHES = [
 ]
 
 # Whole files installed into moto: (file next to this script, path under moto/).
-EXTENSIONS = [("moto_ecrgov.py", "ecr/ecrgov_ext.py")]
+# The model extras add to the botocore ECR model that moto serialises with the members it lacks
+# (imageStatus and the archive times on image details, the imageStatus filter): botocore merges
+# a service-2.moto-extras.json found on moto's search path into the model it loads.
+EXTENSIONS = [
+    ("moto_ecrgov.py", "ecr/ecrgov_ext.py"),
+    ("moto_ecr_model_extras.json", "ecr/2015-09-21/service-2.moto-extras.json"),
+]
 
 
 def main() -> int:
@@ -292,6 +319,7 @@ def main() -> int:
         if check_only:
             missing.append(f"{rel}: not installed or out of date")
             continue
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     if missing:
         print("moto-patches: not in place:\n  " + "\n  ".join(missing), file=sys.stderr)

@@ -36,7 +36,7 @@ def _invalid(field, constraint):
     return "InvalidParameterException", f"Invalid parameter at '{field}' failed to satisfy constraint: '{constraint}'"
 
 
-class EcrgovOps:
+class EcrgovTemplateOps:
     # --- repository creation templates ---------------------------------------------------
 
     def _ecrgov_templates(self) -> dict:
@@ -229,3 +229,183 @@ class EcrgovOps:
             return self._ecrgov_error(*_invalid("value", f"{name} takes one of " + ", ".join(sorted(ACCOUNT_SETTINGS[name][0]))))
         self._ecrgov_account_settings()[name] = value
         return json.dumps({"name": name, "value": value})
+
+
+# --- signing, referrers and storage classes -------------------------------------------------
+
+# PutSigningConfiguration: "Maximum of 10 rules" and "Maximum of 100 filters per rule"
+# (SigningConfiguration, SigningRule); filterType is WILDCARD_MATCH ("Currently, only
+# WILDCARD_MATCH is supported"). A signing profile ARN is an AWS Signer profile ARN.
+SIGNING_PROFILE_PATTERN = re.compile(r"^arn:aws[a-z-]*:signer:[a-z0-9-]+:[0-9]{12}:/signing-profiles/[A-Za-z0-9_]{2,64}$")
+MAX_SIGNING_RULES = 10
+MAX_SIGNING_FILTERS = 100
+REFERRERS_PAGE_DEFAULT, REFERRERS_PAGE_MAX = 20, 50
+# How long an image stays ACTIVATING after a restore (UpdateImageStorageClass to STANDARD). ECR
+# documents no duration; tests need a short one.
+RESTORE_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_RESTORE_SECONDS", "2"))
+
+
+def _wildcard(pattern, value):
+    return re.fullmatch(".*".join(re.escape(p) for p in pattern.split("*")), value) is not None
+
+
+class EcrgovSigningOps:
+    def _ecrgov_signing(self):
+        """The registry's signing rules, each with the time it took effect: a rule put again
+        unchanged keeps its time."""
+        return getattr(self.ecr_backend, "ecrgov_signing", None)
+
+    def put_signing_configuration(self):
+        cfg = self._get_param("signingConfiguration") or {}
+        rules = cfg.get("rules")
+        if not isinstance(rules, list) or not 1 <= len(rules) <= MAX_SIGNING_RULES:
+            return self._ecrgov_error(*_invalid("signingConfiguration.rules", f"Member must have length between 1 and {MAX_SIGNING_RULES}"))
+        previous = {json.dumps(r["rule"], sort_keys=True): r["since"] for r in (self._ecrgov_signing() or [])}
+        stored = []
+        for i, rule in enumerate(rules):
+            arn = rule.get("signingProfileArn") or ""
+            if not SIGNING_PROFILE_PATTERN.match(arn):
+                return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.signingProfileArn", "must be an AWS Signer signing profile ARN"))
+            filters = rule.get("repositoryFilters") or []
+            if len(filters) > MAX_SIGNING_FILTERS:
+                return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.repositoryFilters", f"Member must have length less than or equal to {MAX_SIGNING_FILTERS}"))
+            for f in filters:
+                if f.get("filterType") != "WILDCARD_MATCH" or not 1 <= len(f.get("filter") or "") <= 256:
+                    return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.repositoryFilters", "filterType must be WILDCARD_MATCH and filter 1-256 characters"))
+            clean = {"signingProfileArn": arn, "repositoryFilters": [{"filter": f["filter"], "filterType": "WILDCARD_MATCH"} for f in filters]}
+            key = json.dumps(clean, sort_keys=True)
+            stored.append({"rule": clean, "since": previous.get(key, time.time())})
+        self.ecr_backend.ecrgov_signing = stored
+        return json.dumps({"signingConfiguration": {"rules": [r["rule"] for r in stored]}})
+
+    def get_signing_configuration(self):
+        rules = self._ecrgov_signing()
+        if not rules:
+            return self._ecrgov_error("SigningConfigurationNotFoundException", f"No signing configuration exists for the registry with id '{self.current_account}'")
+        return json.dumps({"registryId": self.current_account, "signingConfiguration": {"rules": [r["rule"] for r in rules]}})
+
+    def delete_signing_configuration(self):
+        rules = self._ecrgov_signing()
+        if not rules:
+            return self._ecrgov_error("SigningConfigurationNotFoundException", f"No signing configuration exists for the registry with id '{self.current_account}'")
+        self.ecr_backend.ecrgov_signing = None
+        return json.dumps({"registryId": self.current_account, "signingConfiguration": {"rules": [r["rule"] for r in rules]}})
+
+    def _ecrgov_find_image(self, id_param="imageId"):
+        """(repository, image, None) or (None, None, error) for the request's repository and image."""
+        name = self._get_param("repositoryName")
+        repo = self.ecr_backend.repositories.get(name)
+        if repo is None:
+            return None, None, self._ecrgov_error("RepositoryNotFoundException", f"The repository with name '{name}' does not exist in the registry with id '{self.current_account}'")
+        wanted = self._get_param(id_param) or {}
+        digest, tag = wanted.get("imageDigest"), wanted.get("imageTag")
+        for image in repo.images:
+            if (digest and image.get_image_digest() == digest) or (not digest and tag and tag in image.image_tags):
+                return repo, image, None
+        return None, None, self._ecrgov_error("ImageNotFoundException", f"The image with imageId {wanted} does not exist within the repository with name '{name}' in the registry with id '{self.current_account}'")
+
+    def describe_image_signing_status(self):
+        """One status per signing rule that covers the repository (no filters covers every
+        repository: "If no filters are specified, all images pushed to the registry are signed").
+        The emulator signs on push: an image pushed after the rule took effect is COMPLETE; an
+        image pushed before it has no status for that profile. IN_PROGRESS and FAILED are never
+        produced, because the emulator has no signer to wait for or fail."""
+        repo, image, err = self._ecrgov_find_image()
+        if err:
+            return err
+        statuses = []
+        for r in self._ecrgov_signing() or []:
+            filters = r["rule"]["repositoryFilters"]
+            if filters and not any(_wildcard(f["filter"], repo.name) for f in filters):
+                continue
+            if image.image_pushed_at >= r["since"]:
+                statuses.append({"signingProfileArn": r["rule"]["signingProfileArn"], "status": "COMPLETE"})
+        return json.dumps({"repositoryName": repo.name, "imageId": {"imageDigest": image.get_image_digest()},
+                           "registryId": self.current_account, "signingStatuses": statuses})
+
+    def list_image_referrers(self):
+        """The manifests in the repository whose `subject` is the given digest (the OCI referrers
+        of an image), filtered by artifactTypes and artifactStatus ("If not specified, only
+        artifacts with ACTIVE status are returned"), 20 a page by default and at most 50."""
+        name = self._get_param("repositoryName")
+        repo = self.ecr_backend.repositories.get(name)
+        if repo is None:
+            return self._ecrgov_error("RepositoryNotFoundException", f"The repository with name '{name}' does not exist in the registry with id '{self.current_account}'")
+        subject = (self._get_param("subjectId") or {}).get("imageDigest")
+        size = int(self._get_param("maxResults") or REFERRERS_PAGE_DEFAULT)
+        if not 1 <= size <= REFERRERS_PAGE_MAX:
+            return self._ecrgov_error(*_invalid("maxResults", f"Member must have value between 1 and {REFERRERS_PAGE_MAX}"))
+        flt = self._get_param("filter") or {}
+        types_wanted = flt.get("artifactTypes") or []
+        status_wanted = flt.get("artifactStatus") or "ACTIVE"
+        found = []
+        for image in repo.images:
+            if getattr(image, "ecrgov_subject", None) != subject:
+                continue
+            artifact_type = getattr(image, "ecrgov_artifact_type", None)
+            status = self._ecrgov_status(image)
+            if types_wanted and artifact_type not in types_wanted:
+                continue
+            if status_wanted != "ANY" and status != status_wanted:
+                continue
+            ref = {"digest": image.get_image_digest(), "mediaType": image.image_manifest_media_type or "application/vnd.oci.image.manifest.v1+json",
+                   "size": len(image.image_manifest.encode()), "artifactStatus": status}
+            if artifact_type:
+                ref["artifactType"] = artifact_type
+            if getattr(image, "ecrgov_annotations", None):
+                ref["annotations"] = image.ecrgov_annotations
+            found.append(ref)
+        found.sort(key=lambda r: r["digest"])
+        start = int(self._get_param("nextToken") or 0)
+        result = {"referrers": found[start:start + size]}
+        if start + size < len(found):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    def _ecrgov_status(self, image):
+        """The image's status, moving ACTIVATING to ACTIVE once the restore has taken its time."""
+        status = getattr(image, "image_status", "ACTIVE")
+        if status == "ACTIVATING" and time.time() >= image.ecrgov_active_at:
+            image.image_status, image.last_activated_at = "ACTIVE", time.time()
+            status = "ACTIVE"
+        return status
+
+    def update_image_storage_class(self):
+        """ARCHIVE archives an ACTIVE image at once; STANDARD restores an ARCHIVED one, which is
+        ACTIVATING for RESTORE_SECONDS and then ACTIVE. A request for the class an image already
+        has, or is on its way to, changes nothing."""
+        target = self._get_param("targetStorageClass")
+        if target not in ("STANDARD", "ARCHIVE"):
+            return self._ecrgov_error(*_invalid("targetStorageClass", "must be one of STANDARD, ARCHIVE"))
+        repo, image, err = self._ecrgov_find_image()
+        if err:
+            return err
+        status = self._ecrgov_status(image)
+        if target == "ARCHIVE" and status == "ACTIVE":
+            image.image_status, image.last_archived_at = "ARCHIVED", time.time()
+        elif target == "STANDARD" and status == "ARCHIVED":
+            image.image_status, image.ecrgov_active_at = "ACTIVATING", time.time() + RESTORE_SECONDS
+        elif target == "ARCHIVE" and status == "ACTIVATING":
+            return self._ecrgov_error("ImageStorageClassUpdateNotSupportedException", "The image is being restored and cannot be archived until it is ACTIVE")
+        return json.dumps({"registryId": self.current_account, "repositoryName": repo.name,
+                           "imageId": {"imageDigest": image.get_image_digest()}, "imageStatus": image.image_status if hasattr(image, "image_status") else "ACTIVE"})
+
+    def _ecrgov_after_put(self, image):
+        """Records what a pushed manifest says of itself: its subject (which makes it a referrer),
+        artifact type and annotations. A push makes the image ACTIVE again ("come back ... by
+        pushing them again")."""
+        try:
+            manifest = json.loads(image.image_manifest)
+        except ValueError:
+            return
+        subject = (manifest.get("subject") or {}).get("digest")
+        if subject:
+            image.ecrgov_subject = subject
+            image.subject_digest = subject
+            image.ecrgov_artifact_type = manifest.get("artifactType") or (manifest.get("config") or {}).get("mediaType")
+            image.ecrgov_annotations = manifest.get("annotations") or {}
+        image.image_status = "ACTIVE"
+
+
+class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps):
+    """Everything this module adds to moto's ECRResponse."""

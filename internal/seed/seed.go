@@ -106,6 +106,26 @@ func AttestationManifest() Manifest {
 	return out
 }
 
+// ReferrerManifest builds an OCI artifact manifest that refers to subject, as `oras attach` or
+// `cosign` push an SBOM, a signature or an attestation: artifactType says what it is, the config
+// is the OCI empty descriptor, one layer holds the document, and subject names the image.
+func ReferrerManifest(subject Manifest, artifactType string) Manifest {
+	empty := []byte("{}")
+	document := []byte(`{"ecrgov.test/nonce":"` + randomHex() + `"}`)
+	m := v1.Manifest{
+		Versioned:    specs.Versioned{SchemaVersion: 2},
+		MediaType:    v1.MediaTypeImageManifest,
+		ArtifactType: artifactType,
+		Config:       blobDescriptor(v1.MediaTypeEmptyJSON, empty),
+		Layers:       []v1.Descriptor{blobDescriptor("application/json", document)},
+		Subject:      &v1.Descriptor{MediaType: subject.MediaType, Digest: digest.Digest(subject.Digest), Size: int64(len(subject.Bytes))},
+		Annotations:  map[string]string{"org.opencontainers.image.created": "2026-01-01T00:00:00Z"},
+	}
+	out := marshal(v1.MediaTypeImageManifest, m)
+	out.Blobs = [][]byte{empty, document}
+	return out
+}
+
 // IndexEntry is one platform manifest of an index.
 type IndexEntry struct {
 	Platform v1.Platform
