@@ -12,4 +12,5 @@ const (
 	creationTemplateLabel  = "ECR repository creation template"
 	scanningConfigLabel    = "ECR registry scanning configuration"
 	accountSettingLabel    = "ECR account setting"
+	signingConfigLabel     = "ECR signing configuration"
 )

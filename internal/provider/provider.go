@@ -187,6 +187,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newRepositoryCreationTemplateResource,
 		newRegistryScanningConfigurationResource,
 		newAccountSettingResource,
+		newSigningConfigurationResource,
 	}
 }
 
