@@ -52,7 +52,10 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"**Reads that count as pulls.** ECR records a pull (`lastRecordedPullTime`) whenever BatchGetImage returns a manifest, and " +
 			"`sinceImagePulled` lifecycle rules keep what is pulled. Only `platform` and `include_platforms` read a manifest (the index of a " +
 			"multi-arch image, one BatchGetImage); every other input and output comes from DescribeImages, which is not a pull.\n\n" +
-			"~> An image with `image_status = \"ARCHIVED\"` is returned, but it cannot be pulled until it is restored.",
+			"**Provenance.** `image_status` and `pullable` come with every lookup. `include_signing` adds who signed the image " +
+			"(`signing`, `signed`), and `include_referrers` or `artifact_type` the SBOMs and attestations that refer to it (`referrers`); " +
+			"each is read only when asked for, and none reads a manifest.\n\n" +
+			"~> An image with `image_status = \"ARCHIVED\"` is returned, but it cannot be pulled until it is restored (`pullable = false`).",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Repository name.",
@@ -97,7 +100,7 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"size_bytes":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Size as ECR reports it."},
 			"manifest_media_type": str("Manifest media type."),
 			"artifact_media_type": str("Artifact media type."),
-			"image_status":        str("`ACTIVE`, `ARCHIVED` or `ACTIVATING`. Archived images cannot be pulled."),
+			"image_status":        str(imageStatusDoc),
 			"last_pulled_at":      str("Last recorded pull, RFC 3339; null when never pulled."),
 			"is_index":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image is a multi-platform index or manifest list."},
 			"platforms": schema.ListNestedAttribute{
@@ -122,6 +125,16 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				},
 			},
 		},
+	}
+	d.addProvenanceSchema(resp)
+}
+
+func (d *imageDataSource) addProvenanceSchema(resp *datasource.SchemaResponse) {
+	for name, a := range provenanceInputAttributes() {
+		resp.Schema.Attributes[name] = a
+	}
+	for name, a := range provenanceOutputAttributes() {
+		resp.Schema.Attributes[name] = a
 	}
 }
 
@@ -191,6 +204,13 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	reader := provenanceReader{client: client, req: newProvenanceRequest(data.IncludeSigning, data.IncludeReferrers, data.ArtifactType)}
+	prov, err := reader.read(ctx, repo, img.Digest)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading the provenance of", imageLabel, label, err)
+		return
+	}
+	data.Signing, data.Signed, data.Referrers = prov.Signing, prov.Signed, prov.Referrers
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
@@ -220,6 +240,7 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 	data.ManifestMediaType = stringOrNull(mediaType)
 	data.ArtifactMediaType = stringOrNull(img.ArtifactMediaType)
 	data.ImageStatus = types.StringValue(img.Status)
+	data.Pullable = types.BoolValue(img.Status == ecrapi.ImageStatusActive)
 	data.IsIndex = types.BoolValue(imageref.IsIndexMediaType(mediaType))
 
 	// The index's manifest is read (a BatchGetImage, which ECR records as a pull of the index)
@@ -318,6 +339,9 @@ func (m *imageDataSourceModel) setMissing() {
 	m.IsIndex = types.BoolNull()
 	m.Platforms = types.ListNull(platformObjectType)
 	m.Scan = types.ObjectNull(scanObjectType.AttrTypes)
+	m.Pullable = types.BoolNull()
+	p := nullProvenance()
+	m.Signing, m.Signed, m.Referrers = p.Signing, p.Signed, p.Referrers
 }
 
 type imageDataSourceModel struct {
@@ -331,6 +355,9 @@ type imageDataSourceModel struct {
 	AllowMissing        types.Bool   `tfsdk:"allow_missing"`
 	IncludeScanFindings types.Bool   `tfsdk:"include_scan_findings"`
 	IncludePlatforms    types.Bool   `tfsdk:"include_platforms"`
+	IncludeSigning      types.Bool   `tfsdk:"include_signing"`
+	IncludeReferrers    types.Bool   `tfsdk:"include_referrers"`
+	ArtifactType        types.String `tfsdk:"artifact_type"`
 
 	Found             types.Bool   `tfsdk:"found"`
 	ImageURI          types.String `tfsdk:"image_uri"`
@@ -348,4 +375,8 @@ type imageDataSourceModel struct {
 	PlatformDigest    types.String `tfsdk:"platform_digest"`
 	PlatformImageURI  types.String `tfsdk:"platform_image_uri"`
 	Scan              types.Object `tfsdk:"scan"`
+	Pullable          types.Bool   `tfsdk:"pullable"`
+	Signing           types.List   `tfsdk:"signing"`
+	Signed            types.Bool   `tfsdk:"signed"`
+	Referrers         types.List   `tfsdk:"referrers"`
 }

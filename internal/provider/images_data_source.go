@@ -31,7 +31,9 @@ type imagesDataSource struct {
 var imageListObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"digest": types.StringType, "tags": types.ListType{ElemType: types.StringType}, "pushed_at": types.StringType,
 	"size_bytes": types.Int64Type, "image_uri": types.StringType, "manifest_media_type": types.StringType,
-	"artifact_media_type": types.StringType, "image_status": types.StringType,
+	"artifact_media_type": types.StringType, "image_status": types.StringType, "pullable": types.BoolType,
+	"signing": types.ListType{ElemType: signingStatusObjectType}, "signed": types.BoolType,
+	"referrers": types.ListType{ElemType: referrerObjectType},
 }}
 
 func (d *imagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -43,7 +45,9 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call. Reads no manifest, so it never counts as a pull of an image.",
+		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call. " +
+			"Reads no manifest, so it never counts as a pull of an image. With `include_signing` it adds one DescribeImageSigningStatus per image " +
+			"(and one GetSigningConfiguration), and with `include_referrers` or `artifact_type` one ListImageReferrers per image: set `limit`.",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Repository name.",
@@ -71,10 +75,15 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 					"digest": str("Image digest."), "tags": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags."},
 					"pushed_at": str("Push time, RFC 3339."), "size_bytes": schema.Int64Attribute{Computed: true, MarkdownDescription: "Size as ECR reports it."},
 					"image_uri": str("`<repository_url>@<digest>`."), "manifest_media_type": str("Manifest media type."),
-					"artifact_media_type": str("Artifact media type."), "image_status": str("`ACTIVE`, `ARCHIVED` or `ACTIVATING`."),
+					"artifact_media_type": str("Artifact media type."), "image_status": str(imageStatusDoc),
+					"pullable": provenanceOutputAttributes()["pullable"], "signing": provenanceOutputAttributes()["signing"],
+					"signed": provenanceOutputAttributes()["signed"], "referrers": provenanceOutputAttributes()["referrers"],
 				}},
 			},
 		},
+	}
+	for name, a := range provenanceInputAttributes() {
+		resp.Schema.Attributes[name] = a
 	}
 }
 
@@ -123,8 +132,14 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if n := data.Limit.ValueInt64(); n > 0 && int64(len(kept)) > n {
 		kept = kept[:n]
 	}
+	reader := provenanceReader{client: d.client, req: newProvenanceRequest(data.IncludeSigning, data.IncludeReferrers, data.ArtifactType)}
 	elems := make([]attr.Value, 0, len(kept))
 	for _, img := range kept {
+		prov, err := reader.read(ctx, repo, img.Digest)
+		if err != nil {
+			addActionError(&resp.Diagnostics, "reading the provenance of", imageLabel, repo+"@"+img.Digest, err)
+			return
+		}
 		tags, diags := types.ListValueFrom(ctx, types.StringType, emptyIfNil(img.Tags))
 		resp.Diagnostics.Append(diags...)
 		repoURL := imageref.RepositoryURL(img.RegistryID, d.client.Region, repo)
@@ -132,7 +147,8 @@ func (d *imagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			"digest": types.StringValue(img.Digest), "tags": tags, "pushed_at": rfc3339OrNull(img.PushedAt),
 			"size_bytes": types.Int64Value(img.SizeBytes), "image_uri": types.StringValue(imageref.DigestURI(repoURL, img.Digest)),
 			"manifest_media_type": stringOrNull(img.ManifestMediaType), "artifact_media_type": stringOrNull(img.ArtifactMediaType),
-			"image_status": types.StringValue(img.Status),
+			"image_status": types.StringValue(img.Status), "pullable": types.BoolValue(img.Status == ecrapi.ImageStatusActive),
+			"signing": prov.Signing, "signed": prov.Signed, "referrers": prov.Referrers,
 		}))
 	}
 	data.Images = types.ListValueMust(imageListObjectType, elems)
@@ -146,4 +162,8 @@ type imagesDataSourceModel struct {
 	PushedAfter types.String `tfsdk:"pushed_after"`
 	Limit       types.Int64  `tfsdk:"limit"`
 	Images      types.List   `tfsdk:"images"`
+
+	IncludeSigning   types.Bool   `tfsdk:"include_signing"`
+	IncludeReferrers types.Bool   `tfsdk:"include_referrers"`
+	ArtifactType     types.String `tfsdk:"artifact_type"`
 }

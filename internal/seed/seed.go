@@ -198,10 +198,15 @@ func Put(ctx context.Context, client *ecr.Client, repository, tag string, m Mani
 // CompleteLayerUpload is lost, the SDK's retry meets UploadNotFoundException (the first attempt
 // completed the upload): the blob is then uploaded once more, which ends in
 // LayerAlreadyExistsException if the first attempt did store it.
+//
+// Likewise a lost answer to UploadLayerPart makes the SDK's retry send the part again, which the
+// registry refuses as not contiguous (InvalidLayerPartException): the part did land, and the
+// blob is uploaded afresh.
 func UploadBlob(ctx context.Context, client *ecr.Client, repository string, b []byte) error {
 	err := uploadBlobOnce(ctx, client, repository, b)
 	var gone *types.UploadNotFoundException
-	for retry := 0; retry < 2 && errors.As(err, &gone); retry++ {
+	var resent *types.InvalidLayerPartException
+	for retry := 0; retry < 2 && (errors.As(err, &gone) || errors.As(err, &resent)); retry++ {
 		err = uploadBlobOnce(ctx, client, repository, b)
 	}
 	return err
