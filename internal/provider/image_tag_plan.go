@@ -58,6 +58,12 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	case lookup() != nil:
 		plan.ImageURI = types.StringValue(imageref.DigestURI(repository.URI, desired))
 	}
+	if creating || state.Digest.ValueString() != desired {
+		r.planGuards(ctx, plan, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if creating {
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -39,7 +40,7 @@ func (r *imageTagResource) Metadata(_ context.Context, req resource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_image_tag"
 }
 
-func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Promotes an exact digest to a tag (`v1.4.2`, `prod`): the manifest of `digest` is put again, byte for byte, under " +
@@ -50,7 +51,11 @@ func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"Destroy removes only this tag (BatchDeleteImage by tag). **ECR deletes an image when its last tag is removed**, so destroying the " +
 			"last tag of an image fails unless `allow_untag_last = true`.\n\n" +
 			"Reads: the plan reads the repository and the tag with DescribeRepositories and DescribeImages; only create and a move read the " +
-			"manifest (BatchGetImage, which ECR records as a pull of `digest`).",
+			"manifest (BatchGetImage, which ECR records as a pull of `digest`).\n\n" +
+			"**Provenance guards.** An archived digest answers pulls with 404, so promoting one is refused unless `restore_archived = true`, " +
+			"which restores it first. `require_signed` and `require_referrer_types` refuse a digest that is not signed by every covering " +
+			"profile or lacks an SBOM or attestation. They are checked at plan (DescribeImages, and GetSigningConfiguration, " +
+			"DescribeImageSigningStatus and ListImageReferrers when set; none is a pull) and again at apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "`repository:tag`.",
@@ -93,6 +98,9 @@ func (r *imageTagResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 		},
 	}
+	for name, a := range imageTagGuardAttributes(ctx) {
+		resp.Schema.Attributes[name] = a
+	}
 }
 
 func (r *imageTagResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -127,6 +135,11 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 			fail(msg)
 			return
 		}
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultRestoreTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() || !r.applyGuards(ctx, plan, timeout, &resp.Diagnostics) {
+		return
 	}
 	r.put(ctx, &plan, "promoting", &resp.State, &resp.Diagnostics)
 }
@@ -206,6 +219,9 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if state.AllowUntagLast.IsNull() {
 		state.AllowUntagLast = types.BoolValue(false)
 	}
+	if state.RestoreArchived.IsNull() {
+		state.RestoreArchived = types.BoolValue(false)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -225,6 +241,11 @@ func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateReques
 	if live == plan.Digest.ValueString() {
 		plan.CurrentDigest = types.StringValue(live)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultRestoreTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() || !r.applyGuards(ctx, plan, timeout, &resp.Diagnostics) {
 		return
 	}
 	r.put(ctx, &plan, "moving", &resp.State, &resp.Diagnostics)
@@ -302,6 +323,11 @@ type imageTagModel struct {
 	CurrentDigest     types.String `tfsdk:"current_digest"`
 	ImageURI          types.String `tfsdk:"image_uri"`
 	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
+
+	RequireSigned        types.Bool     `tfsdk:"require_signed"`
+	RequireReferrerTypes types.Set      `tfsdk:"require_referrer_types"`
+	RestoreArchived      types.Bool     `tfsdk:"restore_archived"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (m *imageTagModel) fill(region string, manifest *ecrapi.Manifest) {
