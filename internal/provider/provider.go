@@ -214,6 +214,7 @@ func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
 		newCreationTemplateForFunction,
 		newLifecyclePolicyErrorsFunction,
 		newLifecycleSimulateFunction,
+		newLifecycleProtectsFunction,
 		newParseImageRefFunction,
 		newPinImageFunction,
 		newIsDigestPinnedFunction,
