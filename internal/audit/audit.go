@@ -29,10 +29,16 @@ const (
 	// while the registry has no pull-time update exclusion, so every scanner or tool that reads
 	// a manifest keeps the images it reads from ever being archived.
 	PullTimeUnprotected = "PULL_TIME_UNPROTECTED"
+	// UnsignedRepository: no managed-signing rule covers the repository, so nothing pushed to it
+	// is signed.
+	UnsignedRepository = "UNSIGNED_REPOSITORY"
+	// NoSBOMReferrers: a tagged, active image has no SBOM referrer (checked only when asked for,
+	// as it costs a call per image).
+	NoSBOMReferrers = "NO_SBOM_REFERRERS"
 )
 
 // AllFindings lists every repository finding code, in the order they are reported.
-var AllFindings = []string{TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS, PullTimeUnprotected}
+var AllFindings = []string{TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS, PullTimeUnprotected, UnsignedRepository, NoSBOMReferrers}
 
 // Repository is what the audit knows of one repository.
 type Repository struct {
@@ -47,6 +53,11 @@ type Repository struct {
 	PolicyText string
 	// PullTimeExclusions is how many principals the registry excludes from pull-time updates.
 	PullTimeExclusions int
+	// SigningProfiles is how many signing profiles cover the repository.
+	SigningProfiles int
+	// ImagesWithoutSBOM counts the tagged, active images without an SBOM referrer; nil when not
+	// checked.
+	ImagesWithoutSBOM *int
 }
 
 // Facts are the audit's answers for one repository.
@@ -93,6 +104,12 @@ func Assess(r Repository) Facts {
 	}
 	if f.UsesPullTime && r.PullTimeExclusions == 0 {
 		f.Findings = append(f.Findings, PullTimeUnprotected)
+	}
+	if r.SigningProfiles == 0 {
+		f.Findings = append(f.Findings, UnsignedRepository)
+	}
+	if r.ImagesWithoutSBOM != nil && *r.ImagesWithoutSBOM > 0 {
+		f.Findings = append(f.Findings, NoSBOMReferrers)
 	}
 	return f
 }

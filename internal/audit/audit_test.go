@@ -23,34 +23,34 @@ func TestAssess(t *testing.T) {
 	}{
 		{
 			name:          "governed",
-			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, Scanned: true, EncryptionType: "KMS", PolicyText: goodPolicy},
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, Scanned: true, EncryptionType: "KMS", PolicyText: goodPolicy, SigningProfiles: 1},
 			wantImmutable: true, wantUntagged: true, wantKeeps: ptr(200),
 		},
 		{
 			name:         "ungoverned",
-			repo:         Repository{Mutability: "MUTABLE", EncryptionType: "AES256"},
-			wantFindings: []string{TagsMutable, NoLifecyclePolicy, NoUntaggedExpiry, ScanOnPushOff, AES256NotKMS},
+			repo:         Repository{Mutability: "MUTABLE", EncryptionType: "AES256", ImagesWithoutSBOM: ptrInt(2)},
+			wantFindings: []string{TagsMutable, NoLifecyclePolicy, NoUntaggedExpiry, ScanOnPushOff, AES256NotKMS, UnsignedRepository, NoSBOMReferrers},
 		},
 		{
 			name:          "releases only, wildcard exception",
-			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, Scanned: true, EncryptionType: "KMS_DSSE", PolicyText: releasesOnly},
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, Scanned: true, EncryptionType: "KMS_DSSE", PolicyText: releasesOnly, SigningProfiles: 2, ImagesWithoutSBOM: ptrInt(0)},
 			wantFindings:  []string{BroadTagException, NoUntaggedExpiry},
 			wantImmutable: true,
 		},
 		{
 			name:          "archives by pull time without an exclusion",
-			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy, SigningProfiles: 1},
 			wantFindings:  []string{PullTimeUnprotected},
 			wantImmutable: true, wantUntagged: true,
 		},
 		{
 			name:          "archives by pull time with an exclusion",
-			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy, PullTimeExclusions: 1},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy, PullTimeExclusions: 1, SigningProfiles: 1},
 			wantImmutable: true, wantUntagged: true,
 		},
 		{
 			name:          "unreadable policy",
-			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: `{"rules":[{"x":1}]}`},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: `{"rules":[{"x":1}]}`, SigningProfiles: 1},
 			wantFindings:  []string{PolicyUnreadable, NoUntaggedExpiry},
 			wantImmutable: true,
 		},
@@ -95,6 +95,8 @@ func TestAssessTemplate(t *testing.T) {
 }
 
 func ptr(n int64) *int64 { return &n }
+
+func ptrInt(n int) *int { return &n }
 
 func deref(p *int64) any {
 	if p == nil {

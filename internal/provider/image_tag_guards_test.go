@@ -44,7 +44,7 @@ func TestAccImageTag_provenanceGuards(t *testing.T) {
 			refused("no-provenance", f.signed.Digest, "  require_referrer_types = [\"application/vnd.in-toto+json\"]\n",
 				"has no ACTIVE referrer of type application/vnd.in-toto+json"),
 			{
-				Config: testAccGuardedTagConfig(f.repo, "release", f.signed.Digest, guards),
+				Config:            testAccGuardedTagConfig(f.repo, "release", f.signed.Digest, guards),
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, f.repo, "release", f.signed.Digest)},
 			},
 			{

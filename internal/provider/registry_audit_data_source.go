@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/signing"
 )
 
 var _ datasource.DataSource = &registryAuditDataSource{}
@@ -36,7 +38,23 @@ var auditRepositoryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"has_lifecycle_policy": types.BoolType, "expires_untagged": types.BoolType, "keeps_at_most": types.Int64Type,
 	"uses_pull_time": types.BoolType, "scan_on_push": types.BoolType, "scan_frequency": types.StringType, "scanned": types.BoolType,
 	"creation_template": types.StringType, "encryption_type": types.StringType, "findings": types.ListType{ElemType: types.StringType},
+	"signing_profiles": types.ListType{ElemType: types.StringType}, "images_without_sbom": types.Int64Type,
 }}
+
+// defaultSBOMTypes are the SBOM artifact types check_sbom_referrers looks for by default: SPDX
+// and CycloneDX JSON.
+var defaultSBOMTypes = []string{"application/spdx+json", "application/vnd.cyclonedx+json"}
+
+func signingProfilesValue(reg *auditedRegistry, name string) types.List {
+	return types.ListValueMust(types.StringType, attrsFromStringsList(emptyIfNil(signing.Profiles(reg.signing, name))))
+}
+
+func withoutSBOMValue(reg *auditedRegistry, i int) types.Int64 {
+	if reg.withoutSBOM == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(reg.withoutSBOM[i]))
+}
 
 var auditTemplateType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"prefix": types.StringType, "applied_for": types.ListType{ElemType: types.StringType}, "image_tag_mutability": types.StringType,
@@ -60,7 +78,9 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"applies them, flat enough for Rego or Sentinel to read without parsing JSON. Reads no image.\n\n" +
 			"Call budget for N repositories: one DescribeRepositories per 1,000; ⌈N/25⌉ BatchGetRepositoryScanningConfiguration; one " +
 			"GetRegistryScanningConfiguration; one DescribeRepositoryCreationTemplates per 1,000 templates; N GetLifecyclePolicy with " +
-			"bounded concurrency; and one ListPullTimeUpdateExclusions page only when a policy uses `sinceImagePulled`.\n\n" +
+			"bounded concurrency; one GetSigningConfiguration; one ListPullTimeUpdateExclusions page only when a policy uses " +
+			"`sinceImagePulled`; and, only with `check_sbom_referrers`, per repository ⌈tagged images/1000⌉ DescribeImages and one " +
+			"ListImageReferrers per tagged image.\n\n" +
 			"Repository finding codes:\n\n" +
 			"- `TAGS_MUTABLE`: tags can be pushed again (`MUTABLE` or `MUTABLE_WITH_EXCLUSION`).\n" +
 			"- `BROAD_TAG_EXCEPTION`: an exclusion filter is `*`, so every tag is an exception.\n" +
@@ -72,7 +92,9 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"- `AES256_NOT_KMS`: encrypted with AES256 rather than a KMS key you control.\n" +
 			"- `PULL_TIME_UNPROTECTED`: a lifecycle rule counts days since the last pull (`sinceImagePulled`) while the registry has no " +
 			"pull-time update exclusion, so scanners and tools that read manifests keep images from ever being archived " +
-			"(see `ecrgov_pull_time_update_exclusion`).\n\n" +
+			"(see `ecrgov_pull_time_update_exclusion`).\n" +
+			"- `UNSIGNED_REPOSITORY`: no managed-signing rule covers the repository (see `ecrgov_signing_configuration`).\n" +
+			"- `NO_SBOM_REFERRERS`: with `check_sbom_referrers`, a tagged, active image has no SBOM referrer.\n\n" +
 			"Template finding codes (a template weaker than the repositories it should create):\n\n" +
 			"- `TEMPLATE_TAGS_MUTABLE`: repositories it creates have mutable tags.\n" +
 			"- `TEMPLATE_NO_LIFECYCLE_POLICY`: repositories it creates have no lifecycle policy.\n" +
@@ -102,6 +124,8 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					"scan_frequency":       str("What the registry's scanning rules apply: `SCAN_ON_PUSH`, `CONTINUOUS_SCAN` or `MANUAL`."),
 					"scanned":              boolean("Whether ECR scans the repository's images on push or continuously, by either setting: what `SCAN_ON_PUSH_OFF` checks."),
 					"creation_template":    str("The prefix of the repository creation template that would govern a repository created again at this name; null when none."),
+					"signing_profiles":     schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The managed-signing profiles whose rules cover the repository (empty when none: `UNSIGNED_REPOSITORY`)."},
+					"images_without_sbom":  schema.Int64Attribute{Computed: true, MarkdownDescription: "With `check_sbom_referrers`: how many tagged, active images no SBOM refers to; null otherwise."},
 					"encryption_type":      str("`AES256`, `KMS` or `KMS_DSSE`."),
 					"findings":             schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Finding codes (empty when none)."},
 				}},
@@ -119,6 +143,16 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				}},
 			},
 			"scan_type": schema.StringAttribute{Computed: true, MarkdownDescription: "The registry's scan type, `BASIC` or `ENHANCED`."},
+			"check_sbom_referrers": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Also check that every tagged, active image has an SBOM referrer (`NO_SBOM_REFERRERS`). It costs one " +
+					"DescribeImages per 1,000 tagged images and one ListImageReferrers per image, so it is off by default.",
+			},
+			"sbom_artifact_types": schema.ListAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "The artifact types that count as an SBOM for `check_sbom_referrers`. Defaults to `application/spdx+json` and `application/vnd.cyclonedx+json`.",
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.AlsoRequires(path.MatchRoot("check_sbom_referrers"))},
+			},
 			"summary": schema.MapAttribute{
 				Computed: true, ElementType: types.Int64Type,
 				MarkdownDescription: "`repositories` and `templates` (how many were audited), `scanned` and `governed_by_template` (how many " +
@@ -143,7 +177,14 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	if !data.Concurrency.IsNull() {
 		limit = int(data.Concurrency.ValueInt64())
 	}
-	reg, err := d.gather(ctx, data.NamePrefix.ValueString(), data.NamePattern.ValueString(), limit)
+	var sbomTypes []string
+	if data.CheckSBOMReferrers.ValueBool() {
+		sbomTypes = defaultSBOMTypes
+		if !data.SBOMArtifactTypes.IsNull() {
+			sbomTypes = stringsFromCollection(ctx, data.SBOMArtifactTypes, &resp.Diagnostics)
+		}
+	}
+	reg, err := d.gather(ctx, data.NamePrefix.ValueString(), data.NamePattern.ValueString(), limit, sbomTypes)
 	if err != nil {
 		addActionError(&resp.Diagnostics, "auditing", "ECR registry", "registry", err)
 		return
@@ -181,6 +222,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
 			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
 			"scanned": types.BoolValue(scanned), "creation_template": governing,
+			"signing_profiles": signingProfilesValue(reg, r.Name), "images_without_sbom": withoutSBOMValue(reg, i),
 			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))
 	}
@@ -220,6 +262,9 @@ type registryAuditModel struct {
 	Concurrency  types.Int64  `tfsdk:"concurrency"`
 	Repositories types.List   `tfsdk:"repositories"`
 	Templates    types.List   `tfsdk:"templates"`
-	ScanType     types.String `tfsdk:"scan_type"`
-	Summary      types.Map    `tfsdk:"summary"`
+
+	CheckSBOMReferrers types.Bool   `tfsdk:"check_sbom_referrers"`
+	SBOMArtifactTypes  types.List   `tfsdk:"sbom_artifact_types"`
+	ScanType           types.String `tfsdk:"scan_type"`
+	Summary            types.Map    `tfsdk:"summary"`
 }

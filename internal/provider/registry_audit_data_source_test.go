@@ -89,7 +89,8 @@ data "ecrgov_registry_audit" "pattern" {
 							"scan_on_push": knownvalue.Bool(true), "encryption_type": knownvalue.StringExact("AES256"),
 							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
 							"scanned": knownvalue.Bool(true), "creation_template": knownvalue.Null(),
-							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS")}),
+							"signing_profiles": knownvalue.ListSizeExact(0), "images_without_sbom": knownvalue.Null(),
+							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("UNSIGNED_REPOSITORY")}),
 						}),
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"name": knownvalue.StringExact(loose), "arn": knownvalue.NotNull(),
@@ -99,9 +100,10 @@ data "ecrgov_registry_audit" "pattern" {
 							"scan_on_push": knownvalue.Bool(false), "encryption_type": knownvalue.StringExact("AES256"),
 							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
 							"scanned": knownvalue.Bool(false), "creation_template": knownvalue.Null(),
+							"signing_profiles": knownvalue.ListSizeExact(0), "images_without_sbom": knownvalue.Null(),
 							"findings": knownvalue.ListExact([]knownvalue.Check{
 								knownvalue.StringExact("TAGS_MUTABLE"), knownvalue.StringExact("NO_LIFECYCLE_POLICY"), knownvalue.StringExact("NO_UNTAGGED_EXPIRY"),
-								knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"),
+								knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("UNSIGNED_REPOSITORY"),
 							}),
 						}),
 					})),
@@ -111,6 +113,7 @@ data "ecrgov_registry_audit" "pattern" {
 						"repositories": knownvalue.Int64Exact(2), "TAGS_MUTABLE": knownvalue.Int64Exact(1), "BROAD_TAG_EXCEPTION": knownvalue.Int64Exact(0),
 						"NO_LIFECYCLE_POLICY": knownvalue.Int64Exact(1), "NO_UNTAGGED_EXPIRY": knownvalue.Int64Exact(1), "POLICY_UNREADABLE": knownvalue.Int64Exact(0),
 						"SCAN_ON_PUSH_OFF": knownvalue.Int64Exact(1), "AES256_NOT_KMS": knownvalue.Int64Exact(2), "PULL_TIME_UNPROTECTED": knownvalue.Int64Exact(0),
+						"UNSIGNED_REPOSITORY": knownvalue.Int64Exact(2), "NO_SBOM_REFERRERS": knownvalue.Int64Exact(0),
 						"scanned": knownvalue.Int64Exact(1), "governed_by_template": knownvalue.Int64Exact(0),
 					})),
 					statecheck.ExpectKnownValue("data.ecrgov_registry_audit.pattern", tfjsonpath.New("repositories"), knownvalue.ListSizeExact(1)),
@@ -136,7 +139,7 @@ func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
 	state := server.readDataSource("ecrgov_registry_audit", map[string]tftypes.Value{"name_prefix": tfString(prefix + "/")})
 	// ⌈200/25⌉ = 8 BatchGetRepositoryScanningConfiguration; no policy uses sinceImagePulled, so no
 	// ListPullTimeUpdateExclusions.
-	want := "map[BatchGetRepositoryScanningConfiguration:8 DescribeRepositories:1 DescribeRepositoryCreationTemplates:1 GetLifecyclePolicy:200 GetRegistryScanningConfiguration:1]"
+	want := "map[BatchGetRepositoryScanningConfiguration:8 DescribeRepositories:1 DescribeRepositoryCreationTemplates:1 GetLifecyclePolicy:200 GetRegistryScanningConfiguration:1 GetSigningConfiguration:1]"
 	if got := proxy.AllCalls(); fmt.Sprint(got) != want {
 		t.Errorf("calls = %v, want %s", got, want)
 	}

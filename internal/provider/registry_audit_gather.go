@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,6 +13,7 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/scanning"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/signing"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
@@ -21,7 +23,10 @@ import (
 //   - one DescribeRepositoryCreationTemplates per 1,000 templates;
 //   - N GetLifecyclePolicy, with bounded concurrency;
 //   - one ListPullTimeUpdateExclusions per 1,000 exclusions, only when a policy uses
-//     sinceImagePulled.
+//     sinceImagePulled;
+//   - one GetSigningConfiguration;
+//   - with check_sbom_referrers only: per repository ⌈tagged images/1000⌉ DescribeImages and one
+//     ListImageReferrers per tagged active image.
 type auditedRegistry struct {
 	repos      []ecrapi.Repository
 	policies   []string // by index of repos; "" when none
@@ -29,9 +34,13 @@ type auditedRegistry struct {
 	applied    map[string]ecrapi.RepositoryScanning
 	templates  []ecrapi.CreationTemplate
 	exclusions int
+	signing    []signing.Rule
+	// withoutSBOM counts, by index of repos, the tagged active images without an SBOM referrer;
+	// nil when not asked for.
+	withoutSBOM []int
 }
 
-func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern string, concurrency int) (*auditedRegistry, error) {
+func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern string, concurrency int, sbomTypes []string) (*auditedRegistry, error) {
 	all, err := d.client.ListRepositories(ctx)
 	if err != nil {
 		return nil, err
@@ -59,6 +68,16 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {
 		return nil, err
 	}
+	rules, err := d.client.FindSigningConfiguration(ctx)
+	if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindSigningConfiguration) {
+		return nil, err
+	}
+	reg.signing = toSigningRules(rules)
+	if sbomTypes != nil {
+		if reg.withoutSBOM, err = d.imagesWithoutSBOM(ctx, reg.repos, sbomTypes, concurrency); err != nil {
+			return nil, err
+		}
+	}
 	if reg.usesPullTime() {
 		exclusions, err := d.client.ListPullTimeExclusions(ctx)
 		if err != nil {
@@ -84,6 +103,35 @@ func (d *registryAuditDataSource) lifecyclePolicies(ctx context.Context, repos [
 		})
 	}
 	return policies, g.Wait()
+}
+
+// imagesWithoutSBOM counts, per repository, the tagged active images that no SBOM refers to.
+func (d *registryAuditDataSource) imagesWithoutSBOM(ctx context.Context, repos []ecrapi.Repository, sbomTypes []string, concurrency int) ([]int, error) {
+	counts := make([]int, len(repos))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
+	for i, r := range repos {
+		g.Go(func() error {
+			images, err := d.client.DescribeImages(gctx, r.Name, ecrapi.TagStatusTagged)
+			if err != nil {
+				return err
+			}
+			for _, img := range images {
+				if img.Status != ecrapi.ImageStatusActive || img.SubjectDigest != "" {
+					continue // archived images cannot run; referrers are not deployed
+				}
+				refs, err := d.client.ImageReferrers(gctx, r.Name, img.Digest, sbomTypes)
+				if err != nil {
+					return err
+				}
+				if !slices.ContainsFunc(refs, func(ref ecrapi.Referrer) bool { return ref.Status == ecrapi.ImageStatusActive }) {
+					counts[i]++
+				}
+			}
+			return nil
+		})
+	}
+	return counts, g.Wait()
 }
 
 func (reg *auditedRegistry) usesPullTime() bool {
@@ -123,8 +171,13 @@ func (reg *auditedRegistry) governingTemplate(name string) types.String {
 
 func (reg *auditedRegistry) auditInput(i int) audit.Repository {
 	r := reg.repos[i]
-	return audit.Repository{
+	in := audit.Repository{
 		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: reg.scanned(r),
 		EncryptionType: r.EncryptionType, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,
+		SigningProfiles: len(signing.Profiles(reg.signing, r.Name)),
 	}
+	if reg.withoutSBOM != nil {
+		in.ImagesWithoutSBOM = &reg.withoutSBOM[i]
+	}
+	return in
 }
