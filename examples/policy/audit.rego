@@ -13,7 +13,7 @@ configured := data.ecrgov.settings
 
 all_codes := [
 	"TAGS_MUTABLE", "BROAD_TAG_EXCEPTION", "NO_LIFECYCLE_POLICY", "NO_UNTAGGED_EXPIRY", "POLICY_UNREADABLE",
-	"SCAN_ON_PUSH_OFF", "AES256_NOT_KMS", "PULL_TIME_UNPROTECTED",
+	"SCAN_ON_PUSH_OFF", "AES256_NOT_KMS", "PULL_TIME_UNPROTECTED", "UNSIGNED_REPOSITORY", "NO_SBOM_REFERRERS",
 	"TEMPLATE_TAGS_MUTABLE", "TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY",
 ]
 
@@ -36,6 +36,8 @@ explain := {
 	"SCAN_ON_PUSH_OFF": "images are not scanned on push or continuously, by the repository or the registry",
 	"AES256_NOT_KMS": "encrypted with AES256, not a KMS key",
 	"PULL_TIME_UNPROTECTED": "a sinceImagePulled rule with no pull-time update exclusion registered; scanners keep images alive",
+	"UNSIGNED_REPOSITORY": "no managed-signing rule covers it; nothing pushed to it is signed",
+	"NO_SBOM_REFERRERS": "a tagged, active image has no SBOM referrer",
 	"TEMPLATE_TAGS_MUTABLE": "creates repositories with mutable tags",
 	"TEMPLATE_NO_LIFECYCLE_POLICY": "creates repositories without a lifecycle policy",
 	"TEMPLATE_NO_UNTAGGED_EXPIRY": "its lifecycle policy never expires untagged images",

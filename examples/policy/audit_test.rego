@@ -54,3 +54,11 @@ test_audits_in_child_modules_count if {
 	}]}]}}}}
 	audit.deny == {"module.gov.data.ecrgov_registry_audit.all: repository a: tags can be pushed again (TAGS_MUTABLE)"} with input as plan
 }
+
+test_unsigned_repository if {
+	audit.deny == {"data.ecrgov_registry_audit.all: repository team/app: no managed-signing rule covers it; nothing pushed to it is signed (UNSIGNED_REPOSITORY)"} with input as plan_with([repo("team/app", ["UNSIGNED_REPOSITORY"])], [])
+}
+
+test_no_sbom_referrers if {
+	audit.deny == {"data.ecrgov_registry_audit.all: repository team/app: a tagged, active image has no SBOM referrer (NO_SBOM_REFERRERS)"} with input as plan_with([repo("team/app", ["NO_SBOM_REFERRERS"])], [])
+}
