@@ -192,7 +192,7 @@ func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, tim
 	}
 	if err := waitActive(ctx, r.client, source, digest, timeout); err != nil {
 		diags.AddAttributeError(path.Root("digest"), "restoring "+digest+" for "+imageTagLabel+" ("+id+")",
-			err.Error()+" The restore goes on in ECR; nothing was tagged. Apply again to wait for it, or raise timeouts.")
+			err.Error()+". The restore goes on in ECR; nothing was tagged. Apply again to wait for it, or raise timeouts.")
 		return false
 	}
 	return true
@@ -214,7 +214,7 @@ func waitActive(ctx context.Context, client *ecrapi.Client, repo, digest string,
 			if img != nil {
 				status = img.Status
 			}
-			return fmt.Errorf("%s is still %s after %s.", digest, status, timeout)
+			return fmt.Errorf("%s is still %s after %s", digest, status, timeout)
 		case <-time.After(delay):
 		}
 		delay = min(2*delay, 15*time.Second)
