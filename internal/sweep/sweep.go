@@ -101,7 +101,7 @@ func Run(ctx context.Context, client *ecrapi.Client, opts Options) (Report, erro
 		report.CreationTemplates = append(report.CreationTemplates, t.Prefix)
 		fmt.Fprintf(opts.Out, "sweep: %s repository creation template %s (created %s ago)\n", verb, t.Prefix, age.Round(time.Second))
 	}
-	// The registry scanning configuration and account settings are singletons the tests put back
+	// The registry scanning and signing configurations and account settings are singletons the tests put back
 	// themselves (and run only against the emulator); the sweep never changes them.
 	fmt.Fprintf(opts.Out, "sweep: %s %d repositories, %d repository creation templates and %d pull time update exclusions\n",
 		verb, len(report.Repositories), len(report.CreationTemplates), len(report.PullTimeExclusions))
