@@ -56,3 +56,19 @@ check "no_critical_findings" {
     error_message = "team/api:v1.4.2 has ${data.ecrgov_image.scanned.scan.critical} critical findings."
   }
 }
+
+# Know what you pin: who signed it, which SBOM describes it, and whether it can still be pulled
+# (an archived image answers pulls with 404). None of this reads a manifest.
+data "ecrgov_image" "release" {
+  repository      = "team/api"
+  tag             = "v1.4.2"
+  include_signing = true
+  artifact_type   = "application/spdx+json"
+}
+
+check "release_is_deployable" {
+  assert {
+    condition     = data.ecrgov_image.release.signed && data.ecrgov_image.release.pullable && length(data.ecrgov_image.release.referrers) > 0
+    error_message = "v1.4.2 must be signed, ACTIVE and carry an SBOM."
+  }
+}

@@ -28,3 +28,18 @@ resource "ecrgov_image_tag" "prod" {
     create_before_destroy = true
   }
 }
+
+# Promote to production only what is signed and carries an SBOM; an archived digest (a rollback
+# to an old release) is restored first.
+resource "ecrgov_image_tag" "deployed" {
+  repository             = "team/api"
+  digest                 = var.tested_digest
+  tag                    = "deployed-prod-2026-11-28"
+  require_signed         = true
+  require_referrer_types = ["application/spdx+json"]
+  restore_archived       = true
+
+  timeouts = {
+    create = "45m"
+  }
+}
