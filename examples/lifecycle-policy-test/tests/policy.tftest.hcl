@@ -43,3 +43,20 @@ run "keeps_the_last_three_releases_and_expires_old_untagged" {
     error_message = "unexpected images expired"
   }
 }
+
+# lifecycle_protects answers for all time. A tag no rule selects is out of every rule's reach; the
+# prod-* rule protects production releases from the lower rules only up to its count (9999), so
+# for them the bound is what the simulation above proves.
+run "tags_no_rule_selects_are_protected_for_all_time" {
+  command = plan
+
+  assert {
+    condition     = provider::ecrgov::lifecycle_protects(output.policy, ["hotfix-2026-11-28"])
+    error_message = "a rule selects hotfix-* images"
+  }
+
+  assert {
+    condition     = !provider::ecrgov::lifecycle_protects(output.policy, ["prod-2024"])
+    error_message = "prod-* images are kept only up to the rule's count, not for all time"
+  }
+}
