@@ -206,3 +206,46 @@ func TestAccSigningConfiguration_stopWarning(t *testing.T) {
 		t.Fatalf("a configuration that still signs %s warned: %q", repo, text)
 	}
 }
+
+// The signing configuration's call budget: create 3 (registry, what is there, put), refresh 1,
+// update 1 (+1 Get and one DescribeRepositories page for the plan's warning), restoring destroy 1.
+func TestAccSigningConfiguration_callBudget(t *testing.T) {
+	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.PreCheck(t)
+	keepSigning(t)
+	if err := acctest.Client(t).DeleteSigningConfiguration(context.Background()); err != nil {
+		t.Fatal(err) // so that the restoring destroy deletes rather than puts
+	}
+	proxy := acctest.StartProxy(t)
+	server := newProtocolServer(t, proxy.URL)
+	typ := server.resourceType("ecrgov_signing_configuration")
+	rules, _ := typ.AttributeTypes["rule"].(tftypes.List)
+	ruleType, _ := rules.ElementType.(tftypes.Object)
+	filters, _ := ruleType.AttributeTypes["repository_filter"].(tftypes.List)
+	config := func(profile string) map[string]tftypes.Value {
+		return map[string]tftypes.Value{
+			"restore_on_destroy": tfBool(true),
+			"rule": tftypes.NewValue(rules, []tftypes.Value{tftypes.NewValue(ruleType, map[string]tftypes.Value{
+				"signing_profile_arn": tfString(profile), "repository_filter": tftypes.NewValue(filters, []tftypes.Value{}),
+			})}),
+		}
+	}
+	expect := func(op, want string) {
+		t.Helper()
+		if got := fmt.Sprint(proxy.AllCalls()); got != want {
+			t.Errorf("%s: calls = %s, want %s", op, got, want)
+		}
+		proxy.Reset()
+	}
+	proxy.Reset()
+	state := server.apply("ecrgov_signing_configuration", tftypes.NewValue(tftypes.Object{}, nil), config(signingProfile("budget_a")))
+	// The plan's warning reads the rules and the repositories once; apply reads the registry ID,
+	// what is there (to record it) and puts.
+	expect("create", "map[DescribeRegistry:1 DescribeRepositories:1 GetSigningConfiguration:2 PutSigningConfiguration:1]")
+	state = server.read("ecrgov_signing_configuration", state)
+	expect("refresh", "map[GetSigningConfiguration:1]")
+	state = server.apply("ecrgov_signing_configuration", state, config(signingProfile("budget_b")))
+	expect("update", "map[DescribeRepositories:1 GetSigningConfiguration:1 PutSigningConfiguration:1]")
+	server.apply("ecrgov_signing_configuration", state, nil)
+	expect("restoring destroy", "map[DeleteSigningConfiguration:1]")
+}
