@@ -26,6 +26,7 @@ import (
 var (
 	_ resource.ResourceWithImportState = &imageTagResource{}
 	_ resource.ResourceWithModifyPlan  = &imageTagResource{}
+	_ resource.ResourceWithIdentity    = &imageTagResource{}
 )
 
 func newImageTagResource() resource.Resource { return &imageTagResource{} }
@@ -142,6 +143,7 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	r.put(ctx, &plan, "promoting", &resp.State, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo, "tag", tag)
 }
 
 // put puts the manifest of plan.digest under the tag with one PutImage and records the result.
@@ -199,6 +201,7 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 	repo, tag := state.Repository.ValueString(), state.Tag.ValueString()
 	id := repo + ":" + tag
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo, "tag", tag) // first: a Read that finds it gone returns it too
 	current, err := r.client.FindImage(ctx, repo, ecrapi.ImageID{Tag: tag})
 	if readFailed(ctx, resp, imageTagLabel, id, err) {
 		return
@@ -238,6 +241,7 @@ func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateReques
 	if state.CurrentDigest.IsNull() {
 		live = state.Digest.ValueString()
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", state.Repository.ValueString(), "tag", state.Tag.ValueString())
 	if live == plan.Digest.ValueString() {
 		plan.CurrentDigest = types.StringValue(live)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -284,13 +288,20 @@ func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 // ImportState takes repository:tag.
+// IdentitySchema: the repository and the tag, the parts of the import ID.
+func (r *imageTagResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository."}, [2]string{"tag", "The tag."})
+}
+
 func (r *imageTagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	repo, tag, ok := strings.Cut(req.ID, ":")
+	id := importIDFromIdentity(ctx, req, &resp.Diagnostics, "repository", "tag")
+	repo, tag, ok := strings.Cut(id, ":")
 	if !ok || imageref.CheckRepositoryName(repo) != nil || imageref.CheckTag(tag) != nil {
-		resp.Diagnostics.AddError("importing "+imageTagLabel, fmt.Sprintf("The import ID is repository:tag, such as team/api:v1.4.2; got %q.", req.ID))
+		resp.Diagnostics.AddError("importing "+imageTagLabel, fmt.Sprintf("The import ID is repository:tag, such as team/api:v1.4.2; got %q.", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo, "tag", tag)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), repo)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tag"), tag)...)
 }

@@ -24,6 +24,7 @@ var (
 	_ resource.ResourceWithImportState    = &lifecyclePolicyResource{}
 	_ resource.ResourceWithValidateConfig = &lifecyclePolicyResource{}
 	_ resource.ResourceWithModifyPlan     = &lifecyclePolicyResource{}
+	_ resource.ResourceWithIdentity       = &lifecyclePolicyResource{}
 )
 
 func newLifecyclePolicyResource() resource.Resource { return &lifecyclePolicyResource{} }
@@ -152,6 +153,7 @@ func (r *lifecyclePolicyResource) Create(ctx context.Context, req resource.Creat
 	plan.ID = types.StringValue(repo)
 	plan.PolicyJSON = types.StringValue(text)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo)
 }
 
 func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -161,6 +163,7 @@ func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	repo := state.ID.ValueString()
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo) // first: a Read that finds it gone returns it too
 	r.run.markPolicyRefreshed(repo)
 	text, err := r.client.FindLifecyclePolicyByRepository(ctx, repo)
 	if readFailed(ctx, resp, lifecyclePolicyLabel, repo, err) {
@@ -212,6 +215,7 @@ func (r *lifecyclePolicyResource) Update(ctx context.Context, req resource.Updat
 	plan.ID = state.ID
 	plan.PolicyJSON = types.StringValue(text)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo)
 }
 
 func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -224,6 +228,11 @@ func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.Delet
 	if err := r.client.DeleteLifecyclePolicy(ctx, repo); err != nil {
 		addActionError(&resp.Diagnostics, "deleting", lifecyclePolicyLabel, repo, err)
 	}
+}
+
+// IdentitySchema: the repository name, the import ID.
+func (r *lifecyclePolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository name."})
 }
 
 // ImportState takes the repository name. The policy is read into rule blocks, the typed form.

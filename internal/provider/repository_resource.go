@@ -26,6 +26,7 @@ var (
 	_ resource.ResourceWithImportState    = &repositoryResource{}
 	_ resource.ResourceWithValidateConfig = &repositoryResource{}
 	_ resource.ResourceWithModifyPlan     = &repositoryResource{}
+	_ resource.ResourceWithIdentity       = &repositoryResource{}
 )
 
 func newRepositoryResource() resource.Resource { return &repositoryResource{} }
@@ -236,6 +237,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	plan.setComputed(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", plan.Name.ValueString())
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -245,6 +247,8 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	name := state.ID.ValueString()
+	// The identity is set first: even a Read that finds the repository gone must return it.
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", name)
 	repo, err := r.client.FindRepositoryByName(ctx, name)
 	if readFailed(ctx, resp, repositoryLabel, name, err) {
 		return
@@ -276,7 +280,10 @@ func (r *repositoryResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	name := state.ID.ValueString()
-	defer func() { resp.Diagnostics.Append(resp.State.Set(ctx, &state)...) }()
+	defer func() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", state.Name.ValueString())
+	}()
 
 	if !plan.ImageTagMutability.Equal(state.ImageTagMutability) || !plan.ExclusionFilters.Equal(state.ExclusionFilters) {
 		filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
@@ -324,6 +331,11 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 	default:
 		addActionError(&resp.Diagnostics, "deleting", repositoryLabel, name, err)
 	}
+}
+
+// IdentitySchema: the repository name, the import ID.
+func (r *repositoryResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"name", "The repository name."})
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithImportState    = &repositoryTagMutabilityResource{}
 	_ resource.ResourceWithValidateConfig = &repositoryTagMutabilityResource{}
+	_ resource.ResourceWithIdentity       = &repositoryTagMutabilityResource{}
 )
 
 func newRepositoryTagMutabilityResource() resource.Resource {
@@ -122,6 +123,7 @@ func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
 }
 
 func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -131,6 +133,7 @@ func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource
 		return
 	}
 	name := state.ID.ValueString()
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name) // first: a Read that finds it gone returns it too
 	repo, err := r.client.FindRepositoryByName(ctx, name)
 	if readFailed(ctx, resp, tagMutabilityLabel, name, err) {
 		return
@@ -164,6 +167,7 @@ func (r *repositoryTagMutabilityResource) Update(ctx context.Context, req resour
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
 }
 
 func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -178,6 +182,11 @@ func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resour
 	if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindRepository) {
 		addActionError(&resp.Diagnostics, "restoring", tagMutabilityLabel, name, err)
 	}
+}
+
+// IdentitySchema: the repository name, the import ID.
+func (r *repositoryTagMutabilityResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository name."})
 }
 
 func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
