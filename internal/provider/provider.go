@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,6 +26,7 @@ var (
 	_ provider.Provider                       = &ecrgovProvider{}
 	_ provider.ProviderWithFunctions          = &ecrgovProvider{}
 	_ provider.ProviderWithEphemeralResources = &ecrgovProvider{}
+	_ provider.ProviderWithListResources      = &ecrgovProvider{}
 )
 
 // New returns the provider factory that providerserver.Serve and the tests use.
@@ -175,6 +177,8 @@ func (p *ecrgovProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.DataSourceData = shared
 	resp.ResourceData = shared
 	resp.EphemeralResourceData = shared
+	resp.ListResourceData = shared
+	resp.ActionData = shared
 }
 
 func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
@@ -200,6 +204,15 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 		newImageDataSource,
 		newImagesDataSource,
 		newRegistryAuditDataSource,
+	}
+}
+
+// ListResources are the resources `terraform query` can list (Terraform 1.14+).
+func (p *ecrgovProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newRepositoryListResource,
+		newRepositoryTagMutabilityListResource,
+		newLifecyclePolicyListResource,
 	}
 }
 

@@ -1,0 +1,179 @@
+package provider_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+)
+
+// The list resources through the provider's protocol-6 server, in process, as `terraform query`
+// drives them (Terraform 1.14+): the ListResource stream's display names, identities and
+// resource objects, the limit, and the filter's validation. They run with the Terraform the
+// README names, since no Terraform is involved.
+
+type listed struct {
+	display  string
+	identity map[string]tftypes.Value
+	resource map[string]tftypes.Value
+	diags    string
+}
+
+// listServer is the provider server's list resource RPCs (terraform-plugin-go keeps them out of
+// ProviderServer while they are new).
+func (s *protocolServer) listServer() tfprotov6.ProviderServerWithListResource {
+	s.t.Helper()
+	ls, ok := s.server.(tfprotov6.ProviderServerWithListResource)
+	if !ok {
+		s.t.Fatalf("the provider server %T does not serve list resources", s.server)
+	}
+	return ls
+}
+
+func (s *protocolServer) list(typeName string, filter map[string]tftypes.Value, include bool, limit int64) []listed {
+	s.t.Helper()
+	ctx := context.Background()
+	cfgType := objectType(s.t, s.schemas.ListResourceSchemas[typeName])
+	stream, err := s.listServer().ListResource(ctx, &tfprotov6.ListResourceRequest{
+		TypeName: typeName, Config: dynamicValue(s.t, cfgType, filter), IncludeResource: include, Limit: limit,
+	})
+	if err != nil {
+		s.t.Fatalf("listing %s: %v", typeName, err)
+	}
+	identities, err := s.server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	idType := identities.IdentitySchemas[typeName].ValueType()
+	var out []listed
+	for r := range stream.Results {
+		l := listed{display: r.DisplayName, diags: diagnosticsText(r.Diagnostics)}
+		if r.Identity != nil {
+			v, err := r.Identity.IdentityData.Unmarshal(idType)
+			if err != nil {
+				s.t.Fatal(err)
+			}
+			_ = v.As(&l.identity)
+		}
+		if r.Resource != nil {
+			v, err := r.Resource.Unmarshal(s.resourceType(typeName))
+			if err != nil {
+				s.t.Fatal(err)
+			}
+			_ = v.As(&l.resource)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func TestAccListResources(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	base := acctest.RandomName("list")
+	loose, governed := base+"/loose", base+"/governed"
+	acctest.CreateRepository(t, loose, "MUTABLE")
+	acctest.CreateRepository(t, governed, "IMMUTABLE_WITH_EXCLUSION", "latest")
+	policy := `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}}]}`
+	if err := acctest.Client(t).PutLifecyclePolicy(context.Background(), governed, policy); err != nil {
+		t.Fatal(err)
+	}
+	s := newProtocolServer(t, acctest.Endpoint())
+	prefix := map[string]tftypes.Value{"name_prefix": tfString(base + "/")}
+
+	repos := s.list("ecrgov_repository", prefix, true, 0)
+	if len(repos) != 2 || repos[0].display != governed || repos[1].display != loose {
+		t.Fatalf("ecrgov_repository listed %+v, want %s and %s in order", repos, governed, loose)
+	}
+	if name := stringOf(t, repos[1].identity["name"]); name != loose || repos[1].diags != "" {
+		t.Fatalf("identity = %q, diagnostics %q", name, repos[1].diags)
+	}
+	if mode := stringOf(t, repos[1].resource["image_tag_mutability"]); mode != "MUTABLE" || stringOf(t, repos[1].resource["id"]) != loose {
+		t.Fatalf("listed resource = %v", repos[1].resource)
+	}
+
+	if without := s.list("ecrgov_repository", prefix, false, 0); without[0].resource != nil {
+		t.Fatalf("without include_resource the resource was set: %v", without[0].resource)
+	}
+	if one := s.list("ecrgov_repository", prefix, false, 1); len(one) != 1 {
+		t.Fatalf("limit 1 listed %d", len(one))
+	}
+	if pattern := s.list("ecrgov_repository", map[string]tftypes.Value{"name_pattern": tfString(base + "/gov*")}, false, 0); len(pattern) != 1 || pattern[0].display != governed {
+		t.Fatalf("name_pattern listed %+v", pattern)
+	}
+
+	overlays := s.list("ecrgov_repository_tag_mutability", prefix, true, 0)
+	if len(overlays) != 2 || overlays[1].display != loose+" (MUTABLE)" || stringOf(t, overlays[1].identity["repository"]) != loose ||
+		stringOf(t, overlays[1].resource["previous_image_tag_mutability"]) != "MUTABLE" {
+		t.Fatalf("ecrgov_repository_tag_mutability listed %+v", overlays)
+	}
+
+	policies := s.list("ecrgov_lifecycle_policy", prefix, true, 0)
+	if len(policies) != 1 || policies[0].display != governed || stringOf(t, policies[0].resource["policy_json"]) != policy {
+		t.Fatalf("ecrgov_lifecycle_policy listed %+v, want only %s", policies, governed)
+	}
+	var rules []tftypes.Value
+	if err := policies[0].resource["rule"].As(&rules); err != nil || len(rules) != 1 || !policies[0].resource["policy"].IsNull() {
+		t.Fatalf("the listed policy is not in typed rule blocks: %v (%v)", policies[0].resource, err)
+	}
+
+	// The filter is validated before anything is listed.
+	resp, err := s.listServer().ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
+		TypeName: "ecrgov_repository",
+		Config: dynamicValue(t, objectType(t, s.schemas.ListResourceSchemas["ecrgov_repository"]),
+			map[string]tftypes.Value{"name_prefix": tfString("team/"), "name_pattern": tfString("team/*")}),
+	})
+	if err != nil || !strings.Contains(diagnosticsText(resp.Diagnostics), "cannot be specified when") {
+		t.Fatalf("conflicting filters: %v %q", err, diagnosticsText(resp.Diagnostics))
+	}
+}
+
+// An import block with identity = { name = ... } imports as the ID would (Terraform 1.12+).
+func TestAccResourceIdentity_import(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	repo := acctest.RandomName("ident")
+	acctest.CreateRepository(t, repo, "IMMUTABLE")
+	img := acctest.SeedImage(t, repo, "v1")
+	s := newProtocolServer(t, acctest.Endpoint())
+	ctx := context.Background()
+	identities, err := s.server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		typeName string
+		identity map[string]tftypes.Value
+		attr     string
+		want     string
+	}{
+		{"ecrgov_repository", map[string]tftypes.Value{"name": tfString(repo)}, "name", repo},
+		{"ecrgov_repository_tag_mutability", map[string]tftypes.Value{"repository": tfString(repo)}, "repository", repo},
+		{"ecrgov_lifecycle_policy", map[string]tftypes.Value{"repository": tfString(repo)}, "repository", repo},
+		{"ecrgov_image_tag", map[string]tftypes.Value{"repository": tfString(repo), "tag": tfString("v1")}, "id", repo + ":v1"},
+	} {
+		idType := identities.IdentitySchemas[tc.typeName].ValueType()
+		dv, err := tfprotov6.NewDynamicValue(idType, tftypes.NewValue(idType, tc.identity))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := s.server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{TypeName: tc.typeName, Identity: &tfprotov6.ResourceIdentityData{IdentityData: &dv}})
+		s.check("importing "+tc.typeName+" by identity", err, resp.Diagnostics)
+		state, err := resp.ImportedResources[0].State.Unmarshal(s.resourceType(tc.typeName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var attrs map[string]tftypes.Value
+		_ = state.As(&attrs)
+		if got := stringOf(t, attrs[tc.attr]); got != tc.want {
+			t.Errorf("%s imported by identity: %s = %q, want %q", tc.typeName, tc.attr, got, tc.want)
+		}
+	}
+	_ = img
+	_ = fmt.Sprint
+}
