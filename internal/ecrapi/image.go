@@ -143,3 +143,19 @@ func (c *Client) FindScanSummary(ctx context.Context, repository, digest string)
 	}
 	return s, nil
 }
+
+// StartImageScan starts a basic scan of an image ("A basic image scan can only be started once
+// per 24 hours on an individual image"). An archived image cannot be scanned
+// (ImageArchivedException); a missing one is a *NotFoundError.
+func (c *Client) StartImageScan(ctx context.Context, repository, digest string) (string, error) {
+	out, err := c.api.StartImageScan(ctx, &ecr.StartImageScanInput{
+		RepositoryName: aws.String(repository), RegistryId: c.registry(), ImageId: &types.ImageIdentifier{ImageDigest: aws.String(digest)},
+	})
+	if err != nil {
+		return "", imageNotFound(err, repository, digest)
+	}
+	if out.ImageScanStatus != nil {
+		return string(out.ImageScanStatus.Status), nil
+	}
+	return "", nil
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -27,6 +28,7 @@ var (
 	_ provider.ProviderWithFunctions          = &ecrgovProvider{}
 	_ provider.ProviderWithEphemeralResources = &ecrgovProvider{}
 	_ provider.ProviderWithListResources      = &ecrgovProvider{}
+	_ provider.ProviderWithActions            = &ecrgovProvider{}
 )
 
 // New returns the provider factory that providerserver.Serve and the tests use.
@@ -204,6 +206,15 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 		newImageDataSource,
 		newImagesDataSource,
 		newRegistryAuditDataSource,
+	}
+}
+
+// Actions are the imperative steps an apply may invoke (Terraform 1.14+).
+func (p *ecrgovProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		newStartImageScanAction,
+		newRestoreImageAction,
+		newArchiveImageAction,
 	}
 }
 
