@@ -16,9 +16,9 @@ import (
 // -invoke` drives them (Terraform 1.14+): InvokeAction's progress events and its completion's
 // diagnostics, and ValidateActionConfig's plan-time errors.
 
-func (s *protocolServer) actionServer() tfprotov6.ProviderServerWithActions {
+func (s *protocolServer) actionServer() tfprotov6.ActionServer {
 	s.t.Helper()
-	as, ok := s.server.(tfprotov6.ProviderServerWithActions)
+	as, ok := s.server.(tfprotov6.ActionServer)
 	if !ok {
 		s.t.Fatalf("the provider server %T does not serve actions", s.server)
 	}

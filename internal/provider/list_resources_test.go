@@ -26,9 +26,9 @@ type listed struct {
 
 // listServer is the provider server's list resource RPCs (terraform-plugin-go keeps them out of
 // ProviderServer while they are new).
-func (s *protocolServer) listServer() tfprotov6.ProviderServerWithListResource {
+func (s *protocolServer) listServer() tfprotov6.ListResourceServer {
 	s.t.Helper()
-	ls, ok := s.server.(tfprotov6.ProviderServerWithListResource)
+	ls, ok := s.server.(tfprotov6.ListResourceServer)
 	if !ok {
 		s.t.Fatalf("the provider server %T does not serve list resources", s.server)
 	}
