@@ -41,7 +41,9 @@ const (
 
 type platform struct{ os, arch string }
 
-func (p platform) zipName() string { return fmt.Sprintf("%s_%s_%s_%s.zip", project, version, p.os, p.arch) }
+func (p platform) zipName() string {
+	return fmt.Sprintf("%s_%s_%s_%s.zip", project, version, p.os, p.arch)
+}
 
 // release is what the test registry serves.
 type release struct {
