@@ -74,6 +74,13 @@ resource "ecrgov_image_tag" "restored" {
 					}),
 				},
 			},
+			{
+				// A move is a promotion too: the guards refuse the unsigned digest at plan, before
+				// the tag's own rules are considered, and the tag stays where it is.
+				Config:      testAccGuardedTagConfig(f.repo, "release", f.old.Digest, guards+"  allow_move = true\n"),
+				PlanOnly:    true,
+				ExpectError: errorText("require_signed: " + f.old.Digest + " is not signed by " + f.profile),
+			},
 		},
 	})
 }
