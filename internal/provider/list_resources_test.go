@@ -2,7 +2,6 @@ package provider_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -139,7 +138,7 @@ func TestAccResourceIdentity_import(t *testing.T) {
 	t.Parallel()
 	repo := acctest.RandomName("ident")
 	acctest.CreateRepository(t, repo, "IMMUTABLE")
-	img := acctest.SeedImage(t, repo, "v1")
+	acctest.SeedImage(t, repo, "v1") // the image tag's identity names it
 	s := newProtocolServer(t, acctest.Endpoint())
 	ctx := context.Background()
 	identities, err := s.server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
@@ -174,6 +173,4 @@ func TestAccResourceIdentity_import(t *testing.T) {
 			t.Errorf("%s imported by identity: %s = %q, want %q", tc.typeName, tc.attr, got, tc.want)
 		}
 	}
-	_ = img
-	_ = fmt.Sprint
 }
