@@ -18,16 +18,6 @@ const KindCreationTemplate Kind = "repository creation template"
 // provably create it.
 var ErrTemplateExists = errors.New("a repository creation template already exists for this prefix")
 
-// AppliedForValues are the repository creation scenarios a template can apply to.
-var AppliedForValues = func() []string {
-	var out []string
-	for _, v := range types.RCTAppliedForCreateOnPush.Values() {
-		out = append(out, string(v))
-	}
-	slices.Sort(out)
-	return out
-}()
-
 // CreationTemplate is a repository creation template as the boundary reports it, with ECR's
 // defaults applied once: no mutability is MUTABLE, no encryption is AES256.
 type CreationTemplate struct {
@@ -80,7 +70,8 @@ func creationTemplateFrom(t types.RepositoryCreationTemplate) CreationTemplate {
 }
 
 // CreationTemplateSpec is everything a template is created or updated with. Every field is
-// sent, so an update with one call replaces the whole template: an empty field clears it.
+// sent, so an update with one call replaces the whole template: an empty string clears a text
+// field.
 type CreationTemplateSpec struct {
 	Prefix           string
 	AppliedFor       []string
@@ -114,9 +105,6 @@ func (s CreationTemplateSpec) encryption() *types.EncryptionConfigurationForRepo
 	return enc
 }
 
-// Update sends "" for the text fields it clears; ECR reads an empty string as none.
-func optionalText(s string) *string { return aws.String(s) }
-
 // CreateCreationTemplate creates the template. A lost answer is settled as RegisterPullTimeExclusion
 // settles it: TemplateAlreadyExists is ours only after an earlier attempt of this call may have
 // acted; on the first attempt it is ErrTemplateExists.
@@ -124,11 +112,11 @@ func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTempla
 	in := &ecr.CreateRepositoryCreationTemplateInput{
 		Prefix:                             aws.String(spec.Prefix),
 		AppliedFor:                         spec.appliedFor(),
-		Description:                        optionalText(spec.Description),
+		Description:                        aws.String(spec.Description),
 		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
 		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
-		LifecyclePolicy:                    optionalText(spec.LifecyclePolicy),
-		RepositoryPolicy:                   optionalText(spec.RepositoryPolicy),
+		LifecyclePolicy:                    aws.String(spec.LifecyclePolicy),
+		RepositoryPolicy:                   aws.String(spec.RepositoryPolicy),
 		EncryptionConfiguration:            spec.encryption(),
 		ResourceTags:                       apiTags(spec.ResourceTags),
 	}
@@ -165,14 +153,14 @@ func (c *Client) UpdateCreationTemplate(ctx context.Context, spec CreationTempla
 	in := &ecr.UpdateRepositoryCreationTemplateInput{
 		Prefix:                             aws.String(spec.Prefix),
 		AppliedFor:                         spec.appliedFor(),
-		Description:                        optionalText(spec.Description),
+		Description:                        aws.String(spec.Description),
 		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
 		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
-		LifecyclePolicy:                    optionalText(spec.LifecyclePolicy),
-		RepositoryPolicy:                   optionalText(spec.RepositoryPolicy),
+		LifecyclePolicy:                    aws.String(spec.LifecyclePolicy),
+		RepositoryPolicy:                   aws.String(spec.RepositoryPolicy),
 		EncryptionConfiguration:            spec.encryption(),
 		ResourceTags:                       apiTags(spec.ResourceTags),
-		CustomRoleArn:                      optionalText(spec.CustomRoleARN),
+		CustomRoleArn:                      aws.String(spec.CustomRoleARN),
 	}
 	if in.ResourceTags == nil {
 		in.ResourceTags = []types.Tag{} // sent as [], which clears the tags
