@@ -118,26 +118,21 @@ func (a *startImageScanAction) Invoke(ctx context.Context, req action.InvokeRequ
 	}
 	progress(resp, "scan of %s started", id)
 	timeout := m.timeout(10 * time.Minute)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	delay := time.Second
-	for {
-		scan, err := a.client.FindScanSummary(ctx, repo, digest)
-		if err == nil && scan.Status != "IN_PROGRESS" && scan.Status != "PENDING" && scan.Status != "NOT_FOUND" {
-			if scan.Status != "COMPLETE" && scan.Status != "ACTIVE" {
-				resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", "The scan ended "+scan.Status+".")
-				return
-			}
-			progress(resp, "scan of %s %s: %s", id, strings.ToLower(scan.Status), severities(scan.Counts))
-			return
+	var scan ecrapi.ScanSummary
+	err := pollUntil(ctx, timeout, func(ctx context.Context) bool {
+		s, err := a.client.FindScanSummary(ctx, repo, digest)
+		if err == nil {
+			scan = s
 		}
-		select {
-		case <-ctx.Done():
-			resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", fmt.Sprintf("The scan did not finish within %s; it goes on in ECR. Raise timeout, or read the findings later with data.ecrgov_image (include_scan_findings).", timeout))
-			return
-		case <-time.After(delay):
-		}
-		delay = min(2*delay, 15*time.Second)
+		return err == nil && s.Status != "IN_PROGRESS" && s.Status != "PENDING" && s.Status != "NOT_FOUND"
+	})
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", fmt.Sprintf("The scan did not finish within %s; it goes on in ECR. Raise timeout, or read the findings later with data.ecrgov_image (include_scan_findings).", timeout))
+	case scan.Status != "COMPLETE" && scan.Status != "ACTIVE":
+		resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", "The scan ended "+scan.Status+".")
+	default:
+		progress(resp, "scan of %s %s: %s", id, strings.ToLower(scan.Status), severities(scan.Counts))
 	}
 }
 

@@ -198,25 +198,35 @@ func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, tim
 	return true
 }
 
-// waitActive polls the image until it is ACTIVE, backing off from 1 s to 15 s.
+// waitActive polls the image until it is ACTIVE, within timeout.
 func waitActive(ctx context.Context, client *ecrapi.Client, repo, digest string, timeout time.Duration) error {
+	status := "not ACTIVE"
+	err := pollUntil(ctx, timeout, func(ctx context.Context) bool {
+		img, err := client.FindImage(ctx, repo, ecrapi.ImageID{Digest: digest})
+		if err == nil {
+			status = img.Status
+		}
+		return err == nil && img.Status == ecrapi.ImageStatusActive
+	})
+	if err != nil {
+		return fmt.Errorf("%s is still %s after %s", digest, status, timeout)
+	}
+	return nil
+}
+
+// pollUntil calls done until it reports true, backing off from 1 s to 15 s, and fails when
+// timeout passes first. The restore guard and the image actions wait with it.
+func pollUntil(ctx context.Context, timeout time.Duration, done func(context.Context) bool) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	delay := time.Second
-	for {
-		img, err := client.FindImage(ctx, repo, ecrapi.ImageID{Digest: digest})
-		if err == nil && img.Status == ecrapi.ImageStatusActive {
-			return nil
-		}
+	for !done(ctx) {
 		select {
 		case <-ctx.Done():
-			status := "not ACTIVE"
-			if img != nil {
-				status = img.Status
-			}
-			return fmt.Errorf("%s is still %s after %s", digest, status, timeout)
+			return ctx.Err()
 		case <-time.After(delay):
 		}
 		delay = min(2*delay, 15*time.Second)
 	}
+	return nil
 }
