@@ -17,7 +17,6 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/signing"
 )
 
 var _ datasource.DataSource = &registryAuditDataSource{}
@@ -44,10 +43,6 @@ var auditRepositoryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 // defaultSBOMTypes are the SBOM artifact types check_sbom_referrers looks for by default: SPDX
 // and CycloneDX JSON.
 var defaultSBOMTypes = []string{"application/spdx+json", "application/vnd.cyclonedx+json"}
-
-func signingProfilesValue(reg *auditedRegistry, name string) types.List {
-	return types.ListValueMust(types.StringType, attrsFromStringsList(emptyIfNil(signing.Profiles(reg.signing, name))))
-}
 
 func withoutSBOMValue(reg *auditedRegistry, i int) types.Int64 {
 	if reg.withoutSBOM == nil {
@@ -196,16 +191,15 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 	elems := make([]attr.Value, 0, len(reg.repos))
 	for i, r := range reg.repos {
-		facts := audit.Assess(reg.auditInput(i))
+		a := reg.assess(i)
+		facts := a.facts
 		for _, code := range facts.Findings {
 			summary[code]++
 		}
-		governing := reg.governingTemplate(r.Name)
-		if !governing.IsNull() {
+		if a.governing != "" {
 			summary["governed_by_template"]++
 		}
-		scanned := reg.scanned(r)
-		if scanned {
+		if a.scanned {
 			summary["scanned"]++
 		}
 		keeps := types.Int64Null()
@@ -221,8 +215,8 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			"expires_untagged": types.BoolValue(facts.ExpiresUntagged), "keeps_at_most": keeps,
 			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
 			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
-			"scanned": types.BoolValue(scanned), "creation_template": governing,
-			"signing_profiles": signingProfilesValue(reg, r.Name), "images_without_sbom": withoutSBOMValue(reg, i),
+			"scanned": types.BoolValue(a.scanned), "creation_template": stringOrNull(a.governing),
+			"signing_profiles": types.ListValueMust(types.StringType, attrsFromStringsList(a.profiles)), "images_without_sbom": withoutSBOMValue(reg, i),
 			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))
 	}

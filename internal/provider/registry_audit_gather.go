@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
@@ -28,13 +27,15 @@ import (
 //   - with check_sbom_referrers only: per repository ⌈tagged images/1000⌉ DescribeImages and one
 //     ListImageReferrers per tagged active image.
 type auditedRegistry struct {
-	repos      []ecrapi.Repository
-	policies   []string // by index of repos; "" when none
-	scanning   *ecrapi.ScanningConfiguration
-	applied    map[string]ecrapi.RepositoryScanning
-	templates  []ecrapi.CreationTemplate
-	exclusions int
-	signing    []signing.Rule
+	repos     []ecrapi.Repository
+	policies  []string // by index of repos; "" when none
+	scanning  *ecrapi.ScanningConfiguration
+	applied   map[string]ecrapi.RepositoryScanning
+	templates []ecrapi.CreationTemplate
+	// templateRefs are templates as creationtemplate.Governing reads them, in the same order.
+	templateRefs []creationtemplate.Template
+	exclusions   int
+	signing      []signing.Rule
 	// withoutSBOM counts, by index of repos, the tagged active images without an SBOM referrer;
 	// nil when not asked for.
 	withoutSBOM []int
@@ -64,6 +65,9 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	}
 	if reg.templates, err = d.client.ListCreationTemplates(ctx); err != nil {
 		return nil, err
+	}
+	for _, t := range reg.templates {
+		reg.templateRefs = append(reg.templateRefs, creationtemplate.Template{Prefix: t.Prefix, AppliedFor: t.AppliedFor})
 	}
 	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {
 		return nil, err
@@ -157,27 +161,28 @@ func (reg *auditedRegistry) frequency(name string) string {
 	return scanning.Manual
 }
 
-// governingTemplate is the template ECR would use to create a repository at name again.
-func (reg *auditedRegistry) governingTemplate(name string) types.String {
-	refs := make([]creationtemplate.Template, 0, len(reg.templates))
-	for _, t := range reg.templates {
-		refs = append(refs, creationtemplate.Template{Prefix: t.Prefix, AppliedFor: t.AppliedFor})
-	}
-	if i := creationtemplate.Governing(name, refs, ""); i >= 0 {
-		return types.StringValue(reg.templates[i].Prefix)
-	}
-	return types.StringNull()
+// repositoryAudit is what the audit says of one repository, each part derived once.
+type repositoryAudit struct {
+	facts     audit.Facts
+	scanned   bool
+	profiles  []string // signing profiles whose rules cover it
+	governing string   // the template that would govern its re-creation; "" when none
 }
 
-func (reg *auditedRegistry) auditInput(i int) audit.Repository {
+func (reg *auditedRegistry) assess(i int) repositoryAudit {
 	r := reg.repos[i]
+	a := repositoryAudit{scanned: reg.scanned(r), profiles: signing.Profiles(reg.signing, r.Name)}
+	if t := creationtemplate.Governing(r.Name, reg.templateRefs, ""); t >= 0 {
+		a.governing = reg.templates[t].Prefix
+	}
 	in := audit.Repository{
-		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: reg.scanned(r),
+		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: a.scanned,
 		EncryptionType: r.EncryptionType, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,
-		SigningProfiles: len(signing.Profiles(reg.signing, r.Name)),
+		SigningProfiles: len(a.profiles),
 	}
 	if reg.withoutSBOM != nil {
 		in.ImagesWithoutSBOM = &reg.withoutSBOM[i]
 	}
-	return in
+	a.facts = audit.Assess(in)
+	return a
 }
