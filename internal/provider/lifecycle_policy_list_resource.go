@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -20,7 +19,7 @@ func newLifecyclePolicyListResource() list.ListResource { return &lifecyclePolic
 // GetLifecyclePolicy each; repositories without one are skipped), as ecrgov_lifecycle_policy
 // resources whose generated configuration uses the typed rule blocks.
 type lifecyclePolicyListResource struct {
-	client *ecrapi.Client
+	repositoryLister
 }
 
 func (l *lifecyclePolicyListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -31,40 +30,19 @@ func (l *lifecyclePolicyListResource) ListResourceConfigSchema(_ context.Context
 	resp.Schema = repositoryFilterSchema("lifecycle policies as `ecrgov_lifecycle_policy` with typed `rule` blocks (one GetLifecyclePolicy per repository)")
 }
 
-func (l *lifecyclePolicyListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *lifecyclePolicyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	repos, diags := listedRepositories(ctx, l.client, req)
-	if diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	stream.Results = func(push func(list.ListResult) bool) {
-		n := 0
-		for _, r := range repos {
-			if limited(req, n) {
-				return
-			}
-			text, err := l.client.FindLifecyclePolicyByRepository(ctx, r.Name)
-			if ecrapi.IsNotFound(err) {
-				continue // no policy: nothing to adopt here; the audit reports NO_LIFECYCLE_POLICY
-			}
-			result := req.NewListResult(ctx)
-			result.DisplayName = r.Name
-			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("repository"), r.Name)...)
-			if err != nil {
-				addActionError(&result.Diagnostics, "reading", lifecyclePolicyLabel, r.Name, err)
-			} else if req.IncludeResource {
-				l.fill(ctx, &result, r.Name, text)
-			}
-			n++
-			if !push(result) {
-				return
-			}
+	l.list(ctx, req, stream, "repository", func(r ecrapi.Repository, result *list.ListResult) bool {
+		text, err := l.client.FindLifecyclePolicyByRepository(ctx, r.Name)
+		switch {
+		case ecrapi.IsNotFound(err):
+			return false // no policy: nothing to adopt here; the audit reports NO_LIFECYCLE_POLICY
+		case err != nil:
+			addActionError(&result.Diagnostics, "reading", lifecyclePolicyLabel, r.Name, err)
+		case req.IncludeResource:
+			l.fill(ctx, result, r.Name, text)
 		}
-	}
+		return true
+	})
 }
 
 // fill sets the listed resource: the policy as typed rule blocks and its canonical text.

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -70,7 +71,42 @@ func listedRepositories(ctx context.Context, client *ecrapi.Client, req list.Lis
 	return out, diags
 }
 
-// limited reports whether n results reach the request's limit (0 is none).
-func limited(req list.ListRequest, n int) bool {
-	return req.Limit > 0 && int64(n) >= req.Limit
+// repositoryLister is what the list resources share: the client and its Configure.
+type repositoryLister struct {
+	client *ecrapi.Client
+}
+
+func (l *repositoryLister) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// list streams one result per repository the filter selects, up to the request's limit: the
+// identity attribute identityAttr is the repository name, and describe sets the rest of the
+// result (its display name, and the resource when asked), or returns false to skip the
+// repository.
+func (l *repositoryLister) list(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, identityAttr string,
+	describe func(r ecrapi.Repository, result *list.ListResult) bool) {
+	repos, diags := listedRepositories(ctx, l.client, req)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		n := int64(0)
+		for _, r := range repos {
+			if req.Limit > 0 && n >= req.Limit {
+				return
+			}
+			result := req.NewListResult(ctx)
+			result.DisplayName = r.Name
+			if !describe(r, &result) {
+				continue
+			}
+			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root(identityAttr), r.Name)...)
+			n++
+			if !push(result) {
+				return
+			}
+		}
+	}
 }
