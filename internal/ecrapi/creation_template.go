@@ -105,9 +105,11 @@ func (s CreationTemplateSpec) encryption() *types.EncryptionConfigurationForRepo
 	return enc
 }
 
-// CreateCreationTemplate creates the template. A lost answer is settled as RegisterPullTimeExclusion
-// settles it: TemplateAlreadyExists is ours only after an earlier attempt of this call may have
-// acted; on the first attempt it is ErrTemplateExists.
+// CreateCreationTemplate creates the template. An ambiguous outcome (every answer lost, or
+// TemplateAlreadyExists, which a retry of an attempt whose answer was lost also meets) is settled
+// as CreateRepository settles it: the template is this call's only when ECR says it was created
+// after the call started (within createSkew) with the settings asked for; otherwise the error
+// wraps ErrTemplateExists.
 func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTemplateSpec) (*CreationTemplate, error) {
 	in := &ecr.CreateRepositoryCreationTemplateInput{
 		Prefix:                             aws.String(spec.Prefix),
@@ -123,28 +125,41 @@ func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTempla
 	if spec.CustomRoleARN != "" {
 		in.CustomRoleArn = aws.String(spec.CustomRoleARN)
 	}
-	var created *CreationTemplate
-	err := c.retryOwn(ctx, func(ctx context.Context, mayHaveActedBefore bool) (bool, error) {
-		out, err := c.api.CreateRepositoryCreationTemplate(ctx, in, oneAttempt)
-		var exists *types.TemplateAlreadyExistsException
-		switch {
-		case errors.As(err, &exists) && mayHaveActedBefore:
-			return true, nil
-		case errors.As(err, &exists):
-			return true, errors.Join(ErrTemplateExists, err)
-		case err == nil && out.RepositoryCreationTemplate != nil:
-			t := creationTemplateFrom(*out.RepositoryCreationTemplate)
-			created = &t
-		}
-		return err == nil, err
-	})
-	if err != nil {
-		return nil, err
+	started := time.Now()
+	out, err := c.api.CreateRepositoryCreationTemplate(ctx, in)
+	if err == nil && out.RepositoryCreationTemplate != nil {
+		t := creationTemplateFrom(*out.RepositoryCreationTemplate)
+		return &t, nil
 	}
-	if created == nil { // settled as ours: read what ECR holds
+	if err == nil {
 		return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
 	}
-	return created, nil
+	var exists *types.TemplateAlreadyExistsException
+	if !errors.As(err, &exists) && !mayHaveActed(err) {
+		return nil, err
+	}
+	t, ferr := c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
+	switch {
+	case IsNotFound(ferr):
+		return nil, err
+	case ferr != nil:
+		return nil, errors.Join(err, ferr)
+	case t.CreatedAt.Before(started.Add(-createSkew)) || !t.matches(spec):
+		return nil, errors.Join(ErrTemplateExists, err)
+	}
+	return t, nil
+}
+
+// matches reports whether the template has the settings spec asked for.
+func (t *CreationTemplate) matches(spec CreationTemplateSpec) bool {
+	mode := spec.TagMutability
+	if mode == "" {
+		mode = string(types.ImageTagMutabilityMutable)
+	}
+	return t.TagMutability == mode &&
+		slices.Equal(t.AppliedFor, sorted(spec.AppliedFor)) &&
+		slices.Equal(sorted(t.ExclusionFilters), sorted(spec.ExclusionFilters)) &&
+		t.LifecyclePolicy == spec.LifecyclePolicy && t.Description == spec.Description
 }
 
 // UpdateCreationTemplate replaces every setting of the template with one call. A missing
