@@ -159,3 +159,24 @@ func (c *Client) StartImageScan(ctx context.Context, repository, digest string) 
 	}
 	return "", nil
 }
+
+// scanStatusMeanings explains the ScanStatus values that end a scan without findings to read,
+// in the words of the API reference's ImageScanStatus and the User Guide's scanning pages.
+// IMAGE_SIZE_EXCEEDED arrived with SDK v1.69.0; an unknown value is passed on as it is.
+var scanStatusMeanings = map[string]string{
+	"FAILED":                   "the scan failed; start it again later",
+	"UNSUPPORTED_IMAGE":        "the image's operating system or media type is not supported by the scanner",
+	"SCAN_ELIGIBILITY_EXPIRED": "the image is no longer eligible for continuous scanning (its scan duration ran out)",
+	"FINDINGS_UNAVAILABLE":     "the findings are not available (for example the image was not pulled or scanned recently)",
+	"LIMIT_EXCEEDED":           "the scan limit for this image was reached; a basic scan runs at most once every 24 hours",
+	"IMAGE_ARCHIVED":           "the image is archived; restore it before scanning",
+	"IMAGE_SIZE_EXCEEDED":      "the image is larger than the scanner accepts",
+}
+
+// ExplainScanStatus turns a terminal scan status into a sentence for a diagnostic.
+func ExplainScanStatus(status string) string {
+	if m, ok := scanStatusMeanings[status]; ok {
+		return status + ": " + m
+	}
+	return status
+}

@@ -130,7 +130,7 @@ func (a *startImageScanAction) Invoke(ctx context.Context, req action.InvokeRequ
 	case err != nil:
 		resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", fmt.Sprintf("The scan did not finish within %s; it goes on in ECR. Raise timeout, or read the findings later with data.ecrgov_image (include_scan_findings).", timeout))
 	case scan.Status != "COMPLETE" && scan.Status != "ACTIVE":
-		resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", "The scan ended "+scan.Status+".")
+		resp.Diagnostics.AddError("scanning "+imageLabel+" ("+id+")", "The scan ended "+ecrapi.ExplainScanStatus(scan.Status)+".")
 	default:
 		progress(resp, "scan of %s %s: %s", id, strings.ToLower(scan.Status), severities(scan.Counts))
 	}

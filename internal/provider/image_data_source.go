@@ -118,7 +118,8 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Computed:            true,
 				MarkdownDescription: "With `include_scan_findings`: the scan status (`NOT_FOUND` when never scanned) and finding counts by severity.",
 				Attributes: map[string]schema.Attribute{
-					"status": str("Scan status."), "critical": schema.Int64Attribute{Computed: true, MarkdownDescription: "Critical findings."},
+					"status": str("Scan status: `IN_PROGRESS`, `PENDING`, `COMPLETE`, `ACTIVE`, `FAILED`, `UNSUPPORTED_IMAGE`, " +
+						"`SCAN_ELIGIBILITY_EXPIRED`, `FINDINGS_UNAVAILABLE`, `LIMIT_EXCEEDED`, `IMAGE_ARCHIVED`, `IMAGE_SIZE_EXCEEDED`, or `NOT_FOUND`."), "critical": schema.Int64Attribute{Computed: true, MarkdownDescription: "Critical findings."},
 					"high": schema.Int64Attribute{Computed: true, MarkdownDescription: "High findings."}, "medium": schema.Int64Attribute{Computed: true, MarkdownDescription: "Medium findings."},
 					"low": schema.Int64Attribute{Computed: true, MarkdownDescription: "Low findings."}, "informational": schema.Int64Attribute{Computed: true, MarkdownDescription: "Informational findings."},
 					"undefined": schema.Int64Attribute{Computed: true, MarkdownDescription: "Findings of undefined severity."},
