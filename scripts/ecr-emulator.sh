@@ -20,11 +20,18 @@ EMU_HOME="${ECR_EMULATOR_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/ecrgov-ecr-emulat
 PORT="${ECR_EMULATOR_PORT:-4566}"
 HOST=127.0.0.1
 MIN_MOTO=5.1.11
+# The moto release the suite last passed with: taken when a suite still offers it; otherwise the
+# newest offered release that scripts/moto-patches.py can patch.
+KNOWN_GOOD_MOTO=${ECR_EMULATOR_MOTO:-5.1.18}
 SUITES=(forky sid)
 PID_FILE="$EMU_HOME/moto-$PORT.pid"
 LOG_FILE="$EMU_HOME/moto-$PORT.log"
-SITE="$EMU_HOME/root/usr/lib/python3/dist-packages"
-MODEL_DIR="$EMU_HOME/home/.aws/models/ecr/2015-09-21"
+# A complete install is one folder, renamed into place only when it is whole: moto unpacked and
+# patched, the ECR model overlay, and the VERSION line. Downloads are kept in debs/ by file name.
+INSTALL="$EMU_HOME/install"
+SITE="$INSTALL/root/usr/lib/python3/dist-packages"
+MODEL_DIR="$INSTALL/home/.aws/models/ecr/2015-09-21"
+LOCK_FILE="$EMU_HOME/.lock"
 
 # bookworm's own libraries that moto's ECR and server modules import.
 APT_DEPS=(python3-werkzeug python3-flask python3-flask-cors python3-boto3 python3-botocore
@@ -87,59 +94,117 @@ private_apt() {
     "$@"
 }
 
-fetch_from_suite() {
-  local suite=$1
-  local dl="$EMU_HOME/debs/$suite"
-  log "looking for python3-moto >= $MIN_MOTO in Debian $suite"
-  private_apt apt-get "$suite" update >/dev/null 2>&1 || { log "$suite: apt update failed"; return 1; }
-  local v
-  v=$(private_apt apt-cache "$suite" show python3-moto 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
-  [ -n "$v" ] || { log "$suite: python3-moto not found"; return 1; }
-  version_ge "${v%%-*}" "$MIN_MOTO" || { log "$suite: python3-moto $v is older than $MIN_MOTO"; return 1; }
-  rm -rf "$dl" && mkdir -p "$dl"
-  (cd "$dl" && private_apt apt-get "$suite" download python3-moto python3-botocore >/dev/null 2>&1) ||
-    { log "$suite: download failed"; return 1; }
-  rm -rf "$EMU_HOME/root" "$EMU_HOME/botocore-new"
-  dpkg-deb -x "$dl"/python3-moto_*.deb "$EMU_HOME/root"
-  dpkg-deb -x "$dl"/python3-botocore_*.deb "$EMU_HOME/botocore-new"
-  mkdir -p "$MODEL_DIR"
-  local src="$EMU_HOME/botocore-new/usr/lib/python3/dist-packages/botocore/data/ecr/2015-09-21"
-  if [ -f "$src/service-2.json.gz" ]; then
-    gzip -dc "$src/service-2.json.gz" >"$MODEL_DIR/service-2.json"
-  else
-    cp "$src/service-2.json" "$MODEL_DIR/service-2.json"
-  fi
-  # Only the ECR model is wanted; the rest of the newer botocore would shadow bookworm's.
-  rm -rf "$EMU_HOME/botocore-new"
-  return 0
+# What each suite offers: "suite version" lines for python3-moto >= MIN_MOTO.
+offered_motos() {
+  local suite v
+  for suite in "${SUITES[@]}"; do
+    private_apt apt-get "$suite" update >/dev/null 2>&1 || { log "$suite: apt update failed"; continue; }
+    v=$(private_apt apt-cache "$suite" show python3-moto 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
+    if [ -z "$v" ]; then log "$suite: python3-moto not found"; continue; fi
+    if ! version_ge "${v%%-*}" "$MIN_MOTO"; then log "$suite: python3-moto $v is older than $MIN_MOTO"; continue; fi
+    printf '%s %s\n' "$suite" "$v"
+  done
 }
 
-cmd_install() {
-  mkdir -p "$EMU_HOME"
+# The order to try them in: the known-good release first, then the newest first.
+ordered_candidates() {
+  local offered
+  offered=$(offered_motos)
+  printf '%s\n' "$offered" | awk -v good="$KNOWN_GOOD_MOTO" 'NF == 2 { split($2, u, "-"); if (u[1] == good) print }'
+  printf '%s\n' "$offered" | awk -v good="$KNOWN_GOOD_MOTO" 'NF == 2 { split($2, u, "-"); if (u[1] != good) print }' |
+    sort -k2,2Vr
+}
+
+# download SUITE PACKAGE VERSION: the .deb's path, from debs/ when an earlier install fetched it.
+download() {
+  local suite=$1 pkg=$2 version=$3 dir="$EMU_HOME/debs"
+  local file="$dir/${pkg}_${version//:/%3a}_all.deb"
+  if [ ! -s "$file" ]; then
+    local tmp
+    tmp=$(mktemp -d "$dir.XXXXXX")
+    (cd "$tmp" && private_apt apt-get "$suite" download "$pkg=$version" >/dev/null 2>&1) ||
+      { rm -rf "$tmp"; log "$suite: downloading $pkg $version failed"; return 1; }
+    mkdir -p "$dir"
+    mv "$tmp"/*.deb "$file"
+    rm -rf "$tmp"
+  fi
+  printf '%s\n' "$file"
+}
+
+# build_install DEST SUITE VERSION: unpack moto and the ECR model into DEST and patch it.
+build_install() {
+  local dest=$1 suite=$2 version=$3 moto_deb botocore_deb botocore_version
+  moto_deb=$(download "$suite" python3-moto "$version") || return 1
+  botocore_version=$(private_apt apt-cache "$suite" show python3-botocore 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
+  [ -n "$botocore_version" ] || { log "$suite: python3-botocore not found"; return 1; }
+  botocore_deb=$(download "$suite" python3-botocore "$botocore_version") || return 1
+  dpkg-deb -x "$moto_deb" "$dest/root"
+  local model_dir="$dest/home/.aws/models/ecr/2015-09-21" unpacked="$dest/botocore"
+  dpkg-deb -x "$botocore_deb" "$unpacked"
+  local src="$unpacked/usr/lib/python3/dist-packages/botocore/data/ecr/2015-09-21"
+  mkdir -p "$model_dir"
+  if [ -f "$src/service-2.json.gz" ]; then
+    gzip -dc "$src/service-2.json.gz" >"$model_dir/service-2.json"
+  else
+    cp "$src/service-2.json" "$model_dir/service-2.json"
+  fi
+  # Only the ECR model is wanted; the rest of the newer botocore would shadow bookworm's.
+  rm -rf "$unpacked"
+  grep -q imageTagMutabilityExclusionFilters "$model_dir/service-2.json" ||
+    { log "$suite: the ECR model does not know imageTagMutabilityExclusionFilters"; return 1; }
+  /usr/bin/python3 "$PATCHER" "$dest/root/usr/lib/python3/dist-packages" ||
+    { log "moto $version from $suite does not take the patches"; return 1; }
+  printf 'moto %s from Debian %s (model from python3-botocore %s)\n' "${version%%-*}" "$suite" "$botocore_version" >"$dest/VERSION"
+}
+
+installed_ok() {
   local have
-  if have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && patches_ok && need_cmd curl; then
-    log "moto $have already installed"
+  [ -f "$INSTALL/VERSION" ] && have=$(installed_version) && version_ge "$have" "$MIN_MOTO" && model_ok && patches_ok
+}
+
+# Runs "$@" holding the emulator home's lock, so that two installs or starts (two test packages,
+# two shells) never unpack over each other or start two emulators on one port.
+locked() {
+  mkdir -p "$EMU_HOME"
+  (
+    flock 9
+    "$@"
+  ) 9>"$LOCK_FILE"
+}
+
+do_install() {
+  if installed_ok; then
+    log "$(cat "$INSTALL/VERSION") already installed"
     return 0
   fi
   install_system_deps
-  local ok=""
-  for s in "${SUITES[@]}"; do
-    if fetch_from_suite "$s"; then ok=$s; break; fi
-  done
-  [ -n "$ok" ] || die "no Debian suite (${SUITES[*]}) offers python3-moto >= $MIN_MOTO; cannot install the emulator"
-  have=$(installed_version) || die "moto did not unpack into $SITE"
-  version_ge "$have" "$MIN_MOTO" || die "unpacked moto $have is older than $MIN_MOTO"
-  model_ok || die "the ECR model overlay does not know imageTagMutabilityExclusionFilters"
-  /usr/bin/python3 "$PATCHER" "$SITE" || die "could not patch moto; see the lines above"
-  log "installed moto $have from Debian $ok"
+  local candidates suite version tmp
+  candidates=$(ordered_candidates)
+  [ -n "$candidates" ] || die "no Debian suite (${SUITES[*]}) offers python3-moto >= $MIN_MOTO; cannot install the emulator"
+  while read -r suite version; do
+    tmp=$(mktemp -d "$EMU_HOME/.install.XXXXXX")
+    if build_install "$tmp" "$suite" "$version"; then
+      rm -rf "$EMU_HOME/.install.old"
+      [ ! -e "$INSTALL" ] || mv "$INSTALL" "$EMU_HOME/.install.old"
+      mv "$tmp" "$INSTALL"
+      rm -rf "$EMU_HOME/.install.old"
+      installed_ok || die "the install in $INSTALL does not check out"
+      log "installed $(cat "$INSTALL/VERSION")"
+      return 0
+    fi
+    rm -rf "$tmp"
+  done <<<"$candidates"
+  die "no offered python3-moto takes the patches in scripts/moto-patches.py: $(echo "$candidates" | tr '\n' ' ')"
 }
+
+cmd_install() { locked do_install; }
 
 # The patches a running emulator was started with: an emulator this script started before the
 # patches changed is restarted, so tests never run against stale behaviour.
 PATCHES_STAMP="$EMU_HOME/moto-$PORT.patches"
 patches_hash() { cat "$PATCHER" "$(dirname "$PATCHER")"/moto_ecr*.py "$(dirname "$PATCHER")"/moto_ecr*.json | sha256sum | cut -d' ' -f1; }
 
-cmd_start() {
+do_start() {
   if answers; then
     if [ -f "$PID_FILE" ] && [ "$(cat "$PATCHES_STAMP" 2>/dev/null)" != "$(patches_hash)" ]; then
       log "the emulator patches changed since it started; restarting it"
@@ -149,18 +214,12 @@ cmd_start() {
       return 0
     fi
   fi
-  installed_version >/dev/null || cmd_install
-  # An emulator unpacked before the patches changed gets them now (they are idempotent). When a
-  # patch itself changed, the old copy no longer matches: unpack moto afresh and patch that.
-  if ! patches_ok && ! /usr/bin/python3 "$PATCHER" "$SITE" 2>/dev/null; then
-    log "the unpacked moto does not take the current patches; installing it afresh"
-    rm -rf "$SITE/moto"
-    cmd_install
-  fi
-  mkdir -p "$EMU_HOME/home"
+  # A missing install, or one patched by older scripts, is built afresh (from the kept .debs).
+  installed_ok || do_install
+  log "using $(cat "$INSTALL/VERSION")"
   # A clean environment: the system python3, not a pyenv one on PATH, and no proxies or AWS
   # variables from the caller's shell.
-  env -i PATH=/usr/bin:/bin HOME="$EMU_HOME/home" PYTHONPATH="$SITE" \
+  env -i PATH=/usr/bin:/bin HOME="$INSTALL/home" PYTHONPATH="$SITE" \
     setsid /usr/bin/python3 -m moto.server -H "$HOST" -p "$PORT" >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   for _ in $(seq 1 150); do
@@ -176,6 +235,8 @@ cmd_start() {
   die "moto did not answer within 30 s"
 }
 
+cmd_start() { locked do_start; }
+
 cmd_stop() {
   [ -f "$PID_FILE" ] || { log "not started by this script on port $PORT"; return 0; }
   local pid
@@ -190,7 +251,7 @@ cmd_stop() {
 
 cmd_status() {
   if answers; then
-    echo "running at $(endpoint) (moto $(installed_version || echo unknown))"
+    echo "running at $(endpoint) ($(cat "$INSTALL/VERSION" 2>/dev/null || echo "moto $(installed_version || echo unknown)"))"
   else
     echo "not running at $(endpoint)"
     return 1

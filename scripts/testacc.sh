@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
 # Runs the acceptance tier (TF_ACC=1) against the local ECR emulator, starting it when needed,
 # and fails when acceptance tests were skipped or none ran: a green run must mean they ran.
-#   scripts/testacc.sh [go test args...]   e.g. scripts/testacc.sh -run TestAccRepository
+#   scripts/testacc.sh                                   every package, every TestAcc test
+#   scripts/testacc.sh -run TestAccRepository            every package, those tests
+#   scripts/testacc.sh ./internal/provider/ -run 'X|Y'   one package
+# Packages default to ./...; -run defaults to ^TestAcc (or $TESTACC_RUN); other go test flags
+# pass through.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-env.sh
 scripts/ecr-emulator.sh start
 
+packages=() flags=() run=${TESTACC_RUN:-^TestAcc}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -run) run=${2:?-run needs a pattern}; shift 2 ;;
+    -run=*) run=${1#-run=}; shift ;;
+    -*) flags+=("$1"); shift ;;
+    *) packages+=("$1"); shift ;;
+  esac
+done
+[ ${#packages[@]} -gt 0 ] || packages=(./...)
+
 log=.build/testacc.log
 set +e
-TF_ACC=1 go test -count=1 -v -timeout 30m -parallel "${TESTACC_PARALLEL:-4}" "${@:-./...}" -run "${TESTACC_RUN:-^TestAcc}" 2>&1 | tee "$log" |
+TF_ACC=1 go test -count=1 -v -timeout 30m -parallel "${TESTACC_PARALLEL:-4}" "${flags[@]}" "${packages[@]}" -run "$run" 2>&1 | tee "$log" |
   grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic:|\s+\S+_test.go:)' | grep -v '^=== RUN'
 rc=${PIPESTATUS[0]}
 set -e

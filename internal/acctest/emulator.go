@@ -43,10 +43,16 @@ func Endpoint() string {
 	return DefaultEndpoint
 }
 
-// PreCheck skips nothing: an acceptance test that runs (TF_ACC is set) needs the emulator, and
-// starts it through the same script the GNUmakefile uses when it does not answer.
+// PreCheck skips the test unless TF_ACC is set, as resource.Test does, so that the unit tier
+// (`make unit`) never installs or starts the emulator. An acceptance test that runs needs the
+// emulator, and starts it through the same script the GNUmakefile uses when it does not answer.
+// Tests that talk to the emulator before resource.Test (acctest.Client, acctest.SDK, seeding)
+// reach here first.
 func PreCheck(t *testing.T) {
 	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
 	if OnAWS() {
 		preCheckAWS(t)
 		return
@@ -97,12 +103,8 @@ func repoRoot() string {
 }
 
 // SetupBeforeTest is for tests that must seed the emulator before resource.Test (to know a
-// digest when building the configuration): it skips the test unless TF_ACC is set, as
-// resource.Test would, and otherwise makes sure the emulator runs.
+// digest when building the configuration); it is PreCheck under the name those tests know.
 func SetupBeforeTest(t *testing.T) {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
 	PreCheck(t)
 }

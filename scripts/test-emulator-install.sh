@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Two installs of the emulator into one fresh home at the same moment must both succeed, and the
+# emulator must then start from what they left. This is how two test packages, or two shells,
+# meet on a machine that has never installed it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+home=$(mktemp -d)
+port=${ECR_EMULATOR_INSTALL_TEST_PORT:-4598}
+cleanup() { ECR_EMULATOR_HOME="$home" ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh stop >/dev/null 2>&1 || true; rm -rf "$home"; }
+trap cleanup EXIT
+
+export ECR_EMULATOR_HOME="$home"
+ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh install >"$home.1.log" 2>&1 &
+first=$!
+ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh install >"$home.2.log" 2>&1 &
+second=$!
+rc1=0 rc2=0
+wait $first || rc1=$?
+wait $second || rc2=$?
+cat "$home.1.log" "$home.2.log"
+rm -f "$home.1.log" "$home.2.log"
+if [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ]; then
+  echo "emulator install: concurrent installs exited $rc1 and $rc2" >&2
+  exit 1
+fi
+leftovers=$(find "$home" -maxdepth 1 -name '.install*')
+[ -z "$leftovers" ] || { echo "emulator install: temporary folders left behind: $leftovers" >&2; exit 1; }
+ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh start
+ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh status
+echo "emulator install: 2 passed, 0 failed"

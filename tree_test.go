@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// maxTrackedFileSize is the largest file the repository may track: source, docs and small test
+// data. Build outputs (a provider binary, a seeding tool) belong in .build/ or dist/.
+const maxTrackedFileSize = 1 << 20
+
+// The tree tracks no executable binary and no file over 1 MiB: a build output committed by
+// mistake makes every clone pay for it, and nothing tests it.
+func TestTree_noBinariesOrLargeFiles(t *testing.T) {
+	out, err := exec.Command("git", "ls-files", "-z").Output()
+	if err != nil {
+		t.Skipf("not a git checkout (%v): nothing to check", err)
+	}
+	files := strings.Split(strings.TrimRight(string(out), "\x00"), "\x00")
+	if len(files) < 50 {
+		t.Fatalf("git ls-files listed %d files; expected the whole tree", len(files))
+	}
+	for _, name := range files {
+		info, err := os.Stat(name)
+		if err != nil {
+			continue // deleted in the work tree, not yet committed
+		}
+		if info.Size() > maxTrackedFileSize {
+			t.Errorf("%s is %d bytes; tracked files stay under %d", name, info.Size(), maxTrackedFileSize)
+		}
+		if isExecutableBinary(t, name) {
+			t.Errorf("%s is an executable binary; build it into .build/ and ignore it", name)
+		}
+	}
+}
+
+// isExecutableBinary reports whether the file starts with an ELF, Mach-O or PE header.
+func isExecutableBinary(t *testing.T, name string) bool {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer func() { _ = f.Close() }()
+	head := make([]byte, 4)
+	if n, _ := f.Read(head); n < 4 {
+		return false
+	}
+	for _, magic := range [][]byte{
+		{0x7f, 'E', 'L', 'F'},
+		{0xcf, 0xfa, 0xed, 0xfe}, {0xce, 0xfa, 0xed, 0xfe}, {0xfe, 0xed, 0xfa, 0xcf}, // Mach-O
+		{'M', 'Z'},
+	} {
+		if bytes.HasPrefix(head, magic) {
+			return true
+		}
+	}
+	return false
+}
+
+// The check itself recognises a binary: a test that could not fail would prove nothing.
+func TestTree_recognisesBinaries(t *testing.T) {
+	dir := t.TempDir()
+	elf := dir + "/tool"
+	if err := os.WriteFile(elf, []byte{0x7f, 'E', 'L', 'F', 2, 1, 1}, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := dir + "/notes.md"
+	if err := os.WriteFile(text, []byte("# notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !isExecutableBinary(t, elf) || isExecutableBinary(t, text) {
+		t.Errorf("ELF detection is wrong: elf=%v text=%v", isExecutableBinary(t, elf), isExecutableBinary(t, text))
+	}
+}
