@@ -3,6 +3,7 @@ package acctest
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -77,4 +78,27 @@ func CreateRepository(t *testing.T, name string, mutability ecrtypes.ImageTagMut
 	t.Cleanup(func() {
 		_, _ = client.DeleteRepository(context.Background(), &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), Force: true})
 	})
+}
+
+// EmulatorRestoreSecondsTag is the repository tag that tells the emulator how long a restore
+// from archive takes in that repository (scripts/moto_ecrgov.py). It is a control of the
+// emulator's, not ECR behaviour: ECR documents only "within 20 minutes".
+const EmulatorRestoreSecondsTag = "ecrgov-emulator:restore-seconds"
+
+// SetEmulatorRestoreSeconds sets how long restores take in repository, including one under way.
+func SetEmulatorRestoreSeconds(t *testing.T, repository string, seconds int) {
+	t.Helper()
+	RequiresEmulator(t, "restore timing is an emulator control")
+	client := SDK(t)
+	out, err := client.DescribeRepositories(context.Background(), &ecr.DescribeRepositoriesInput{RepositoryNames: []string{repository}})
+	if err != nil || len(out.Repositories) != 1 {
+		t.Fatalf("describing %s to set its restore time: %v", repository, err)
+	}
+	_, err = client.TagResource(context.Background(), &ecr.TagResourceInput{
+		ResourceArn: out.Repositories[0].RepositoryArn,
+		Tags:        []ecrtypes.Tag{{Key: aws.String(EmulatorRestoreSecondsTag), Value: aws.String(strconv.Itoa(seconds))}},
+	})
+	if err != nil {
+		t.Fatalf("setting the restore time of %s: %v", repository, err)
+	}
 }

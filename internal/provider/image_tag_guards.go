@@ -209,6 +209,13 @@ func waitActive(ctx context.Context, client *ecrapi.Client, repo, digest string,
 		return err == nil && img.Status == ecrapi.ImageStatusActive
 	})
 	if err != nil {
+		// The poll's reads share its deadline, so on a loaded machine the last one may not have
+		// answered; one more read, bounded on its own, names the status the user is told.
+		readCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if img, err := client.FindImage(readCtx, repo, ecrapi.ImageID{Digest: digest}); err == nil {
+			status = img.Status
+		}
 		return fmt.Errorf("%s is still %s after %s", digest, status, timeout)
 	}
 	return nil

@@ -86,9 +86,10 @@ resource "ecrgov_image_tag" "restored" {
 }
 
 // A restore slower than the timeout fails the apply and tags nothing; the next apply, after the
-// restore finished, tags it.
+// restore finished, tags it. The emulator's restore time is set per repository (an emulator
+// control tag), so the first step sees ACTIVATING and the second ACTIVE on any machine load.
 func TestAccImageTag_restoreTimeout(t *testing.T) {
-	acctest.RequiresEmulator(t, "the emulator restores archived images in seconds")
+	acctest.RequiresEmulator(t, "the test sets how long the emulator takes to restore")
 	acctest.SetupBeforeTest(t)
 	t.Parallel()
 	repo := acctest.RandomName("restore")
@@ -97,6 +98,7 @@ func TestAccImageTag_restoreTimeout(t *testing.T) {
 	if _, err := acctest.Client(t).UpdateImageStorageClass(context.Background(), repo, img.Digest, ecrapi.StorageClassArchive); err != nil {
 		t.Fatal(err)
 	}
+	acctest.SetEmulatorRestoreSeconds(t, repo, 3600)
 	config := func(timeout string) string {
 		return testAccGuardedTagConfig(repo, "rollback", img.Digest, fmt.Sprintf("  restore_archived = true\n  timeouts = {\n    create = %q\n  }\n", timeout))
 	}
@@ -106,7 +108,11 @@ func TestAccImageTag_restoreTimeout(t *testing.T) {
 		CheckDestroy:             testAccCheckRepositoryDestroy(t),
 		Steps: []resource.TestStep{
 			{Config: config("100ms"), ExpectError: errorText("is still ACTIVATING after 100ms. The restore goes on in ECR; nothing was tagged.")},
-			{Config: config("1m"), ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "rollback", img.Digest)}},
+			{
+				PreConfig:         func() { acctest.SetEmulatorRestoreSeconds(t, repo, 0) },
+				Config:            config("1m"),
+				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "rollback", img.Digest)},
+			},
 		},
 	})
 }
