@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -88,4 +90,11 @@ func preCheckAWS(t *testing.T) {
 	if awsErr != nil {
 		t.Fatalf("refusing to run against real ECR: %v", awsErr)
 	}
+}
+
+// UnderOpenTofu reports whether the suite drives OpenTofu (scripts/testacc-opentofu.sh) rather
+// than Terraform: the binary is named tofu, or providers resolve from OpenTofu's registry.
+func UnderOpenTofu() bool {
+	return strings.HasPrefix(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu") ||
+		os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org"
 }
