@@ -218,9 +218,10 @@ do_start() {
   installed_ok || do_install
   log "using $(cat "$INSTALL/VERSION")"
   # A clean environment: the system python3, not a pyenv one on PATH, and no proxies or AWS
-  # variables from the caller's shell.
+  # variables from the caller's shell. The emulator must not inherit the lock (fd 9), or it would
+  # hold it for as long as it runs and every later start would wait forever.
   env -i PATH=/usr/bin:/bin HOME="$INSTALL/home" PYTHONPATH="$SITE" \
-    setsid /usr/bin/python3 -m moto.server -H "$HOST" -p "$PORT" >"$LOG_FILE" 2>&1 </dev/null &
+    setsid /usr/bin/python3 -m moto.server -H "$HOST" -p "$PORT" >"$LOG_FILE" 2>&1 </dev/null 9>&- &
   echo $! >"$PID_FILE"
   for _ in $(seq 1 150); do
     if answers; then

@@ -26,5 +26,11 @@ fi
 leftovers=$(find "$home" -maxdepth 1 -name '.install*')
 [ -z "$leftovers" ] || { echo "emulator install: temporary folders left behind: $leftovers" >&2; exit 1; }
 ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh start
+# A second start finds it running and returns at once: the running emulator must not hold the
+# home's lock.
+if ! ECR_EMULATOR_PORT=$port timeout 60 scripts/ecr-emulator.sh start; then
+  echo "emulator install: a second start did not return (is the lock held by the emulator?)" >&2
+  exit 1
+fi
 ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh status
-echo "emulator install: 2 passed, 0 failed"
+echo "emulator install: 3 passed, 0 failed"
