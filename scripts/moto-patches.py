@@ -284,7 +284,15 @@ PATCHES = [
      '        repository_str = self._get_param("repositoryName")\n',
      '    def put_image(self) -> ActionResult:\n'
      '        repository_str = self._get_param("repositoryName")\n'
-     '        self._ecrgov_create_on_push(repository_str)\n'),
+     '        self._ecrgov_create_on_push(repository_str)\n'),    # PutRegistryPolicy: moto allows only ecr:CreateRepository and ecr:ReplicateImage, which is
+    # REGISTRY_POLICY_SCOPE V1 (and misses ecr:BatchImportUpstreamImage). Under V2, the default and
+    # now the only scope, "Amazon ECR allows all ECR actions in the policy" (User Guide, "Private
+    # registry permissions"): any ecr: action, wildcards included, is accepted.
+    ("ecr/models.py",
+     '            if set(action) - VALID_ACTIONS:\n'
+     '                raise MalformedPolicyDocument()\n',
+     '            if any(not re.fullmatch(r"ecr:[A-Za-z*]+", a) for a in action):\n'
+     '                raise MalformedPolicyDocument()\n'),
 ]
 
 # Whole files installed into moto: (file next to this script, path under moto/).

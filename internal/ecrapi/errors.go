@@ -28,6 +28,9 @@ const (
 	KindRepository      Kind = "repository"
 	KindLifecyclePolicy Kind = "lifecycle policy"
 	KindImage           Kind = "image"
+	// KindRepositoryPolicy and KindRegistryPolicy: no permissions policy is set.
+	KindRepositoryPolicy Kind = "repository policy"
+	KindRegistryPolicy   Kind = "registry policy"
 )
 
 // NotFoundError is the one not-found error of the boundary. Resources use it to remove an object

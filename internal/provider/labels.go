@@ -13,4 +13,6 @@ const (
 	scanningConfigLabel    = "ECR registry scanning configuration"
 	accountSettingLabel    = "ECR account setting"
 	signingConfigLabel     = "ECR signing configuration"
+	repositoryPolicyLabel  = "ECR repository policy"
+	registryPolicyLabel    = "ECR registry policy"
 )

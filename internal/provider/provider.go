@@ -194,6 +194,8 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newRegistryScanningConfigurationResource,
 		newAccountSettingResource,
 		newSigningConfigurationResource,
+		newRepositoryPolicyResource,
+		newRegistryPolicyResource,
 	}
 }
 
@@ -224,6 +226,7 @@ func (p *ecrgovProvider) ListResources(context.Context) []func() list.ListResour
 		newRepositoryListResource,
 		newRepositoryTagMutabilityListResource,
 		newLifecyclePolicyListResource,
+		newRepositoryPolicyListResource,
 	}
 }
 
@@ -242,5 +245,6 @@ func (p *ecrgovProvider) Functions(context.Context) []func() function.Function {
 		newParseImageRefFunction,
 		newPinImageFunction,
 		newIsDigestPinnedFunction,
+		newPolicyFindingsFunction,
 	}
 }

@@ -22,10 +22,14 @@ func importRegistrySingleton(ctx context.Context, client *ecrapi.Client, req res
 		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
 		return
 	}
-	if req.ID != registry {
+	// An import block with identity names the registry as registry_id (resources without an
+	// identity get only the ID).
+	id := importIDFromIdentity(ctx, req, &resp.Diagnostics, "registry_id")
+	if id != registry {
 		resp.Diagnostics.AddError("importing "+label,
-			"The import ID is the registry ID the provider addresses, "+registry+", not "+req.ID+". Configure the provider for that account and region to import its "+label+".")
+			"The import ID is the registry ID the provider addresses, "+registry+", not "+id+". Configure the provider for that account and region to import its "+label+".")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), registry)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", registry)
 }

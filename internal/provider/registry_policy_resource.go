@@ -1,0 +1,176 @@
+package provider
+
+import (
+	"context"
+	"maps"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+)
+
+var (
+	_ resource.ResourceWithImportState = &registryPolicyResource{}
+	_ resource.ResourceWithModifyPlan  = &registryPolicyResource{}
+	_ resource.ResourceWithIdentity    = &registryPolicyResource{}
+)
+
+func newRegistryPolicyResource() resource.Resource { return &registryPolicyResource{} }
+
+// registryPolicyResource governs the registry's permissions policy, a singleton per registry and
+// region, analysed at plan like a repository policy. Under REGISTRY_POLICY_SCOPE V2 (the default
+// and now the only scope) it is enforced in every ECR request, so a grant here reaches every
+// repository.
+type registryPolicyResource struct {
+	client *ecrapi.Client
+}
+
+func (r *registryPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_registry_policy"
+}
+
+func (r *registryPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := accessPolicyAttributes("registry permissions policy")
+	maps.Copy(attrs, map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "The registry ID.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+	})
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The registry's permissions policy (PutRegistryPolicy), a singleton per registry and region: declare it once. " +
+			"Under `REGISTRY_POLICY_SCOPE` V2, the default and now the only scope, \"Amazon ECR allows all ECR actions in the policy and " +
+			"enforces the registry policy in all ECR requests\" (User Guide, \"Private registry permissions\"): a grant here reaches " +
+			"every repository. The plan refuses a public or untrusted grant, like `ecrgov_repository_policy`, and warns about " +
+			"`ecr:CreateRepository` for another account (other accounts creating empty repositories on a push) and about any action " +
+			"beyond replication and pull through cache (`ecr:ReplicateImage`, `ecr:BatchImportUpstreamImage`, `ecr:CreateRepository`). " +
+			"Create adopts the policy in place and records it in `previous_policy`.",
+		Attributes: attrs,
+	}
+}
+
+func (r *registryPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *registryPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan registryPolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	registry, err := r.client.RegistryID(ctx)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+		return
+	}
+	previous, err := r.client.FindRegistryPolicy(ctx)
+	switch {
+	case ecrapi.IsNotFound(err, ecrapi.KindRegistryPolicy):
+		plan.PreviousPolicy = jsontypes.NewNormalizedNull()
+	case err != nil:
+		addActionError(&resp.Diagnostics, "reading", registryPolicyLabel, registry, err)
+		return
+	default:
+		plan.PreviousPolicy = jsontypes.NewNormalizedValue(previous)
+	}
+	plan.ID = types.StringValue(registry)
+	// previous_policy is in state before the write, so an interrupted write can be undone.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", registry)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.client.PutRegistryPolicy(ctx, plan.Policy.ValueString()); err != nil {
+		addActionError(&resp.Diagnostics, "setting", registryPolicyLabel, registry, err)
+	}
+}
+
+func (r *registryPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state registryPolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	registry := state.ID.ValueString()
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", registry)
+	text, err := r.client.FindRegistryPolicy(ctx)
+	if readFailed(ctx, resp, registryPolicyLabel, registry, err) {
+		return
+	}
+	current := jsontypes.NewNormalizedValue(text)
+	if state.Policy.IsNull() && state.PreviousPolicy.IsNull() {
+		state.PreviousPolicy = current // after import: what is there now is all we know
+	}
+	if state.AllowPublic.IsNull() {
+		state.AllowPublic = types.BoolValue(false)
+	}
+	if state.RestoreOnDestroy.IsNull() {
+		state.RestoreOnDestroy = types.BoolValue(false)
+	}
+	state.Policy = current
+	state.Findings = analyzedPolicy(text, state.policyConfig().policyOptions(ctx, registry, true, &resp.Diagnostics))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *registryPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state registryPolicyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if equal, diags := plan.Policy.StringSemanticEquals(ctx, state.Policy); diags.HasError() || !equal {
+		if err := r.client.PutRegistryPolicy(ctx, plan.Policy.ValueString()); err != nil {
+			addActionError(&resp.Diagnostics, "setting", registryPolicyLabel, state.ID.ValueString(), err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", state.ID.ValueString())
+}
+
+func (r *registryPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state registryPolicyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var err error
+	if state.RestoreOnDestroy.ValueBool() && !state.PreviousPolicy.IsNull() {
+		err = r.client.PutRegistryPolicy(ctx, state.PreviousPolicy.ValueString())
+	} else {
+		err = r.client.DeleteRegistryPolicy(ctx)
+	}
+	if err != nil {
+		addActionError(&resp.Diagnostics, "removing", registryPolicyLabel, state.ID.ValueString(), err)
+	}
+}
+
+// IdentitySchema: the registry ID, the import ID.
+func (r *registryPolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"registry_id", "The registry ID (the AWS account ID)."})
+}
+
+func (r *registryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importRegistrySingleton(ctx, r.client, req, resp, registryPolicyLabel)
+}
+
+type registryPolicyModel struct {
+	ID               types.String         `tfsdk:"id"`
+	Policy           jsontypes.Normalized `tfsdk:"policy"`
+	AllowPublic      types.Bool           `tfsdk:"allow_public"`
+	TrustedAccounts  types.Set            `tfsdk:"trusted_accounts"`
+	Findings         types.List           `tfsdk:"findings"`
+	PreviousPolicy   jsontypes.Normalized `tfsdk:"previous_policy"`
+	RestoreOnDestroy types.Bool           `tfsdk:"restore_on_destroy"`
+}
+
+func (m registryPolicyModel) policyConfig() accessPolicyConfig {
+	return accessPolicyConfig{Policy: m.Policy, AllowPublic: m.AllowPublic, TrustedAccounts: m.TrustedAccounts}
+}
