@@ -54,6 +54,7 @@ func imageTagGuardAttributes(ctx context.Context) map[string]schema.Attribute {
 // can only be answered later (at plan, signing still in progress); restore says apply must
 // restore the digest first.
 type guardOutcome struct {
+	missing  error // the digest (or its repository) is not there; the plan refuses it, apply's promotion reports it
 	problems []string
 	pending  []string
 	restore  bool
@@ -70,7 +71,8 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atA
 	digest := m.Digest.ValueString()
 	img, err := r.client.FindImage(ctx, source, ecrapi.ImageID{Digest: digest})
 	if ecrapi.IsNotFound(err) {
-		return out, nil // the promotion itself says the digest is missing
+		out.missing = err
+		return out, nil
 	}
 	if err != nil {
 		return out, err
@@ -154,8 +156,24 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 		return
 	}
 	id := m.Repository.ValueString() + ":" + m.Tag.ValueString()
+	summary := "promoting " + m.Digest.ValueString() + " to " + imageTagLabel + " (" + id + ")"
+	if out.missing != nil {
+		source, at := m.Repository.ValueString(), path.Root("digest")
+		if !m.SourceRepository.IsNull() {
+			source = m.SourceRepository.ValueString()
+		}
+		if ecrapi.IsNotFound(out.missing, ecrapi.KindRepository) {
+			if !m.SourceRepository.IsNull() {
+				at = path.Root("source_repository")
+			}
+			diags.AddAttributeError(at, summary, repositoryMissing(source))
+			return
+		}
+		diags.AddAttributeError(at, summary, fmt.Sprintf("%s is not in %s. The digest must already be there: push it first, or correct digest.", m.Digest.ValueString(), source))
+		return
+	}
 	for _, p := range out.problems {
-		diags.AddAttributeError(path.Root("digest"), "promoting "+m.Digest.ValueString()+" to "+imageTagLabel+" ("+id+")", p)
+		diags.AddAttributeError(path.Root("digest"), summary, p)
 	}
 	for _, p := range out.pending {
 		diags.AddAttributeWarning(path.Root("digest"), "promoting to "+imageTagLabel+" ("+id+")", p)

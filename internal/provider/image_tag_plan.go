@@ -16,14 +16,19 @@ import (
 )
 
 // ModifyPlan makes a release tag move only on purpose. A changed digest is a move: it needs
-// allow_move and a mutable tag, and fails at plan otherwise, before anything changes. A tag moved
-// outside Terraform is moved back in place, and the plan says what becomes of the image it was
-// moved to. The plan also knows id, current_digest and image_uri. It reads the repository
-// (DescribeRepositories) and, for a move back, the out-of-band image (DescribeImages); never a
-// manifest.
+// allow_move and a mutable tag, and fails at plan otherwise, before anything changes. A create
+// reads the tag too (planCreate): a rename, a for_each key change or -replace must not move what
+// an update could not. A tag moved outside Terraform is moved back in place, and the plan says
+// what becomes of the image it was moved to. A destroy that keeps an immutable tag says so. The
+// plan also knows id, current_digest and image_uri. It reads the repository
+// (DescribeRepositories), the tag and the digest (DescribeImages); never a manifest.
 func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy
+		var state imageTagModel
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); !resp.Diagnostics.HasError() {
+			r.warnKept(ctx, state, &resp.Diagnostics)
+		}
+		return
 	}
 	var plan imageTagModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -42,12 +47,18 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			return
 		}
 		creating = !state.Repository.Equal(plan.Repository) || !state.Tag.Equal(plan.Tag) // a replacement
+		if creating {
+			r.warnKept(ctx, state, &resp.Diagnostics) // the old tag is destroyed, or kept
+		}
 	}
 
 	var repository *ecrapi.Repository
+	var repoErr error
+	looked := false
 	lookup := func() *ecrapi.Repository {
-		if repository == nil && r.client != nil {
-			repository, _ = r.client.FindRepositoryByName(ctx, repo)
+		if !looked && r.client != nil {
+			looked = true
+			repository, repoErr = r.client.FindRepositoryByName(ctx, repo)
 		}
 		return repository
 	}
@@ -57,6 +68,11 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		plan.ImageURI = types.StringValue(imageref.DigestURI(repoURL, desired))
 	case lookup() != nil:
 		plan.ImageURI = types.StringValue(imageref.DigestURI(repository.URI, desired))
+	}
+	if creating {
+		if r.planCreate(ctx, plan, lookup(), repoErr, &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if creating || state.Digest.ValueString() != desired {
 		r.planGuards(ctx, plan, &resp.Diagnostics)
