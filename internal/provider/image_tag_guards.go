@@ -44,7 +44,8 @@ func imageTagGuardAttributes(ctx context.Context) map[string]schema.Attribute {
 		"restore_archived": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "An archived digest answers pulls with 404, so by default promoting one is refused. With `true`, apply restores " +
-				"it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within `timeouts`.",
+				"it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within `timeouts`. When the promoted digest " +
+				"is archived later, the plan warns that the tag cannot be pulled; with `true` it plans an in-place update that restores it.",
 		},
 		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, CreateDescription: "How long apply waits for a restored digest to become `ACTIVE` (default 30m).", UpdateDescription: "The same, for a move to another digest (default 30m)."}),
 	}
@@ -203,12 +204,17 @@ func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, tim
 	if !m.SourceRepository.IsNull() {
 		source = m.SourceRepository.ValueString()
 	}
-	digest := m.Digest.ValueString()
-	if _, err := r.client.UpdateImageStorageClass(ctx, source, digest, ecrapi.StorageClassStandard); err != nil {
+	return r.restore(ctx, source, m.Tag.ValueString(), m.Digest.ValueString(), timeout, diags)
+}
+
+// restore restores an archived digest of repo and waits until it is ACTIVE, within timeout.
+func (r *imageTagResource) restore(ctx context.Context, repo, tag, digest string, timeout time.Duration, diags *diag.Diagnostics) bool {
+	id := repo + ":" + tag
+	if _, err := r.client.UpdateImageStorageClass(ctx, repo, digest, ecrapi.StorageClassStandard); err != nil {
 		addActionError(diags, "restoring the archived digest of", imageTagLabel, id, err)
 		return false
 	}
-	if err := waitActive(ctx, r.client, source, digest, timeout); err != nil {
+	if err := waitActive(ctx, r.client, repo, digest, timeout); err != nil {
 		diags.AddAttributeError(path.Root("digest"), "restoring "+digest+" for "+imageTagLabel+" ("+id+")",
 			err.Error()+". The restore goes on in ECR; nothing was tagged. Apply again to wait for it, or raise timeouts.")
 		return false

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
 // A release tag is re-pointed by the destroy-then-create path (a renamed resource, a for_each
@@ -271,4 +272,56 @@ func TestAccImageTag_destroyKeepsImmutableTag(t *testing.T) {
 			t.Errorf("%s:%s: after destroy the tag is on %q; kept = %v, want %v", tc.repo, tc.tag, d, kept, tc.kept)
 		}
 	}
+}
+
+// TestAccImageTag_archivedPromotedDigest: once the promoted digest is archived, refresh records
+// it, the plan warns that the tag cannot be pulled, and restore_archived plans an in-place update
+// that restores it.
+func TestAccImageTag_archivedPromotedDigest(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	repo := acctest.RandomName("archived")
+	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
+	img := acctest.SeedImage(t, repo, "build-1")
+	s := newProtocolServer(t, acctest.Endpoint())
+	const typeName = "ecrgov_image_tag"
+	config := map[string]tftypes.Value{"repository": tfString(repo), "tag": tfString("release"), "digest": tfString(img.Digest)}
+	state := s.apply(typeName, tftypes.NewValue(s.resourceType(typeName), nil), config)
+	ctx := context.Background()
+	if _, err := acctest.Client(t).UpdateImageStorageClass(ctx, repo, img.Digest, ecrapi.StorageClassArchive); err != nil {
+		t.Fatal(err)
+	}
+	state = s.read(typeName, state)
+	if got := stateString(t, state, "digest_status"); got != ecrapi.ImageStatusArchived {
+		t.Fatalf("digest_status after refresh = %q, want ARCHIVED", got)
+	}
+	plan := s.planChange(typeName, state, config)
+	if text := diagnosticsText(plan.Diagnostics); !strings.Contains(text, "is ARCHIVED: every pull of "+repo+":release answers 404") {
+		t.Fatalf("plan of an archived promoted digest: diagnostics = %q, want a warning that it cannot be pulled", text)
+	}
+	config["restore_archived"] = tfBool(true)
+	plan = s.planChange(typeName, state, config)
+	planned, err := plan.PlannedState.Unmarshal(s.resourceType(typeName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stateString(t, planned, "digest_status"); got != ecrapi.ImageStatusActive {
+		t.Fatalf("planned digest_status with restore_archived = %q, want ACTIVE", got)
+	}
+	state = s.apply(typeName, state, config)
+	got, err := acctest.Client(t).FindImage(ctx, repo, ecrapi.ImageID{Digest: img.Digest})
+	if err != nil || got.Status != ecrapi.ImageStatusActive {
+		t.Fatalf("after the update with restore_archived the image is %v (%v), want ACTIVE", got, err)
+	}
+	if got := stateString(t, state, "digest_status"); got != ecrapi.ImageStatusActive {
+		t.Fatalf("digest_status after the restore = %q, want ACTIVE", got)
+	}
+}
+
+func stateString(t *testing.T, v tftypes.Value, name string) string {
+	t.Helper()
+	attrs := map[string]tftypes.Value{}
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	return stringOf(t, attrs[name])
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -81,9 +82,11 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}
 	}
 	if creating {
+		plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive) // a put needs an active image
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
+	planArchived(state, &plan, &resp.Diagnostics)
 
 	live := state.CurrentDigest.ValueString()
 	if state.CurrentDigest.IsNull() {
@@ -95,6 +98,7 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	plan.ManifestMediaType = types.StringUnknown() // the bits it moves to may be an index or a manifest
+	plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive)
 	id := repo + ":" + tag
 	if digestChanged && !plan.AllowMove.ValueBool() {
 		resp.Diagnostics.AddAttributeError(path.Root("digest"), "moving "+imageTagLabel+" ("+id+")",
@@ -134,4 +138,32 @@ func (r *imageTagResource) afterMoveBack(ctx context.Context, repo, tag, digest 
 		return fmt.Sprintf("%s then has no tag: ECR keeps it, but a lifecycle rule for untagged images may expire it.", digest)
 	}
 	return fmt.Sprintf("%s keeps its other tags (%s).", digest, strings.Join(others, ", "))
+}
+
+// planArchived: Read records the status of the image the tag is on. Once it is archived, every
+// pull of the tag answers 404, so the plan says so; with restore_archived it plans the update
+// that restores it (digest_status becomes ACTIVE).
+func planArchived(state imageTagModel, plan *imageTagModel, diags *diag.Diagnostics) {
+	plan.DigestStatus = state.DigestStatus
+	status := state.DigestStatus.ValueString()
+	if state.DigestStatus.IsNull() || state.DigestStatus.IsUnknown() || status == ecrapi.ImageStatusActive {
+		return
+	}
+	id := plan.Repository.ValueString() + ":" + plan.Tag.ValueString()
+	digest := state.CurrentDigest.ValueString()
+	if state.CurrentDigest.IsNull() {
+		digest = state.Digest.ValueString()
+	}
+	if status == ecrapi.ImageStatusArchived && plan.RestoreArchived.ValueBool() {
+		plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive)
+		diags.AddAttributeWarning(path.Root("digest"), "apply restores the archived image of "+imageTagLabel+" ("+id+")", fmt.Sprintf(
+			"%s, which %s is on, is ARCHIVED. Apply restores it (UpdateImageStorageClass to STANDARD) and waits until it is ACTIVE.", digest, id))
+		return
+	}
+	advice := "Set restore_archived = true to restore it with the next apply, or promote an ACTIVE digest."
+	if status != ecrapi.ImageStatusArchived {
+		advice = "A restore is under way; pulls work again when it is ACTIVE."
+	}
+	diags.AddAttributeWarning(path.Root("digest"), imageTagLabel+" ("+id+") cannot be pulled", fmt.Sprintf(
+		"%s, which %s is on, is %s: every pull of %s answers 404. %s", digest, id, status, id, advice))
 }

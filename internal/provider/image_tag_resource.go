@@ -102,6 +102,12 @@ func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"image_uri": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "`<repository_url>@<digest>`, known at plan when the repository exists.",
 			},
+			"digest_status": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Storage status in ECR of the image the tag is on: `ACTIVE`, `ARCHIVED` or `ACTIVATING`. An archived image " +
+					"answers pulls with 404, so the plan warns when it finds one; with `restore_archived = true` it plans an update that " +
+					"restores it.",
+			},
 			"manifest_media_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Media type of the promoted manifest.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -227,6 +233,7 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	repoURL := imageref.RepositoryURL(current.RegistryID, r.client.Region, repo)
 	state.ImageURI = types.StringValue(imageref.DigestURI(repoURL, state.Digest.ValueString()))
 	state.ManifestMediaType = stringOrNull(current.ManifestMediaType)
+	state.DigestStatus = types.StringValue(current.Status)
 	if state.AllowMove.IsNull() {
 		state.AllowMove = types.BoolValue(false)
 	}
@@ -257,6 +264,14 @@ func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", state.Repository.ValueString(), "tag", state.Tag.ValueString())
 	if live == plan.Digest.ValueString() {
+		if plan.DigestStatus.ValueString() == ecrapi.ImageStatusActive && state.DigestStatus.ValueString() != ecrapi.ImageStatusActive {
+			// Planned by restore_archived: the promoted digest was archived since.
+			timeout, d := plan.Timeouts.Update(ctx, defaultRestoreTimeout)
+			resp.Diagnostics.Append(d...)
+			if resp.Diagnostics.HasError() || !r.restore(ctx, plan.Repository.ValueString(), plan.Tag.ValueString(), live, timeout, &resp.Diagnostics) {
+				return
+			}
+		}
 		plan.CurrentDigest = types.StringValue(live)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
@@ -353,6 +368,7 @@ type imageTagModel struct {
 	CurrentDigest      types.String `tfsdk:"current_digest"`
 	ImageURI           types.String `tfsdk:"image_uri"`
 	ManifestMediaType  types.String `tfsdk:"manifest_media_type"`
+	DigestStatus       types.String `tfsdk:"digest_status"`
 
 	RequireSigned        types.Bool     `tfsdk:"require_signed"`
 	RequireReferrerTypes types.Set      `tfsdk:"require_referrer_types"`
@@ -368,4 +384,5 @@ func (m *imageTagModel) fill(region string, manifest *ecrapi.Manifest) {
 		m.ImageURI = types.StringValue(imageref.DigestURI(repoURL, m.Digest.ValueString()))
 	}
 	m.ManifestMediaType = stringOrNull(manifest.MediaType)
+	m.DigestStatus = types.StringValue(ecrapi.ImageStatusActive) // BatchGetImage answered: it is not archived
 }
