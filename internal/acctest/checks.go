@@ -31,11 +31,25 @@ func (c apiCheck) CheckState(ctx context.Context, req statecheck.CheckStateReque
 }
 
 func findResource(state *tfjson.State, address string) *tfjson.StateResource {
-	if state == nil || state.Values == nil || state.Values.RootModule == nil {
+	if state == nil || state.Values == nil {
 		return nil
 	}
-	for _, r := range state.Values.RootModule.Resources {
+	return findInModule(state.Values.RootModule, address)
+}
+
+// findInModule looks in m and its child modules: a resource inside a module is addressed
+// module.<name>.<type>.<name>.
+func findInModule(m *tfjson.StateModule, address string) *tfjson.StateResource {
+	if m == nil {
+		return nil
+	}
+	for _, r := range m.Resources {
 		if r.Address == address {
+			return r
+		}
+	}
+	for _, child := range m.ChildModules {
+		if r := findInModule(child, address); r != nil {
 			return r
 		}
 	}

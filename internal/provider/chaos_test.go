@@ -106,7 +106,9 @@ resource "ecrgov_image_tag" "g" {
   repository = format("%[1]s/ext-%%02d", count.index)
   digest     = local.digests[count.index]
   tag        = "release"
-  depends_on = [ecrgov_repository_tag_mutability.g]
+  # The oracle expects destroy to remove the release tags, immutable ones included.
+  delete_tag_on_destroy = true
+  depends_on            = [ecrgov_repository_tag_mutability.g]
 }
 `, prefix, managed, governed, strings.Join(quoted, ", "), round, mode, filters)
 	}

@@ -44,7 +44,8 @@ func imageTagGuardAttributes(ctx context.Context) map[string]schema.Attribute {
 		"restore_archived": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "An archived digest answers pulls with 404, so by default promoting one is refused. With `true`, apply restores " +
-				"it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within `timeouts`.",
+				"it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within `timeouts`. When the promoted digest " +
+				"is archived later, the plan warns that the tag cannot be pulled; with `true` it plans an in-place update that restores it.",
 		},
 		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, CreateDescription: "How long apply waits for a restored digest to become `ACTIVE` (default 30m).", UpdateDescription: "The same, for a move to another digest (default 30m)."}),
 	}
@@ -54,6 +55,7 @@ func imageTagGuardAttributes(ctx context.Context) map[string]schema.Attribute {
 // can only be answered later (at plan, signing still in progress); restore says apply must
 // restore the digest first.
 type guardOutcome struct {
+	missing  error // the digest (or its repository) is not there; the plan refuses it, apply's promotion reports it
 	problems []string
 	pending  []string
 	restore  bool
@@ -70,7 +72,8 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atA
 	digest := m.Digest.ValueString()
 	img, err := r.client.FindImage(ctx, source, ecrapi.ImageID{Digest: digest})
 	if ecrapi.IsNotFound(err) {
-		return out, nil // the promotion itself says the digest is missing
+		out.missing = err
+		return out, nil
 	}
 	if err != nil {
 		return out, err
@@ -154,8 +157,24 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 		return
 	}
 	id := m.Repository.ValueString() + ":" + m.Tag.ValueString()
+	summary := "promoting " + m.Digest.ValueString() + " to " + imageTagLabel + " (" + id + ")"
+	if out.missing != nil {
+		source, at := m.Repository.ValueString(), path.Root("digest")
+		if !m.SourceRepository.IsNull() {
+			source = m.SourceRepository.ValueString()
+		}
+		if ecrapi.IsNotFound(out.missing, ecrapi.KindRepository) {
+			if !m.SourceRepository.IsNull() {
+				at = path.Root("source_repository")
+			}
+			diags.AddAttributeError(at, summary, repositoryMissing(source))
+			return
+		}
+		diags.AddAttributeError(at, summary, fmt.Sprintf("%s is not in %s. The digest must already be there: push it first, or correct digest.", m.Digest.ValueString(), source))
+		return
+	}
 	for _, p := range out.problems {
-		diags.AddAttributeError(path.Root("digest"), "promoting "+m.Digest.ValueString()+" to "+imageTagLabel+" ("+id+")", p)
+		diags.AddAttributeError(path.Root("digest"), summary, p)
 	}
 	for _, p := range out.pending {
 		diags.AddAttributeWarning(path.Root("digest"), "promoting to "+imageTagLabel+" ("+id+")", p)
@@ -185,12 +204,17 @@ func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, tim
 	if !m.SourceRepository.IsNull() {
 		source = m.SourceRepository.ValueString()
 	}
-	digest := m.Digest.ValueString()
-	if _, err := r.client.UpdateImageStorageClass(ctx, source, digest, ecrapi.StorageClassStandard); err != nil {
+	return r.restore(ctx, source, m.Tag.ValueString(), m.Digest.ValueString(), timeout, diags)
+}
+
+// restore restores an archived digest of repo and waits until it is ACTIVE, within timeout.
+func (r *imageTagResource) restore(ctx context.Context, repo, tag, digest string, timeout time.Duration, diags *diag.Diagnostics) bool {
+	id := repo + ":" + tag
+	if _, err := r.client.UpdateImageStorageClass(ctx, repo, digest, ecrapi.StorageClassStandard); err != nil {
 		addActionError(diags, "restoring the archived digest of", imageTagLabel, id, err)
 		return false
 	}
-	if err := waitActive(ctx, r.client, source, digest, timeout); err != nil {
+	if err := waitActive(ctx, r.client, repo, digest, timeout); err != nil {
 		diags.AddAttributeError(path.Root("digest"), "restoring "+digest+" for "+imageTagLabel+" ("+id+")",
 			err.Error()+". The restore goes on in ECR; nothing was tagged. Apply again to wait for it, or raise timeouts.")
 		return false

@@ -117,7 +117,8 @@ func TestAccImageTag_restoreTimeout(t *testing.T) {
 	})
 }
 
-// The guards' plan reads: none is a pull, and each only when set.
+// The guards' plan reads: none is a pull, and each only when set. A create plan makes two
+// DescribeImages: where the tag is now, and the digest's status.
 func TestAccImageTag_guardBudget(t *testing.T) {
 	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
 	f := newProvenanceFixture(t)
@@ -135,14 +136,14 @@ func TestAccImageTag_guardBudget(t *testing.T) {
 		server.check("planning", nil, resp.Diagnostics)
 		return fmt.Sprint(proxy.AllCalls())
 	}
-	if got, want := plan(nil), "map[DescribeImages:1 DescribeRepositories:1]"; got != want {
+	if got, want := plan(nil), "map[DescribeImages:2 DescribeRepositories:1]"; got != want {
 		t.Errorf("plan without guards: calls = %s, want %s", got, want)
 	}
 	guards := map[string]tftypes.Value{
 		"require_signed":         tfBool(true),
 		"require_referrer_types": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tfString(spdxType)}),
 	}
-	if got, want := plan(guards), "map[DescribeImageSigningStatus:1 DescribeImages:1 DescribeRepositories:1 GetSigningConfiguration:1 ListImageReferrers:1]"; got != want {
+	if got, want := plan(guards), "map[DescribeImageSigningStatus:1 DescribeImages:2 DescribeRepositories:1 GetSigningConfiguration:1 ListImageReferrers:1]"; got != want {
 		t.Errorf("plan with guards: calls = %s, want %s", got, want)
 	}
 }

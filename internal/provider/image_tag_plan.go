@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -16,14 +17,19 @@ import (
 )
 
 // ModifyPlan makes a release tag move only on purpose. A changed digest is a move: it needs
-// allow_move and a mutable tag, and fails at plan otherwise, before anything changes. A tag moved
-// outside Terraform is moved back in place, and the plan says what becomes of the image it was
-// moved to. The plan also knows id, current_digest and image_uri. It reads the repository
-// (DescribeRepositories) and, for a move back, the out-of-band image (DescribeImages); never a
-// manifest.
+// allow_move and a mutable tag, and fails at plan otherwise, before anything changes. A create
+// reads the tag too (planCreate): a rename, a for_each key change or -replace must not move what
+// an update could not. A tag moved outside Terraform is moved back in place, and the plan says
+// what becomes of the image it was moved to. A destroy that keeps an immutable tag says so. The
+// plan also knows id, current_digest and image_uri. It reads the repository
+// (DescribeRepositories), the tag and the digest (DescribeImages); never a manifest.
 func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy
+		var state imageTagModel
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); !resp.Diagnostics.HasError() {
+			r.warnKept(ctx, state, &resp.Diagnostics)
+		}
+		return
 	}
 	var plan imageTagModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -42,12 +48,18 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			return
 		}
 		creating = !state.Repository.Equal(plan.Repository) || !state.Tag.Equal(plan.Tag) // a replacement
+		if creating {
+			r.warnKept(ctx, state, &resp.Diagnostics) // the old tag is destroyed, or kept
+		}
 	}
 
 	var repository *ecrapi.Repository
+	var repoErr error
+	looked := false
 	lookup := func() *ecrapi.Repository {
-		if repository == nil && r.client != nil {
-			repository, _ = r.client.FindRepositoryByName(ctx, repo)
+		if !looked && r.client != nil {
+			looked = true
+			repository, repoErr = r.client.FindRepositoryByName(ctx, repo)
 		}
 		return repository
 	}
@@ -58,6 +70,11 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	case lookup() != nil:
 		plan.ImageURI = types.StringValue(imageref.DigestURI(repository.URI, desired))
 	}
+	if creating {
+		if r.planCreate(ctx, plan, lookup(), repoErr, &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if creating || state.Digest.ValueString() != desired {
 		r.planGuards(ctx, plan, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
@@ -65,9 +82,11 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}
 	}
 	if creating {
+		plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive) // a put needs an active image
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
+	planArchived(state, &plan, &resp.Diagnostics)
 
 	live := state.CurrentDigest.ValueString()
 	if state.CurrentDigest.IsNull() {
@@ -79,6 +98,7 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	plan.ManifestMediaType = types.StringUnknown() // the bits it moves to may be an index or a manifest
+	plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive)
 	id := repo + ":" + tag
 	if digestChanged && !plan.AllowMove.ValueBool() {
 		resp.Diagnostics.AddAttributeError(path.Root("digest"), "moving "+imageTagLabel+" ("+id+")",
@@ -118,4 +138,32 @@ func (r *imageTagResource) afterMoveBack(ctx context.Context, repo, tag, digest 
 		return fmt.Sprintf("%s then has no tag: ECR keeps it, but a lifecycle rule for untagged images may expire it.", digest)
 	}
 	return fmt.Sprintf("%s keeps its other tags (%s).", digest, strings.Join(others, ", "))
+}
+
+// planArchived: Read records the status of the image the tag is on. Once it is archived, every
+// pull of the tag answers 404, so the plan says so; with restore_archived it plans the update
+// that restores it (digest_status becomes ACTIVE).
+func planArchived(state imageTagModel, plan *imageTagModel, diags *diag.Diagnostics) {
+	plan.DigestStatus = state.DigestStatus
+	status := state.DigestStatus.ValueString()
+	if state.DigestStatus.IsNull() || state.DigestStatus.IsUnknown() || status == ecrapi.ImageStatusActive {
+		return
+	}
+	id := plan.Repository.ValueString() + ":" + plan.Tag.ValueString()
+	digest := state.CurrentDigest.ValueString()
+	if state.CurrentDigest.IsNull() {
+		digest = state.Digest.ValueString()
+	}
+	if status == ecrapi.ImageStatusArchived && plan.RestoreArchived.ValueBool() {
+		plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive)
+		diags.AddAttributeWarning(path.Root("digest"), "apply restores the archived image of "+imageTagLabel+" ("+id+")", fmt.Sprintf(
+			"%s, which %s is on, is ARCHIVED. Apply restores it (UpdateImageStorageClass to STANDARD) and waits until it is ACTIVE.", digest, id))
+		return
+	}
+	advice := "Set restore_archived = true to restore it with the next apply, or promote an ACTIVE digest."
+	if status != ecrapi.ImageStatusArchived {
+		advice = "A restore is under way; pulls work again when it is ACTIVE."
+	}
+	diags.AddAttributeWarning(path.Root("digest"), imageTagLabel+" ("+id+") cannot be pulled", fmt.Sprintf(
+		"%s, which %s is on, is %s: every pull of %s answers 404. %s", digest, id, status, id, advice))
 }

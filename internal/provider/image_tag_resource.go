@@ -20,7 +20,6 @@ import (
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
-	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
 )
 
 var (
@@ -49,8 +48,12 @@ func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"Changing `digest` moves the tag in place, with one PutImage, and only with `allow_move = true` in a repository where the tag is " +
 			"mutable; otherwise the plan fails and names the tag, both digests and `allow_move`. A tag moved outside Terraform is moved back " +
 			"in place, and the plan says what becomes of the image it was moved to.\n\n" +
-			"Destroy removes only this tag (BatchDeleteImage by tag). **ECR deletes an image when its last tag is removed**, so destroying the " +
-			"last tag of an image fails unless `allow_untag_last = true`.\n\n" +
+			"Creating the resource checks at plan where the tag is: a tag already on other bits is refused on `tag` in a repository where it " +
+			"is immutable, and without `allow_move` where it is mutable; import the existing tag to manage it, or choose another tag. The plan " +
+			"also refuses a repository that does not exist and a digest that is not in it.\n\n" +
+			"Destroy removes only this tag (BatchDeleteImage by tag), and **keeps a tag that is immutable** in its repository unless " +
+			"`delete_tag_on_destroy = true`: a release tag records what ran, and removing it is the only way to re-point an immutable tag. " +
+			"**ECR deletes an image when its last tag is removed**, so destroying the last tag of an image fails unless `allow_untag_last = true`.\n\n" +
 			"Reads: the plan reads the repository and the tag with DescribeRepositories and DescribeImages; only create and a move read the " +
 			"manifest (BatchGetImage, which ECR records as a pull of `digest`).\n\n" +
 			"**Provenance guards.** An archived digest answers pulls with 404, so promoting one is refused unless `restore_archived = true`, " +
@@ -90,8 +93,20 @@ func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Allow destroy to remove the image's last tag, which makes ECR delete the image. Defaults to `false`.",
 			},
+			"delete_tag_on_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Remove the tag on destroy even where it is immutable (mode and exclusion filters). By default destroy leaves " +
+					"an immutable tag in ECR, and the plan says so: a release tag records what ran, and deleting it is how an immutable tag " +
+					"would be re-pointed. A mutable tag is always removed. Defaults to `false`.",
+			},
 			"image_uri": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "`<repository_url>@<digest>`, known at plan when the repository exists.",
+			},
+			"digest_status": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Storage status in ECR of the image the tag is on: `ACTIVE`, `ARCHIVED` or `ACTIVATING`. An archived image " +
+					"answers pulls with 404, so the plan warns when it finds one; with `restore_archived = true` it plans an update that " +
+					"restores it.",
 			},
 			"manifest_media_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Media type of the promoted manifest.",
@@ -116,24 +131,26 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	repo, tag, want := plan.Repository.ValueString(), plan.Tag.ValueString(), plan.Digest.ValueString()
 	id := repo + ":" + tag
-	fail := func(detail string) {
-		resp.Diagnostics.AddError("promoting "+want+" to "+imageTagLabel+" ("+id+")", detail)
-	}
 
 	// Where is the tag now? Moving it is a decision, not a side effect.
 	current, err := r.client.FindImage(ctx, repo, ecrapi.ImageID{Tag: tag})
 	switch {
 	case ecrapi.IsNotFound(err, ecrapi.KindRepository):
-		resp.Diagnostics.AddAttributeError(path.Root("repository"), "promoting to "+imageTagLabel+" ("+id+")",
-			"The repository "+repo+" does not exist. Create it first, for example with ecrgov_repository.")
+		resp.Diagnostics.AddAttributeError(path.Root("repository"), "promoting "+want+" to "+imageTagLabel+" ("+id+")", repositoryMissing(repo))
 		return
 	case ecrapi.IsNotFound(err):
 	case err != nil:
 		addActionError(&resp.Diagnostics, "reading", imageTagLabel, id, err)
 		return
 	case current.Digest != want:
-		if msg, blocked := r.moveBlocked(ctx, repo, tag, current.Digest, plan.AllowMove.ValueBool()); blocked {
-			fail(msg)
+		// The plan checked this too, but the registry may have changed since.
+		repository, err := r.client.FindRepositoryByName(ctx, repo)
+		if err != nil {
+			addActionError(&resp.Diagnostics, "reading the repository of", imageTagLabel, id, err)
+			return
+		}
+		if msg, blocked := tagTaken(repository, tag, current.Digest, want, plan.AllowMove.ValueBool()); blocked {
+			resp.Diagnostics.AddAttributeError(path.Root("tag"), "promoting "+want+" to "+imageTagLabel+" ("+id+")", msg)
 			return
 		}
 	}
@@ -216,11 +233,15 @@ func (r *imageTagResource) Read(ctx context.Context, req resource.ReadRequest, r
 	repoURL := imageref.RepositoryURL(current.RegistryID, r.client.Region, repo)
 	state.ImageURI = types.StringValue(imageref.DigestURI(repoURL, state.Digest.ValueString()))
 	state.ManifestMediaType = stringOrNull(current.ManifestMediaType)
+	state.DigestStatus = types.StringValue(current.Status)
 	if state.AllowMove.IsNull() {
 		state.AllowMove = types.BoolValue(false)
 	}
 	if state.AllowUntagLast.IsNull() {
 		state.AllowUntagLast = types.BoolValue(false)
+	}
+	if state.DeleteTagOnDestroy.IsNull() {
+		state.DeleteTagOnDestroy = types.BoolValue(false)
 	}
 	if state.RestoreArchived.IsNull() {
 		state.RestoreArchived = types.BoolValue(false)
@@ -243,6 +264,14 @@ func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", state.Repository.ValueString(), "tag", state.Tag.ValueString())
 	if live == plan.Digest.ValueString() {
+		if plan.DigestStatus.ValueString() == ecrapi.ImageStatusActive && state.DigestStatus.ValueString() != ecrapi.ImageStatusActive {
+			// Planned by restore_archived: the promoted digest was archived since.
+			timeout, d := plan.Timeouts.Update(ctx, defaultRestoreTimeout)
+			resp.Diagnostics.Append(d...)
+			if resp.Diagnostics.HasError() || !r.restore(ctx, plan.Repository.ValueString(), plan.Tag.ValueString(), live, timeout, &resp.Diagnostics) {
+				return
+			}
+		}
 		plan.CurrentDigest = types.StringValue(live)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
@@ -255,6 +284,9 @@ func (r *imageTagResource) Update(ctx context.Context, req resource.UpdateReques
 	r.put(ctx, &plan, "moving", &resp.State, &resp.Diagnostics)
 }
 
+// Delete removes the tag, unless it now names other bits, it is immutable and
+// delete_tag_on_destroy is not set (see image_tag_lifecycle.go), or it is the image's last tag
+// and allow_untag_last is not set.
 func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state imageTagModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -275,6 +307,20 @@ func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteReques
 		// The tag now names other bits (moved by a replacement created first, or outside
 		// Terraform): it is not this resource's to remove.
 		return
+	}
+	if !state.DeleteTagOnDestroy.ValueBool() {
+		repository, err := r.client.FindRepositoryByName(ctx, repo)
+		if ecrapi.IsNotFound(err) {
+			return
+		}
+		if err != nil {
+			addActionError(&resp.Diagnostics, "reading the repository of", imageTagLabel, id, err)
+			return
+		}
+		if keepsTag(repository, state) {
+			resp.Diagnostics.AddWarning("destroy kept "+imageTagLabel+" ("+id+")", keptTagDetail(repository, state))
+			return
+		}
 	}
 	if len(current.Tags) <= 1 && !state.AllowUntagLast.ValueBool() {
 		resp.Diagnostics.AddError("removing "+imageTagLabel+" ("+id+")",
@@ -306,34 +352,23 @@ func (r *imageTagResource) ImportState(ctx context.Context, req resource.ImportS
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tag"), tag)...)
 }
 
-// moveBlocked says whether the tag may move from another digest: never where tags are
-// immutable, and only with allow_move where they are mutable.
-func (r *imageTagResource) moveBlocked(ctx context.Context, repo, tag, other string, allowMove bool) (string, bool) {
-	repository, err := r.client.FindRepositoryByName(ctx, repo)
-	if err == nil && mutability.TagImmutable(repository.TagMutability, repository.ExclusionFilters, tag) {
-		return fmt.Sprintf("Tag %s is already on %s. %s", tag, other, immutableTagAdvice(tag)), true
-	}
-	if !allowMove {
-		return fmt.Sprintf("Tag %s is already on %s. Moving a tag changes what every consumer of %s:%s pulls; set allow_move = true to do it on purpose, or use a new tag.", tag, other, repo, tag), true
-	}
-	return "", false
-}
-
 func immutableTagAdvice(tag string) string {
 	return fmt.Sprintf("Tags in this repository are immutable: %s cannot be moved to other bits. Promote to a new tag (such as the next version) instead.", tag)
 }
 
 type imageTagModel struct {
-	ID                types.String `tfsdk:"id"`
-	Repository        types.String `tfsdk:"repository"`
-	Tag               types.String `tfsdk:"tag"`
-	Digest            types.String `tfsdk:"digest"`
-	SourceRepository  types.String `tfsdk:"source_repository"`
-	AllowMove         types.Bool   `tfsdk:"allow_move"`
-	AllowUntagLast    types.Bool   `tfsdk:"allow_untag_last"`
-	CurrentDigest     types.String `tfsdk:"current_digest"`
-	ImageURI          types.String `tfsdk:"image_uri"`
-	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
+	ID                 types.String `tfsdk:"id"`
+	Repository         types.String `tfsdk:"repository"`
+	Tag                types.String `tfsdk:"tag"`
+	Digest             types.String `tfsdk:"digest"`
+	SourceRepository   types.String `tfsdk:"source_repository"`
+	AllowMove          types.Bool   `tfsdk:"allow_move"`
+	AllowUntagLast     types.Bool   `tfsdk:"allow_untag_last"`
+	DeleteTagOnDestroy types.Bool   `tfsdk:"delete_tag_on_destroy"`
+	CurrentDigest      types.String `tfsdk:"current_digest"`
+	ImageURI           types.String `tfsdk:"image_uri"`
+	ManifestMediaType  types.String `tfsdk:"manifest_media_type"`
+	DigestStatus       types.String `tfsdk:"digest_status"`
 
 	RequireSigned        types.Bool     `tfsdk:"require_signed"`
 	RequireReferrerTypes types.Set      `tfsdk:"require_referrer_types"`
@@ -349,4 +384,5 @@ func (m *imageTagModel) fill(region string, manifest *ecrapi.Manifest) {
 		m.ImageURI = types.StringValue(imageref.DigestURI(repoURL, m.Digest.ValueString()))
 	}
 	m.ManifestMediaType = stringOrNull(manifest.MediaType)
+	m.DigestStatus = types.StringValue(ecrapi.ImageStatusActive) // BatchGetImage answered: it is not archived
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
 )
 
 const tagAddr = "ecrgov_image_tag.test"
@@ -54,15 +55,34 @@ func testAccCheckTagOn(t *testing.T, repo, tag, want string) statecheck.StateChe
 	})
 }
 
-// testAccCheckImageTagDestroy: every promoted tag is gone, and the image it named is still
-// there when it had other tags.
+// testAccCheckImageTagDestroy asks the API what destroy left: a tag that is immutable in its
+// repository is kept on its digest unless delete_tag_on_destroy was set, any other promoted tag
+// is gone; and the image a removed tag named is still there when it had other tags.
 func testAccCheckImageTagDestroy(t *testing.T, repo string, keptDigest string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != "ecrgov_image_tag" {
-				continue
+		var resources []*terraform.ResourceState
+		for _, m := range s.Modules {
+			for _, rs := range m.Resources {
+				if rs.Type == "ecrgov_image_tag" {
+					resources = append(resources, rs)
+				}
 			}
-			if d, _ := tagDigest(t, rs.Primary.Attributes["repository"], rs.Primary.Attributes["tag"]); d != "" {
+		}
+		for _, rs := range resources {
+			a := rs.Primary.Attributes
+			repository, err := acctest.Client(t).FindRepositoryByName(context.Background(), a["repository"])
+			if ecrapi.IsNotFound(err) {
+				continue // the repository went, and its tags with it
+			}
+			if err != nil {
+				return err
+			}
+			kept := a["delete_tag_on_destroy"] != "true" && mutability.TagImmutable(repository.TagMutability, repository.ExclusionFilters, a["tag"])
+			d, _ := tagDigest(t, a["repository"], a["tag"])
+			switch {
+			case kept && d != a["digest"]:
+				return fmt.Errorf("tag %s is immutable and must be kept on %s by destroy; it is on %q", rs.Primary.ID, a["digest"], d)
+			case !kept && d != "":
 				return fmt.Errorf("tag %s still exists", rs.Primary.ID)
 			}
 		}
@@ -192,13 +212,14 @@ func TestAccImageTag_immutableConflict(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	repo := acctest.RandomName("promo")
 	acctest.CreateRepository(t, repo, ecrtypes.ImageTagMutabilityImmutable)
-	acctest.SeedImage(t, repo, "v1")
+	first := acctest.SeedImage(t, repo, "v1")
 	other := acctest.SeedImage(t, repo, "v2")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      testAccImageTagConfig(repo, "v1", other.Digest, ""),
-			ExpectError: errorText(`Tags in this repository are immutable: v1 cannot be moved to other bits. Promote to a new tag`),
+			PlanOnly:    true,
+			ExpectError: errorText(`Tag v1 is already on ` + first.Digest + `, and it is immutable in ` + repo + ` (IMMUTABLE): it cannot be moved to ` + other.Digest),
 		}},
 	})
 }
@@ -409,8 +430,8 @@ func TestAccImageTag_badInput(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: testAccImageTagConfig(repo, ".bad", img.Digest, ""), PlanOnly: true, ExpectError: errorText(`".bad" is not a valid image tag`)},
 			{Config: testAccImageTagConfig(repo, "v2", "sha256:123", ""), PlanOnly: true, ExpectError: errorText(`"sha256:123" is not a valid image digest`)},
-			{Config: testAccImageTagConfig(repo, "v2", absent, ""), ExpectError: errorText(`image ` + repo + `@` + absent + ` not found. The digest must already be in ` + repo)},
-			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), ExpectError: errorText(`does not exist. Create it first`)},
+			{Config: testAccImageTagConfig(repo, "v2", absent, ""), PlanOnly: true, ExpectError: errorText(absent + ` is not in ` + repo + `. The digest must already be there`)},
+			{Config: testAccImageTagConfig(acctest.RandomName("norepo"), "v2", img.Digest, ""), PlanOnly: true, ExpectError: errorText(`does not exist. Create it first`)},
 		},
 	})
 }

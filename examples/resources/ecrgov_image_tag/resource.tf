@@ -8,6 +8,9 @@ resource "ecrgov_image_tag" "release" {
   repository = "team/api"
   digest     = var.tested_digest
   tag        = "v1.4.2"
+
+  # Destroy leaves an immutable release tag in ECR (the record of what ran); set this to remove it.
+  delete_tag_on_destroy = false
 }
 
 # Promote from the build repository to the release repository of the same registry.
