@@ -227,8 +227,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	// ambiguous outcome (lost answers) is settled inside CreateRepository.
 	repo, err := r.client.CreateRepository(ctx, spec)
 	if errors.Is(err, ecrapi.ErrRepositoryExists) {
-		addActionError(&resp.Diagnostics, "creating", repositoryLabel, name, err,
-			fmt.Sprintf("The repository already exists and was not created by this apply. To manage it here, import it: terraform import <address> %s", name))
+		addExistsError(&resp.Diagnostics, "creating", repositoryLabel, name, err)
 		return
 	}
 	if err != nil {
