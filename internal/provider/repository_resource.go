@@ -185,7 +185,14 @@ func (r *repositoryResource) planKnownValues(ctx context.Context, req resource.M
 		return
 	}
 	if registry == "" {
-		registry, _ = r.client.RegistryID(ctx) // unknown stays unknown when ECR cannot say
+		var err error
+		registry, err = r.client.RegistryID(ctx)
+		if ecrapi.Unreachable(err) {
+			// An endpoint that does not answer fails the plan here, with the reason, rather than
+			// later; ecrapi bounds the wait and remembers the failure for the rest of the run.
+			addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+			return
+		} // any other error leaves the URL unknown until ECR says it
 	}
 	if registry != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("registry_id"), types.StringValue(registry))...)
