@@ -63,11 +63,21 @@ func (k *firstContact) bound(ctx context.Context, in middleware.InitializeInput,
 	if k.deadline.IsZero() {
 		k.deadline = time.Now().Add(k.timeout)
 	}
-	bounded, cancel := context.WithDeadline(ctx, k.deadline)
+	deadline := k.deadline
 	k.mu.Unlock()
-	defer cancel()
+	// Not a context deadline: a call that began before the first answer may rightly retry
+	// throttles for minutes once the endpoint has answered. The bound cuts it off only if, when
+	// it falls due, nothing has answered yet.
+	bounded, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	timer := time.AfterFunc(time.Until(deadline), func() {
+		if !k.answered.Load() {
+			cancel(errNoAnswerYet)
+		}
+	})
+	defer timer.Stop()
 	out, md, err := next.HandleInitialize(bounded, in)
-	if err != nil && !k.answered.Load() && bounded.Err() != nil && ctx.Err() == nil {
+	if err != nil && errors.Is(context.Cause(bounded), errNoAnswerYet) {
 		k.mu.Lock()
 		if k.dead == nil {
 			k.dead = fmt.Errorf("%w within %s: %w", ErrNoAnswer, k.timeout, err)
@@ -77,6 +87,8 @@ func (k *firstContact) bound(ctx context.Context, in middleware.InitializeInput,
 	}
 	return out, md, err
 }
+
+var errNoAnswerYet = errors.New("no answer from the ECR endpoint yet")
 
 func (k *firstContact) noteAnswer(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 	out, md, err := next.HandleDeserialize(ctx, in)
