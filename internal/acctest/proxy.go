@@ -25,6 +25,7 @@ type Proxy struct {
 	calls    map[string]int
 	handlers map[string]Handler
 	lose     map[string]int
+	hold     map[string]func()
 	faults   faultState
 }
 
@@ -61,6 +62,9 @@ func StartProxy(t *testing.T) *Proxy {
 		}
 		if h != nil {
 			h(w, body)
+			return
+		}
+		if p.holdAnswer(op, r, body) {
 			return
 		}
 		if p.dropResponse(op, r, body) {

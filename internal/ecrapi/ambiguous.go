@@ -3,25 +3,22 @@ package ecrapi
 import (
 	"errors"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 )
 
-// mayHaveActed reports whether a failed write may nevertheless have been carried out by ECR: its
-// answer was a server error (5xx), or no answer arrived at all (a reset, a timeout, a dropped
-// connection). A 4xx answer means ECR refused the request before acting.
-//
-// Throttling is a 4xx, but only the last attempt's answer is in the error: an earlier attempt
-// whose answer was lost may have acted. So a throttle (as the SDK's own retryer classifies it)
-// counts as "may have acted".
-func mayHaveActed(err error) bool {
+// attemptMayHaveActed reports whether one failed attempt of a write, made without the SDK's
+// retries (oneAttempt), may nevertheless have been carried out by ECR: no answer arrived (a
+// reset, a timeout, a dropped connection, or a call cut off by a cancelled context, which the SDK
+// reports as a ResponseError with status 0), or the answer was a server error (5xx). Any 4xx,
+// throttling included, means ECR refused that attempt before acting.
+func attemptMayHaveActed(err error) bool {
 	if err == nil {
 		return false
 	}
 	var respErr *awshttp.ResponseError
-	if !errors.As(err, &respErr) || respErr.HTTPStatusCode() >= 500 {
+	if !errors.As(err, &respErr) {
 		return true
 	}
-	return retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err) == aws.TrueTernary
+	code := respErr.HTTPStatusCode()
+	return code == 0 || code >= 500
 }

@@ -30,7 +30,8 @@ type Config struct {
 	AssumeRole             *AssumeRole
 	Endpoint               string // ECR API; empty leaves AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL to the SDK
 	STSEndpoint            string
-	MaxRetries             *int // nil is DefaultMaxRetries
+	MaxRetries             *int          // nil is DefaultMaxRetries
+	NoAnswerTimeout        time.Duration // 0 is DefaultNoAnswerTimeout
 	AllowedAccountIDs      []string
 	ForbiddenAccountIDs    []string
 	UserAgentVersion       string
@@ -53,6 +54,7 @@ type Client struct {
 	registryID string      // "" is the caller's own registry
 	retryer    aws.Retryer // for the calls this package retries itself (see retryOwn)
 	own        *ownRegistry
+	contact    *firstContact
 }
 
 // InRegistry returns a Client whose calls address another account's registry (cross-account
@@ -96,12 +98,14 @@ func New(ctx context.Context, c Config) (*Client, error) {
 			return nil, err
 		}
 	}
+	contact := newFirstContact(c.NoAnswerTimeout)
 	client := ecr.NewFromConfig(cfg, func(o *ecr.Options) {
 		if c.Endpoint != "" {
 			o.BaseEndpoint = aws.String(c.Endpoint)
 		}
+		o.APIOptions = append(o.APIOptions, contact.register)
 	})
-	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries), own: &ownRegistry{}}, nil
+	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries), own: &ownRegistry{}, contact: contact}, nil
 }
 
 func (c Config) loadAWSConfig(ctx context.Context) (aws.Config, error) {

@@ -105,11 +105,9 @@ func (s CreationTemplateSpec) encryption() *types.EncryptionConfigurationForRepo
 	return enc
 }
 
-// CreateCreationTemplate creates the template. An ambiguous outcome (every answer lost, or
-// TemplateAlreadyExists, which a retry of an attempt whose answer was lost also meets) is settled
-// as CreateRepository settles it: the template is this call's only when ECR says it was created
-// after the call started (within createSkew) with the settings asked for; otherwise the error
-// wraps ErrTemplateExists.
+// CreateCreationTemplate creates the template. An ambiguous outcome is settled by createSettled,
+// as every create is; a template that is not provably this call's is an *ExistsError wrapping
+// ErrTemplateExists.
 func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTemplateSpec) (*CreationTemplate, error) {
 	in := &ecr.CreateRepositoryCreationTemplateInput{
 		Prefix:                             aws.String(spec.Prefix),
@@ -125,29 +123,30 @@ func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTempla
 	if spec.CustomRoleARN != "" {
 		in.CustomRoleArn = aws.String(spec.CustomRoleARN)
 	}
-	started := time.Now()
-	out, err := c.api.CreateRepositoryCreationTemplate(ctx, in)
-	if err == nil && out.RepositoryCreationTemplate != nil {
-		t := creationTemplateFrom(*out.RepositoryCreationTemplate)
-		return &t, nil
-	}
-	if err == nil {
-		return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
-	}
-	var exists *types.TemplateAlreadyExistsException
-	if !errors.As(err, &exists) && !mayHaveActed(err) {
-		return nil, err
-	}
-	t, ferr := c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
-	switch {
-	case IsNotFound(ferr):
-		return nil, err
-	case ferr != nil:
-		return nil, errors.Join(err, ferr)
-	case t.CreatedAt.Before(started.Add(-createSkew)) || !t.matches(spec):
-		return nil, errors.Join(ErrTemplateExists, err)
-	}
-	return t, nil
+	return createSettled(ctx, c, createOp[CreationTemplate]{
+		kind: KindCreationTemplate, id: spec.Prefix, sentinel: ErrTemplateExists,
+		call: func(ctx context.Context) (*CreationTemplate, error) {
+			out, err := c.api.CreateRepositoryCreationTemplate(ctx, in, oneAttempt)
+			switch {
+			case err != nil:
+				return nil, err
+			case out.RepositoryCreationTemplate == nil:
+				return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
+			}
+			t := creationTemplateFrom(*out.RepositoryCreationTemplate)
+			return &t, nil
+		},
+		exists: func(err error) bool {
+			var exists *types.TemplateAlreadyExistsException
+			return errors.As(err, &exists)
+		},
+		find: func(ctx context.Context) (*CreationTemplate, error) {
+			return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
+		},
+		ours: func(t *CreationTemplate, started time.Time) bool {
+			return createdSince(t.CreatedAt, started) && t.matches(spec)
+		},
+	})
 }
 
 // matches reports whether the template has the settings spec asked for.

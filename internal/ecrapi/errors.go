@@ -77,9 +77,10 @@ func repositoryNotFound(err error, repository string) error {
 }
 
 // Unreachable reports whether err says that nothing answered: a refused connection, an unknown
-// host or a failed dial. It is the usual sign of a wrong endpoint.
+// host, a failed dial, or no answer at all within the no-answer timeout (ErrNoAnswer). It is the
+// usual sign of a wrong endpoint or a network that drops everything.
 func Unreachable(err error) bool {
 	var dns *net.DNSError
 	var op *net.OpError
-	return errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dns) || (errors.As(err, &op) && op.Op == "dial")
+	return errors.Is(err, ErrNoAnswer) || errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dns) || (errors.As(err, &op) && op.Op == "dial")
 }

@@ -2,8 +2,10 @@ package ecrapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -21,7 +23,11 @@ func TestRegisterPullTimeExclusion_settles(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var n atomic.Int32
-			c := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+			c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".ListPullTimeUpdateExclusions") {
+					_ = json.NewEncoder(w).Encode(map[string]any{"pullTimeUpdateExclusions": []string{"arn:aws:iam::123456789012:role/ci"}})
+					return
+				}
 				i := int(n.Add(1)) - 1
 				if i >= len(tt.answers) {
 					t.Errorf("attempt %d was not expected", i+1)

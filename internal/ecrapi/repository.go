@@ -103,7 +103,7 @@ type RepositorySpec struct {
 }
 
 // CreateRepository creates the repository with its whole configuration and tags in one call.
-// An ambiguous outcome is settled, never guessed: see settleCreate.
+// An ambiguous outcome is settled, never guessed: see createSettled.
 func (c *Client) CreateRepository(ctx context.Context, spec RepositorySpec) (*Repository, error) {
 	in := &ecr.CreateRepositoryInput{
 		RepositoryName:                     aws.String(spec.Name),
@@ -117,57 +117,30 @@ func (c *Client) CreateRepository(ctx context.Context, spec RepositorySpec) (*Re
 	if spec.KMSKey != "" {
 		in.EncryptionConfiguration.KmsKey = aws.String(spec.KMSKey)
 	}
-	started := time.Now()
-	out, err := c.api.CreateRepository(ctx, in)
-	if err == nil {
-		r := repositoryFrom(*out.Repository)
-		return &r, nil
-	}
-	return c.settleCreate(ctx, spec, started, err)
+	return createSettled(ctx, c, createOp[Repository]{
+		kind: KindRepository, id: spec.Name, sentinel: ErrRepositoryExists,
+		call: func(ctx context.Context) (*Repository, error) {
+			out, err := c.api.CreateRepository(ctx, in, oneAttempt)
+			if err != nil {
+				return nil, err
+			}
+			r := repositoryFrom(*out.Repository)
+			return &r, nil
+		},
+		exists: func(err error) bool {
+			var exists *types.RepositoryAlreadyExistsException
+			return errors.As(err, &exists)
+		},
+		find: func(ctx context.Context) (*Repository, error) { return c.FindRepositoryByName(ctx, spec.Name) },
+		ours: func(r *Repository, started time.Time) bool {
+			return createdSince(r.CreatedAt, started) && r.matches(spec)
+		},
+	})
 }
 
-// ErrRepositoryExists is returned when the repository exists and is not provably the one this
-// call created.
+// ErrRepositoryExists is wrapped by the *ExistsError of a create that met a repository it
+// cannot show it made.
 var ErrRepositoryExists = errors.New("the repository already exists")
-
-// settleCreate decides what a failed CreateRepository means. When ECR may have acted (every
-// answer lost, or RepositoryAlreadyExists on a retry of an attempt whose answer was lost), it
-// looks the repository up. The repository is ours only when ECR says it was created after this
-// call started (allowing createSkew of clock difference) and it has exactly the settings asked
-// for; anything else is someone else's and stays an error that wraps ErrRepositoryExists.
-func (c *Client) settleCreate(ctx context.Context, spec RepositorySpec, started time.Time, createErr error) (*Repository, error) {
-	var exists *types.RepositoryAlreadyExistsException
-	alreadyExists := errors.As(createErr, &exists)
-	if !alreadyExists && !mayHaveActed(createErr) {
-		return nil, createErr
-	}
-	repo, err := c.FindRepositoryByName(ctx, spec.Name)
-	switch {
-	case IsNotFound(err):
-		return nil, createErr
-	case err != nil:
-		return nil, errors.Join(createErr, err)
-	case repo.CreatedAt.Before(started.Add(-createSkew)) || !repo.matches(spec):
-		return nil, &CreateConflictError{Name: spec.Name, Err: createErr}
-	}
-	return repo, nil
-}
-
-// CreateConflictError says that a repository of that name exists and was not made by this call.
-type CreateConflictError struct {
-	Name string
-	Err  error
-}
-
-func (e *CreateConflictError) Error() string {
-	return "the repository " + e.Name + " already exists and was not created by this request: " + e.Err.Error()
-}
-
-func (e *CreateConflictError) Unwrap() []error { return []error{ErrRepositoryExists, e.Err} }
-
-// createSkew bounds the clock difference between this machine and ECR that settleCreate
-// tolerates.
-const createSkew = 5 * time.Second
 
 // matches reports whether the repository has the settings spec asked for (tags are left out:
 // another writer can add tags, but cannot make a repository at the same moment with the same

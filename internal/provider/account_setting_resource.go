@@ -112,12 +112,16 @@ func (r *accountSettingResource) Create(ctx context.Context, req resource.Create
 		addActionError(&resp.Diagnostics, "reading", accountSettingLabel, name, err)
 		return
 	}
-	if err := r.client.PutAccountSetting(ctx, name, plan.Value.ValueString()); err != nil {
-		addActionError(&resp.Diagnostics, "setting", accountSettingLabel, name, err)
+	plan.ID, plan.PreviousValue = types.StringValue(name), types.StringValue(previous)
+	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
+	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
+	// restores the original, instead of no state and an original lost for good.
+	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
-	plan.ID, plan.PreviousValue = types.StringValue(name), types.StringValue(previous)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if err := r.client.PutAccountSetting(ctx, name, plan.Value.ValueString()); err != nil {
+		addActionError(&resp.Diagnostics, "setting", accountSettingLabel, name, err)
+	}
 }
 
 func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -50,3 +50,12 @@ func providerDataError(diags *diag.Diagnostics, got any) {
 	diags.AddError("Unexpected provider data",
 		fmt.Sprintf("Expected *providerData, got %T. This is always a bug in the provider; please report it.", got))
 }
+
+// addExistsError answers a create that met an object it cannot show it made
+// (*ecrapi.ExistsError): someone else made it, perhaps another state or an apply running at the
+// same moment, so this apply claims nothing and says how to take it over deliberately.
+func addExistsError(diags *diag.Diagnostics, action, thing, id string, err error) {
+	addActionError(diags, action, thing, id, err,
+		fmt.Sprintf("It already exists and was not created by this apply: another Terraform state, an apply running at the same time, "+
+			"or a change outside Terraform made it. To manage it here, import it:\n\n  terraform import <address> %s", id))
+}

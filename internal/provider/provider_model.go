@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"errors"
+	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -78,6 +80,12 @@ func (m providerModel) toConfig(ctx context.Context, version string) (ecrapi.Con
 	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
 		n := int(m.MaxRetries.ValueInt64())
 		cfg.MaxRetries = &n
+	}
+	// The no-answer timeout (ecrapi.DefaultNoAnswerTimeout) can be shortened for tests and CI
+	// that point at endpoints known to be dead; it is not a provider argument because no
+	// configuration should need it.
+	if d, err := time.ParseDuration(os.Getenv("ECRGOV_NO_ANSWER_TIMEOUT")); err == nil && d > 0 {
+		cfg.NoAnswerTimeout = d
 	}
 	if ar := m.AssumeRole; ar != nil {
 		arn := ar.RoleARN.ValueString()

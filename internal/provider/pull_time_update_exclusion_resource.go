@@ -66,8 +66,7 @@ func (r *pullTimeUpdateExclusionResource) Create(ctx context.Context, req resour
 	arn := plan.PrincipalARN.ValueString()
 	err := r.client.RegisterPullTimeExclusion(ctx, arn)
 	if errors.Is(err, ecrapi.ErrExclusionExists) {
-		addActionError(&resp.Diagnostics, "registering", pullTimeExclusionLabel, arn, err,
-			"The principal is already excluded, by someone else or an earlier run. To manage the exclusion here, import it: terraform import <address> "+arn)
+		addExistsError(&resp.Diagnostics, "registering", pullTimeExclusionLabel, arn, err)
 		return
 	}
 	if err != nil {

@@ -154,11 +154,15 @@ func (r *registryScanningConfigurationResource) Create(ctx context.Context, req 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.PutRegistryScanningConfiguration(ctx, desired); err != nil {
-		addActionError(&resp.Diagnostics, "setting", scanningConfigLabel, registry, err)
+	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
+	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
+	// restores the original, instead of no state and an original lost for good.
+	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if err := r.client.PutRegistryScanningConfiguration(ctx, desired); err != nil {
+		addActionError(&resp.Diagnostics, "setting", scanningConfigLabel, registry, err)
+	}
 }
 
 func (r *registryScanningConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

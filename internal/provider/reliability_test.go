@@ -70,8 +70,8 @@ resource "ecrgov_repository" "test" {
 
 // TestAccReliability_partialCreates: the multi-call creates (an overlay: describe, then set; an
 // image tag: read the manifest, check the tag, then put) fail permanently at their last call.
-// Nothing is recorded that did not happen, nothing is left half-done, and the next apply
-// converges.
+// Nothing is left half-done (the overlay stays recorded, tainted, with the setting it replaced),
+// and the next apply converges.
 func TestAccReliability_partialCreates(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	repo := acctest.RandomName("partial")
@@ -112,7 +112,9 @@ resource "ecrgov_image_tag" "test" {
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("ecrgov_repository_tag_mutability.test", plancheck.ResourceActionCreate),
+					// The overlay recorded previous_* before its write failed, so it is tainted
+					// and replaced: its destroy would restore what it replaced.
+					plancheck.ExpectResourceAction("ecrgov_repository_tag_mutability.test", plancheck.ResourceActionDestroyBeforeCreate),
 					plancheck.ExpectResourceAction(tagAddr, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{testAccCheckTagOn(t, repo, "release", img.Digest)},

@@ -99,8 +99,7 @@ func (r *repositoryCreationTemplateResource) ModifyPlan(ctx context.Context, req
 	}
 }
 
-// checkNamespace fails the plan when the prefix already has a template (the create would fail),
-// and warns when more specific templates govern part of the namespace: "if one template has the
+// checkNamespace warns when the prefix already has a template (the create will fail), and when more specific templates govern part of the namespace: "if one template has the
 // prefix "prod" and the other has the prefix "prod/team", the template with the prefix
 // "prod/team" will be applied to all repositories whose names start with "prod/team/"" (Amazon
 // ECR User Guide, repository creation templates). One DescribeRepositoryCreationTemplates page.
@@ -119,8 +118,11 @@ func (r *repositoryCreationTemplateResource) checkNamespace(ctx context.Context,
 		prefixes = append(prefixes, t.Prefix)
 	}
 	if slices.Contains(prefixes, prefix) {
-		diags.AddAttributeError(path.Root("prefix"), creationTemplateLabel+" ("+prefix+") already exists",
-			"A template for this prefix already exists. To manage it here, import it:\n\n  terraform import <address> "+prefix)
+		// A warning, not an error: Terraform's destroy first runs a normal plan to refresh, and
+		// nothing in that request tells a provider so, so an error here would block destroying a
+		// state beside a template another state made. The create itself refuses the prefix.
+		diags.AddAttributeWarning(path.Root("prefix"), creationTemplateLabel+" ("+prefix+") already exists",
+			"A template for this prefix already exists, so applying this plan will fail. To manage it here, import it:\n\n  terraform import <address> "+prefix)
 		return
 	}
 	if shadowing := creationtemplate.Shadowing(prefix, prefixes); len(shadowing) > 0 {

@@ -150,8 +150,7 @@ func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req res
 	}
 	created, err := r.client.CreateCreationTemplate(ctx, spec)
 	if errors.Is(err, ecrapi.ErrTemplateExists) {
-		resp.Diagnostics.AddAttributeError(path.Root("prefix"), "creating "+creationTemplateLabel+" ("+spec.Prefix+")",
-			"A template for this prefix already exists. To manage it here, import it:\n\n  terraform import <address> "+spec.Prefix)
+		addExistsError(&resp.Diagnostics, "creating", creationTemplateLabel, spec.Prefix, err)
 		return
 	}
 	if err != nil {

@@ -219,7 +219,6 @@ func TestAccRepositoryCreationTemplate_driftAndDisappears(t *testing.T) {
 // Bad input fails at plan, on the attribute to fix, and nothing is created.
 func TestAccRepositoryCreationTemplate_badInput(t *testing.T) {
 	prefix := acctest.RandomName("tpl")
-	taken := acctest.RandomName("tpl")
 	for _, tc := range []struct {
 		name, prefix, body, wantErr string
 	}{
@@ -231,20 +230,11 @@ func TestAccRepositoryCreationTemplate_badInput(t *testing.T) {
 		{"bad rule", prefix, strings.Replace(templateUntaggedRule, "count_number = 7", "count_number = 0", 1), "rule[0].selection.count_number: must be a positive integer"},
 		{"both policy forms", prefix, templateUntaggedRule + fmt.Sprintf("lifecycle_policy = %q", templateUntaggedPolicy), "Conflicting lifecycle policy sources"},
 		{"filters without an exclusion mode", prefix, `image_tag_mutability_exclusion_filters = ["latest"]`, "exclusion"},
-		{"prefix taken", taken, "", "already exists"},
 	} {
 		if tc.wantErr == "" {
 			continue // the scenario case is below: it needs its own applied_for
 		}
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
-			if tc.prefix == taken {
-				if _, err := acctest.Client(t).CreateCreationTemplate(context.Background(), ecrapi.CreationTemplateSpec{
-					Prefix: taken, AppliedFor: []string{"REPLICATION"}, TagMutability: "IMMUTABLE",
-				}); err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { _ = acctest.Client(t).DeleteCreationTemplate(context.Background(), taken) })
-			}
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -255,10 +245,8 @@ func TestAccRepositoryCreationTemplate_badInput(t *testing.T) {
 					ExpectError: errorText(tc.wantErr),
 				}},
 			})
-			if tc.prefix != taken {
-				if _, err := findTemplate(t, strings.TrimSuffix(tc.prefix, "/")); !ecrapi.IsNotFound(err) {
-					t.Fatalf("a rejected configuration left a template behind: %v", err)
-				}
+			if _, err := findTemplate(t, strings.TrimSuffix(tc.prefix, "/")); !ecrapi.IsNotFound(err) {
+				t.Fatalf("a rejected configuration left a template behind: %v", err)
 			}
 		})
 	}
@@ -347,5 +335,45 @@ resource "ecrgov_repository_creation_template" "test" {
 			},
 			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		}},
+	})
+}
+
+// A prefix that another state's template holds: the plan warns, the apply refuses with the
+// import command and leaves the other template alone, and destroying this state still works.
+// Before, the plan-time check was an error, and since Terraform's destroy first runs a normal
+// plan to refresh, it blocked destroying anything in a state beside the foreign template.
+func TestAccRepositoryCreationTemplate_destroyBesideForeignTemplate(t *testing.T) {
+	own, taken := acctest.RandomName("tpl"), acctest.RandomName("tpl")
+	client := acctest.Client(t)
+	if _, err := client.CreateCreationTemplate(context.Background(), ecrapi.CreationTemplateSpec{
+		Prefix: taken, AppliedFor: []string{"REPLICATION"}, TagMutability: "IMMUTABLE",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.DeleteCreationTemplate(context.Background(), taken) })
+	ownOnly := testAccTemplateConfig(own, "")
+	both := ownOnly + fmt.Sprintf(`
+resource "ecrgov_repository_creation_template" "foreign" {
+  prefix      = %q
+  applied_for = ["CREATE_ON_PUSH"]
+}
+`, taken)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if _, err := findTemplate(t, own); !ecrapi.IsNotFound(err) {
+				return fmt.Errorf("template %s survived destroy: %v", own, err)
+			}
+			if tpl, err := findTemplate(t, taken); err != nil || tpl.AppliedFor[0] != "REPLICATION" {
+				return fmt.Errorf("the other state's template was touched: %+v, %v", tpl, err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: ownOnly},
+			{Config: both, ExpectError: errorText(`terraform import <address> ` + taken)},
+			{Config: both, Destroy: true},
+		},
 	})
 }

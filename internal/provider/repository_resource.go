@@ -185,7 +185,14 @@ func (r *repositoryResource) planKnownValues(ctx context.Context, req resource.M
 		return
 	}
 	if registry == "" {
-		registry, _ = r.client.RegistryID(ctx) // unknown stays unknown when ECR cannot say
+		var err error
+		registry, err = r.client.RegistryID(ctx)
+		if ecrapi.Unreachable(err) {
+			// An endpoint that does not answer fails the plan here, with the reason, rather than
+			// later; ecrapi bounds the wait and remembers the failure for the rest of the run.
+			addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+			return
+		} // any other error leaves the URL unknown until ECR says it
 	}
 	if registry != "" {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("registry_id"), types.StringValue(registry))...)
@@ -227,8 +234,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	// ambiguous outcome (lost answers) is settled inside CreateRepository.
 	repo, err := r.client.CreateRepository(ctx, spec)
 	if errors.Is(err, ecrapi.ErrRepositoryExists) {
-		addActionError(&resp.Diagnostics, "creating", repositoryLabel, name, err,
-			fmt.Sprintf("The repository already exists and was not created by this apply. To manage it here, import it: terraform import <address> %s", name))
+		addExistsError(&resp.Diagnostics, "creating", repositoryLabel, name, err)
 		return
 	}
 	if err != nil {

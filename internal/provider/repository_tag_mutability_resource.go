@@ -118,12 +118,17 @@ func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resour
 	plan.PreviousMutability = types.StringValue(repo.TagMutability)
 	plan.PreviousFilters = setFromStrings(repo.ExclusionFilters)
 	filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-	if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
-		addActionError(&resp.Diagnostics, "setting", tagMutabilityLabel, name, err)
-		return
-	}
+	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
+	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
+	// restores the original, instead of no state and an original lost for good.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
+		addActionError(&resp.Diagnostics, "setting", tagMutabilityLabel, name, err)
+	}
 }
 
 func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -133,13 +133,17 @@ func (r *signingConfigurationResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.PutSigningConfiguration(ctx, rules); err != nil {
-		addActionError(&resp.Diagnostics, "setting", signingConfigLabel, registry, err)
-		return
-	}
 	plan.ID = types.StringValue(registry)
 	plan.PreviousRules = signingRulesValue(previous, types.ListNull(signingRuleObjectType))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
+	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
+	// restores the original, instead of no state and an original lost for good.
+	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.client.PutSigningConfiguration(ctx, rules); err != nil {
+		addActionError(&resp.Diagnostics, "setting", signingConfigLabel, registry, err)
+	}
 }
 
 func (r *signingConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
