@@ -121,6 +121,17 @@ func TestAccListResources(t *testing.T) {
 		t.Fatalf("the listed policy is not in typed rule blocks: %v (%v)", policies[0].resource, err)
 	}
 
+	// Only repositories with a permissions policy are listed as ecrgov_repository_policy, with
+	// the policy's findings.
+	if err := acctest.Client(t).SetRepositoryPolicy(context.Background(), loose, publicPull, false); err != nil {
+		t.Fatal(err)
+	}
+	access := s.list("ecrgov_repository_policy", prefix, true, 0)
+	if len(access) != 1 || access[0].display != loose || stringOf(t, access[0].identity["repository"]) != loose ||
+		!strings.Contains(access[0].resource["findings"].String(), "PUBLIC_POLICY") {
+		t.Fatalf("ecrgov_repository_policy listed %+v, want only %s with a PUBLIC_POLICY finding", access, loose)
+	}
+
 	// The filter is validated before anything is listed.
 	resp, err := s.listServer().ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
 		TypeName: "ecrgov_repository",
@@ -155,6 +166,8 @@ func TestAccResourceIdentity_import(t *testing.T) {
 		{"ecrgov_repository_tag_mutability", map[string]tftypes.Value{"repository": tfString(repo)}, "repository", repo},
 		{"ecrgov_lifecycle_policy", map[string]tftypes.Value{"repository": tfString(repo)}, "repository", repo},
 		{"ecrgov_image_tag", map[string]tftypes.Value{"repository": tfString(repo), "tag": tfString("v1")}, "id", repo + ":v1"},
+		{"ecrgov_repository_policy", map[string]tftypes.Value{"repository": tfString(repo)}, "repository", repo},
+		{"ecrgov_registry_policy", map[string]tftypes.Value{"registry_id": tfString(acctest.AccountID())}, "id", acctest.AccountID()},
 	} {
 		idType := identities.IdentitySchemas[tc.typeName].ValueType()
 		dv, err := tfprotov6.NewDynamicValue(idType, tftypes.NewValue(idType, tc.identity))
