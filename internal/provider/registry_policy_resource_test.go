@@ -88,7 +88,9 @@ func TestAccRegistryPolicy_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(registryPolicyAddr, tfjsonpath.New("findings"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"code": knownvalue.StringExact("WRITE_TO_OTHER_ACCOUNT"), "sid": knownvalue.StringExact("ReplicationAccessCrossAccount")}),
 					})),
-					acctest.CheckAPI(registryPolicyAddr, func(context.Context, map[string]any) error { return registryPolicyIs(t, replicationPolicy("444455556666")) }),
+					acctest.CheckAPI(registryPolicyAddr, func(context.Context, map[string]any) error {
+						return registryPolicyIs(t, replicationPolicy("444455556666"))
+					}),
 				},
 			},
 			{
@@ -126,7 +128,9 @@ func TestAccRegistryPolicy_restoreOnDestroy(t *testing.T) {
 					}
 					return nil
 				})),
-				acctest.CheckAPI(registryPolicyAddr, func(context.Context, map[string]any) error { return registryPolicyIs(t, replicationPolicy("444455556666")) }),
+				acctest.CheckAPI(registryPolicyAddr, func(context.Context, map[string]any) error {
+					return registryPolicyIs(t, replicationPolicy("444455556666"))
+				}),
 			},
 		}},
 	})
