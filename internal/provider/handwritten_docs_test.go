@@ -36,8 +36,10 @@ func TestHandwrittenDocsMatchSchemas(t *testing.T) {
 			}
 		}
 	}
-	if len(schemas.ActionSchemas) != 3 || len(schemas.ListResourceSchemas) != 3 {
-		t.Fatalf("schemas: %d actions, %d list resources; update this test and templates/", len(schemas.ActionSchemas), len(schemas.ListResourceSchemas))
+	// Every action and list resource needs a handwritten page (the loops below say which is
+	// missing); none at all would mean the schemas were not read.
+	if len(schemas.ActionSchemas) == 0 || len(schemas.ListResourceSchemas) == 0 {
+		t.Fatalf("schemas: %d actions, %d list resources", len(schemas.ActionSchemas), len(schemas.ListResourceSchemas))
 	}
 	for name, s := range schemas.ActionSchemas {
 		attrs := map[string]bool{}
