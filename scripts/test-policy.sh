@@ -19,9 +19,9 @@ mkdir -p .build/policy
 go run ./scripts/seed-provenance -endpoint "$endpoint" -state .build/policy/signing.json
 trap 'go run ./scripts/seed-provenance -endpoint "$endpoint" -state .build/policy/signing.json -cleanup' EXIT
 
-# Every package's deny: the plan checks (ecr.rego), the audit (audit.rego) and what may be
-# deployed (deploy.rego).
-query='sort(array.concat(array.concat([m | m := data.ecrgov.policy.deny[_]], [m | m := data.ecrgov.audit.deny[_]]), [m | m := data.ecrgov.deploy.deny[_]]))'
+# Every package's deny: the plan checks (ecr.rego), the audit (audit.rego), what may be
+# deployed (deploy.rego) and who can reach an image (access.rego).
+query='sort(array.concat(array.concat(array.concat([m | m := data.ecrgov.policy.deny[_]], [m | m := data.ecrgov.audit.deny[_]]), [m | m := data.ecrgov.deploy.deny[_]]), [m | m := data.ecrgov.access.deny[_]]))'
 
 status=0
 for dir in examples/policy/e2e/*/; do

@@ -61,6 +61,9 @@ type Options struct {
 // or an address range: the keys the issue and the scanners accept as "not public".
 var restrictingConditionKeys = []string{"aws:principalorgid", "aws:sourceaccount", "aws:principalaccount", "aws:sourcevpce", "aws:sourceip"}
 
+// restrictingConditionKeysDoc names them as the IAM documentation spells them.
+const restrictingConditionKeysDoc = "aws:PrincipalOrgID, aws:SourceAccount, aws:PrincipalAccount, aws:SourceVpce or aws:SourceIp"
+
 // accountConditionKeys name the accounts a public grant is narrowed to.
 var accountConditionKeys = []string{"aws:sourceaccount", "aws:principalaccount"}
 
@@ -155,7 +158,7 @@ func (s Statement) externalPrincipals(opts Options, add func(code, format string
 		case p.Public():
 			if narrowed, accounts := s.narrowed(); !narrowed {
 				add(PublicPolicy, "Principal %q with no condition on %s: anyone, in any account, can use this statement.",
-					p.Value, strings.Join(restrictingConditionKeys, ", "))
+					p.Value, restrictingConditionKeysDoc)
 				external = append(external, "everyone")
 			} else {
 				for _, a := range accounts {

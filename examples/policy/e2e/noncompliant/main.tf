@@ -55,3 +55,19 @@ resource "ecrgov_repository_creation_template" "weak" {
   applied_for          = ["CREATE_ON_PUSH"]
   image_tag_mutability = "MUTABLE"
 }
+
+# A repository made public on purpose (allow_public): the provider lets the plan through, and
+# the policy-as-code review denies it unless the repository is an allowed public one.
+resource "ecrgov_repository_policy" "public" {
+  repository   = ecrgov_repository.mutable.name
+  allow_public = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "PublicPull"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    }]
+  })
+}
