@@ -13,8 +13,10 @@ configured := data.ecrgov.settings
 
 all_codes := [
 	"TAGS_MUTABLE", "BROAD_TAG_EXCEPTION", "NO_LIFECYCLE_POLICY", "NO_UNTAGGED_EXPIRY", "POLICY_UNREADABLE",
-	"SCAN_ON_PUSH_OFF", "AES256_NOT_KMS", "PULL_TIME_UNPROTECTED", "UNSIGNED_REPOSITORY", "NO_SBOM_REFERRERS",
-	"TEMPLATE_TAGS_MUTABLE", "TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY",
+	"SCAN_ON_PUSH_OFF", "AES256_NOT_KMS", "KMS_AWS_MANAGED_KEY", "PULL_TIME_UNPROTECTED", "UNSIGNED_REPOSITORY",
+	"NO_SBOM_REFERRERS", "TEMPLATE_TAGS_MUTABLE", "TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY",
+	"PUBLIC_POLICY", "UNTRUSTED_ACCOUNT", "WILDCARD_ACTION", "WRITE_TO_OTHER_ACCOUNT", "NOT_PRINCIPAL", "REGISTRY_WIDE_GRANT",
+	"BASIC_SCANNING",
 ]
 
 denied := object.get(configured, "audit_deny_findings", all_codes)
@@ -35,6 +37,14 @@ explain := {
 	"POLICY_UNREADABLE": "the lifecycle policy could not be parsed",
 	"SCAN_ON_PUSH_OFF": "images are not scanned on push or continuously, by the repository or the registry",
 	"AES256_NOT_KMS": "encrypted with AES256, not a KMS key",
+	"KMS_AWS_MANAGED_KEY": "not encrypted with a customer-managed KMS key (Security Hub ECR.5)",
+	"PUBLIC_POLICY": "its permissions policy lets anyone reach the images",
+	"UNTRUSTED_ACCOUNT": "its permissions policy grants an account outside trusted_accounts",
+	"WILDCARD_ACTION": "its permissions policy allows every ECR action to another account",
+	"WRITE_TO_OTHER_ACCOUNT": "its permissions policy allows another account to write",
+	"NOT_PRINCIPAL": "its permissions policy allows with NotPrincipal or NotAction",
+	"REGISTRY_WIDE_GRANT": "the registry policy grants more than replication and pull through cache, in every repository",
+	"BASIC_SCANNING": "the registry uses BASIC scanning, not ENHANCED",
 	"PULL_TIME_UNPROTECTED": "a sinceImagePulled rule with no pull-time update exclusion registered; scanners keep images alive",
 	"UNSIGNED_REPOSITORY": "no managed-signing rule covers it; nothing pushed to it is signed",
 	"NO_SBOM_REFERRERS": "a tagged, active image has no SBOM referrer",
@@ -57,4 +67,11 @@ deny contains msg if {
 	some code in t.findings
 	code in denied
 	msg := sprintf("%s: creation template %s: %s (%s)", [a.address, t.prefix, explain[code], code])
+}
+
+deny contains msg if {
+	some a in audits
+	some code in object.get(a.values, "registry_findings", [])
+	code in denied
+	msg := sprintf("%s: registry: %s (%s)", [a.address, explain[code], code])
 }

@@ -62,3 +62,15 @@ test_unsigned_repository if {
 test_no_sbom_referrers if {
 	audit.deny == {"data.ecrgov_registry_audit.all: repository team/app: a tagged, active image has no SBOM referrer (NO_SBOM_REFERRERS)"} with input as plan_with([repo("team/app", ["NO_SBOM_REFERRERS"])], [])
 }
+
+test_public_repository_and_registry_findings if {
+	plan := {"prior_state": {"values": {"root_module": {"resources": [{
+		"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+		"values": {"repositories": [repo("team/app", ["PUBLIC_POLICY", "KMS_AWS_MANAGED_KEY"])], "templates": [], "registry_findings": ["BASIC_SCANNING"]},
+	}]}}}}
+	audit.deny == {
+		"data.ecrgov_registry_audit.all: repository team/app: its permissions policy lets anyone reach the images (PUBLIC_POLICY)",
+		"data.ecrgov_registry_audit.all: repository team/app: not encrypted with a customer-managed KMS key (Security Hub ECR.5) (KMS_AWS_MANAGED_KEY)",
+		"data.ecrgov_registry_audit.all: registry: the registry uses BASIC scanning, not ENHANCED (BASIC_SCANNING)",
+	} with input as plan
+}

@@ -3,6 +3,10 @@
 package audit
 
 import (
+	"slices"
+	"strings"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/accesspolicy"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
 )
@@ -35,10 +39,27 @@ const (
 	// NoSBOMReferrers: a tagged, active image has no SBOM referrer (checked only when asked for,
 	// as it costs a call per image).
 	NoSBOMReferrers = "NO_SBOM_REFERRERS"
+	// KMSAWSManagedKey: not encrypted with a customer-managed KMS key: AES256, or KMS with the
+	// AWS managed key aws/ecr. Security Hub ECR.5 and Config's ecr-repository-cmk-encryption-enabled
+	// fail both ("NON_COMPLIANT if the repository is encrypted using AES256 or the default KMS key
+	// ('aws/ecr')"). The managed key is recognised when ECR reports no key or the aws/ecr alias; a
+	// bare key ID cannot be told apart without a KMS call.
+	KMSAWSManagedKey = "KMS_AWS_MANAGED_KEY"
+)
+
+// Registry finding codes: about the registry as a whole, not one repository.
+const (
+	// BasicScanning: the registry uses BASIC scanning rather than ENHANCED (Amazon Inspector):
+	// what prowler's ecr_registry_enhanced_scanning_enabled checks.
+	BasicScanning = "BASIC_SCANNING"
 )
 
 // AllFindings lists every repository finding code, in the order they are reported.
-var AllFindings = []string{TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS, PullTimeUnprotected, UnsignedRepository, NoSBOMReferrers}
+// The access codes (internal/accesspolicy) follow them when policies are checked.
+var AllFindings = []string{
+	TagsMutable, BroadTagException, NoLifecyclePolicy, NoUntaggedExpiry, PolicyUnreadable, ScanOnPushOff, AES256NotKMS,
+	KMSAWSManagedKey, PullTimeUnprotected, UnsignedRepository, NoSBOMReferrers,
+}
 
 // Repository is what the audit knows of one repository.
 type Repository struct {
@@ -49,6 +70,11 @@ type Repository struct {
 	// repository's setting or the registry's rules.
 	Scanned        bool
 	EncryptionType string
+	// KMSKey is the repository's KMS key ARN or alias; "" when ECR reports none.
+	KMSKey string
+	// AccessFindings are the codes of the repository policy's findings (internal/accesspolicy),
+	// when policies are checked.
+	AccessFindings []string
 	// PolicyText is the lifecycle policy JSON; "" when there is none.
 	PolicyText string
 	// PullTimeExclusions is how many principals the registry excludes from pull-time updates.
@@ -100,7 +126,9 @@ func Assess(r Repository) Facts {
 		f.Findings = append(f.Findings, ScanOnPushOff)
 	}
 	if r.EncryptionType == "" || r.EncryptionType == "AES256" {
-		f.Findings = append(f.Findings, AES256NotKMS)
+		f.Findings = append(f.Findings, AES256NotKMS, KMSAWSManagedKey)
+	} else if r.KMSKey == "" || strings.HasSuffix(r.KMSKey, "alias/aws/ecr") {
+		f.Findings = append(f.Findings, KMSAWSManagedKey)
 	}
 	if f.UsesPullTime && r.PullTimeExclusions == 0 {
 		f.Findings = append(f.Findings, PullTimeUnprotected)
@@ -111,5 +139,18 @@ func Assess(r Repository) Facts {
 	if r.ImagesWithoutSBOM != nil && *r.ImagesWithoutSBOM > 0 {
 		f.Findings = append(f.Findings, NoSBOMReferrers)
 	}
+	f.Findings = append(f.Findings, r.AccessFindings...)
 	return f
+}
+
+// AccessCodes turns a policy's findings into the audit's codes: each code once, in the order
+// they first appear.
+func AccessCodes(fs []accesspolicy.Finding) []string {
+	var codes []string
+	for _, x := range fs {
+		if !slices.Contains(codes, x.Code) {
+			codes = append(codes, x.Code)
+		}
+	}
+	return codes
 }

@@ -3,6 +3,8 @@ package audit
 import (
 	"reflect"
 	"testing"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/accesspolicy"
 )
 
 const goodPolicy = `{"rules":[
@@ -23,34 +25,46 @@ func TestAssess(t *testing.T) {
 	}{
 		{
 			name:          "governed",
-			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, Scanned: true, EncryptionType: "KMS", PolicyText: goodPolicy, SigningProfiles: 1},
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"latest"}, Scanned: true, EncryptionType: "KMS", KMSKey: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", PolicyText: goodPolicy, SigningProfiles: 1},
 			wantImmutable: true, wantUntagged: true, wantKeeps: ptr(200),
 		},
 		{
 			name:         "ungoverned",
 			repo:         Repository{Mutability: "MUTABLE", EncryptionType: "AES256", ImagesWithoutSBOM: ptrInt(2)},
-			wantFindings: []string{TagsMutable, NoLifecyclePolicy, NoUntaggedExpiry, ScanOnPushOff, AES256NotKMS, UnsignedRepository, NoSBOMReferrers},
+			wantFindings: []string{TagsMutable, NoLifecyclePolicy, NoUntaggedExpiry, ScanOnPushOff, AES256NotKMS, KMSAWSManagedKey, UnsignedRepository, NoSBOMReferrers},
 		},
 		{
 			name:          "releases only, wildcard exception",
-			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, Scanned: true, EncryptionType: "KMS_DSSE", PolicyText: releasesOnly, SigningProfiles: 2, ImagesWithoutSBOM: ptrInt(0)},
+			repo:          Repository{Mutability: "IMMUTABLE_WITH_EXCLUSION", ExclusionFilters: []string{"*"}, Scanned: true, EncryptionType: "KMS_DSSE", KMSKey: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", PolicyText: releasesOnly, SigningProfiles: 2, ImagesWithoutSBOM: ptrInt(0)},
 			wantFindings:  []string{BroadTagException, NoUntaggedExpiry},
 			wantImmutable: true,
 		},
 		{
 			name:          "archives by pull time without an exclusion",
-			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy, SigningProfiles: 1},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", KMSKey: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", PolicyText: pullTimePolicy, SigningProfiles: 1},
 			wantFindings:  []string{PullTimeUnprotected},
 			wantImmutable: true, wantUntagged: true,
 		},
 		{
 			name:          "archives by pull time with an exclusion",
-			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: pullTimePolicy, PullTimeExclusions: 1, SigningProfiles: 1},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", KMSKey: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", PolicyText: pullTimePolicy, PullTimeExclusions: 1, SigningProfiles: 1},
 			wantImmutable: true, wantUntagged: true,
 		},
 		{
+			name:          "the AWS managed key, and a public repository policy",
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", KMSKey: "arn:aws:kms:us-east-1:111122223333:alias/aws/ecr", PolicyText: goodPolicy, SigningProfiles: 1, AccessFindings: []string{"PUBLIC_POLICY"}},
+			wantFindings:  []string{KMSAWSManagedKey, "PUBLIC_POLICY"},
+			wantImmutable: true, wantUntagged: true, wantKeeps: ptr(200),
+		},
+		{
+			name:          "KMS with no key reported is the AWS managed key",
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: goodPolicy, SigningProfiles: 1},
+			wantFindings:  []string{KMSAWSManagedKey},
+			wantImmutable: true, wantUntagged: true, wantKeeps: ptr(200),
+		},
+		{
 			name:          "unreadable policy",
-			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", PolicyText: `{"rules":[{"x":1}]}`, SigningProfiles: 1},
+			repo:          Repository{Mutability: "IMMUTABLE", Scanned: true, EncryptionType: "KMS", KMSKey: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", PolicyText: `{"rules":[{"x":1}]}`, SigningProfiles: 1},
 			wantFindings:  []string{PolicyUnreadable, NoUntaggedExpiry},
 			wantImmutable: true,
 		},
@@ -103,4 +117,11 @@ func deref(p *int64) any {
 		return nil
 	}
 	return *p
+}
+
+func TestAccessCodes(t *testing.T) {
+	got := AccessCodes([]accesspolicy.Finding{{Code: "PUBLIC_POLICY", Sid: "a"}, {Code: "WILDCARD_ACTION", Sid: "b"}, {Code: "PUBLIC_POLICY", Sid: "c"}})
+	if want := []string{"PUBLIC_POLICY", "WILDCARD_ACTION"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("AccessCodes = %v, want %v", got, want)
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/accesspolicy"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
@@ -75,7 +77,8 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"GetRegistryScanningConfiguration; one DescribeRepositoryCreationTemplates per 1,000 templates; N GetLifecyclePolicy with " +
 			"bounded concurrency; one GetSigningConfiguration; one ListPullTimeUpdateExclusions page only when a policy uses " +
 			"`sinceImagePulled`; and, only with `check_sbom_referrers`, per repository ⌈tagged images/1000⌉ DescribeImages and one " +
-			"ListImageReferrers per tagged image.\n\n" +
+			"ListImageReferrers per tagged image; and, only with `check_policies`, N GetRepositoryPolicy with the same bounded " +
+			"concurrency and one GetRegistryPolicy.\n\n" +
 			"Repository finding codes:\n\n" +
 			"- `TAGS_MUTABLE`: tags can be pushed again (`MUTABLE` or `MUTABLE_WITH_EXCLUSION`).\n" +
 			"- `BROAD_TAG_EXCEPTION`: an exclusion filter is `*`, so every tag is an exception.\n" +
@@ -89,11 +92,18 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"pull-time update exclusion, so scanners and tools that read manifests keep images from ever being archived " +
 			"(see `ecrgov_pull_time_update_exclusion`).\n" +
 			"- `UNSIGNED_REPOSITORY`: no managed-signing rule covers the repository (see `ecrgov_signing_configuration`).\n" +
-			"- `NO_SBOM_REFERRERS`: with `check_sbom_referrers`, a tagged, active image has no SBOM referrer.\n\n" +
+			"- `NO_SBOM_REFERRERS`: with `check_sbom_referrers`, a tagged, active image has no SBOM referrer.\n" +
+			"- `KMS_AWS_MANAGED_KEY`: not encrypted with a customer-managed KMS key: AES256, or KMS with the AWS managed key " +
+			"`aws/ecr` (recognised when ECR reports no key or the `aws/ecr` alias; a bare key ID is not looked up in KMS).\n" +
+			"- With `check_policies`, the repository policy's codes: `PUBLIC_POLICY`, `UNTRUSTED_ACCOUNT`, `WILDCARD_ACTION`, " +
+			"`WRITE_TO_OTHER_ACCOUNT`, `NOT_PRINCIPAL` (see `ecrgov_repository_policy`), or `POLICY_UNREADABLE`.\n\n" +
+			"Registry finding codes (`registry_findings`): `BASIC_SCANNING`, and with `check_policies` the registry policy's codes, " +
+			"`REGISTRY_WIDE_GRANT` among them.\n\n" +
+			auditComplianceMapping +
 			"Template finding codes (a template weaker than the repositories it should create):\n\n" +
 			"- `TEMPLATE_TAGS_MUTABLE`: repositories it creates have mutable tags.\n" +
 			"- `TEMPLATE_NO_LIFECYCLE_POLICY`: repositories it creates have no lifecycle policy.\n" +
-			"- `TEMPLATE_NO_UNTAGGED_EXPIRY`: its lifecycle policy never expires untagged images.",
+			"- `TEMPLATE_NO_UNTAGGED_EXPIRY`: its lifecycle policy never expires untagged images.\n\n",
 		Attributes: map[string]schema.Attribute{
 			"name_prefix": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only repositories whose name starts with this. Conflicts with `name_pattern` (a pattern can start with the prefix: `team/*`).",
@@ -138,6 +148,27 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				}},
 			},
 			"scan_type": schema.StringAttribute{Computed: true, MarkdownDescription: "The registry's scan type, `BASIC` or `ENHANCED`."},
+			"check_policies": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Also read every repository's permissions policy and the registry policy, and report who they let reach " +
+					"an image (`PUBLIC_POLICY`, `UNTRUSTED_ACCOUNT`, `WILDCARD_ACTION`, `WRITE_TO_OTHER_ACCOUNT`, `NOT_PRINCIPAL`; " +
+					"`REGISTRY_WIDE_GRANT` for the registry policy; `POLICY_UNREADABLE` for a policy the analysis cannot read), with the " +
+					"analysis of `ecrgov_repository_policy`. It costs one GetRepositoryPolicy per repository (ECR has no batch form), read " +
+					"`concurrency` at a time, and one GetRegistryPolicy, so it is off by default.",
+			},
+			"trusted_accounts": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "With `check_policies`: the accounts a principal may belong to besides the registry's own; any other is `UNTRUSTED_ACCOUNT`.",
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(checkString("AWS account ID", ecrapi.CheckAccountID)),
+					setvalidator.AlsoRequires(path.MatchRoot("check_policies")),
+				},
+			},
+			"registry_findings": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Findings about the registry itself: `BASIC_SCANNING` (the registry does not use ENHANCED scanning), and with " +
+					"`check_policies` the registry policy's codes.",
+			},
 			"check_sbom_referrers": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "Also check that every tagged, active image has an SBOM referrer (`NO_SBOM_REFERRERS`). It costs one " +
@@ -179,15 +210,24 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			sbomTypes = stringsFromCollection(ctx, data.SBOMArtifactTypes, &resp.Diagnostics)
 		}
 	}
-	reg, err := d.gather(ctx, data.NamePrefix.ValueString(), data.NamePattern.ValueString(), limit, sbomTypes)
+	var policies *accessCheck
+	if data.CheckPolicies.ValueBool() {
+		policies = &accessCheck{trusted: stringsFromCollection(ctx, data.TrustedAccounts, &resp.Diagnostics)}
+	}
+	reg, err := d.gather(ctx, data.NamePrefix.ValueString(), data.NamePattern.ValueString(), limit, sbomTypes, policies)
 	if err != nil {
 		addActionError(&resp.Diagnostics, "auditing", "ECR registry", "registry", err)
 		return
 	}
 
 	summary := map[string]int64{"repositories": int64(len(reg.repos)), "templates": int64(len(reg.templates)), "scanned": 0, "governed_by_template": 0}
-	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings) {
+	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings, []string{audit.BasicScanning}) {
 		summary[code] = 0
+	}
+	if policies != nil {
+		for _, code := range accesspolicy.AllCodes {
+			summary[code] = 0
+		}
 	}
 	elems := make([]attr.Value, 0, len(reg.repos))
 	for i, r := range reg.repos {
@@ -238,6 +278,11 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 	data.Templates = types.ListValueMust(auditTemplateType, templates)
 	data.ScanType = types.StringValue(reg.scanning.ScanType)
+	registryFindings := reg.registryFindings()
+	for _, code := range registryFindings {
+		summary[code]++
+	}
+	data.RegistryFindings, _ = types.ListValueFrom(ctx, types.StringType, emptyIfNil(registryFindings))
 	summaryValue, diags := types.MapValueFrom(ctx, types.Int64Type, summary)
 	resp.Diagnostics.Append(diags...)
 	data.Summary = summaryValue
@@ -260,5 +305,8 @@ type registryAuditModel struct {
 	CheckSBOMReferrers types.Bool   `tfsdk:"check_sbom_referrers"`
 	SBOMArtifactTypes  types.List   `tfsdk:"sbom_artifact_types"`
 	ScanType           types.String `tfsdk:"scan_type"`
+	CheckPolicies      types.Bool   `tfsdk:"check_policies"`
+	TrustedAccounts    types.Set    `tfsdk:"trusted_accounts"`
+	RegistryFindings   types.List   `tfsdk:"registry_findings"`
 	Summary            types.Map    `tfsdk:"summary"`
 }

@@ -1,7 +1,9 @@
 package provider_test
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
@@ -90,7 +92,9 @@ data "ecrgov_registry_audit" "pattern" {
 							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
 							"scanned": knownvalue.Bool(true), "creation_template": knownvalue.Null(),
 							"signing_profiles": knownvalue.ListSizeExact(0), "images_without_sbom": knownvalue.Null(),
-							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("UNSIGNED_REPOSITORY")}),
+							"findings": knownvalue.ListExact([]knownvalue.Check{
+								knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("KMS_AWS_MANAGED_KEY"), knownvalue.StringExact("UNSIGNED_REPOSITORY"),
+							}),
 						}),
 						knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"name": knownvalue.StringExact(loose), "arn": knownvalue.NotNull(),
@@ -103,7 +107,8 @@ data "ecrgov_registry_audit" "pattern" {
 							"signing_profiles": knownvalue.ListSizeExact(0), "images_without_sbom": knownvalue.Null(),
 							"findings": knownvalue.ListExact([]knownvalue.Check{
 								knownvalue.StringExact("TAGS_MUTABLE"), knownvalue.StringExact("NO_LIFECYCLE_POLICY"), knownvalue.StringExact("NO_UNTAGGED_EXPIRY"),
-								knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("UNSIGNED_REPOSITORY"),
+								knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("KMS_AWS_MANAGED_KEY"),
+								knownvalue.StringExact("UNSIGNED_REPOSITORY"),
 							}),
 						}),
 					})),
@@ -113,7 +118,7 @@ data "ecrgov_registry_audit" "pattern" {
 						"repositories": knownvalue.Int64Exact(2), "TAGS_MUTABLE": knownvalue.Int64Exact(1), "BROAD_TAG_EXCEPTION": knownvalue.Int64Exact(0),
 						"NO_LIFECYCLE_POLICY": knownvalue.Int64Exact(1), "NO_UNTAGGED_EXPIRY": knownvalue.Int64Exact(1), "POLICY_UNREADABLE": knownvalue.Int64Exact(0),
 						"SCAN_ON_PUSH_OFF": knownvalue.Int64Exact(1), "AES256_NOT_KMS": knownvalue.Int64Exact(2), "PULL_TIME_UNPROTECTED": knownvalue.Int64Exact(0),
-						"UNSIGNED_REPOSITORY": knownvalue.Int64Exact(2), "NO_SBOM_REFERRERS": knownvalue.Int64Exact(0),
+						"UNSIGNED_REPOSITORY": knownvalue.Int64Exact(2), "NO_SBOM_REFERRERS": knownvalue.Int64Exact(0), "KMS_AWS_MANAGED_KEY": knownvalue.Int64Exact(2),
 						"scanned": knownvalue.Int64Exact(1), "governed_by_template": knownvalue.Int64Exact(0),
 					})),
 					statecheck.ExpectKnownValue("data.ecrgov_registry_audit.pattern", tfjsonpath.New("repositories"), knownvalue.ListSizeExact(1)),
@@ -146,5 +151,64 @@ func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
 	var repos []tftypes.Value
 	if err := state["repositories"].As(&repos); err != nil || len(repos) != 200 {
 		t.Errorf("audited %d repositories (%v), want 200", len(repos), err)
+	}
+}
+
+// TestAccRegistryAuditDataSource_checkPolicies: with check_policies, each repository's policy is
+// judged as ecrgov_repository_policy judges it (public, untrusted), the registry's BASIC scanning
+// is a registry finding, and the calls are one GetRepositoryPolicy per repository and one
+// GetRegistryPolicy; without it, no policy is read.
+func TestAccRegistryAuditDataSource_checkPolicies(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	prefix := acctest.RandomName("access")
+	public, partner, private := prefix+"/public", prefix+"/partner", prefix+"/private"
+	client := acctest.Client(t)
+	for name, policy := range map[string]string{public: publicPull, partner: partnerPull, private: ""} {
+		acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+		if policy != "" {
+			if err := client.SetRepositoryPolicy(context.Background(), name, policy, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	proxy := acctest.StartProxy(t)
+	server := newProtocolServer(t, proxy.URL)
+	findingsOf := func(state map[string]tftypes.Value) map[string]string {
+		var repos []tftypes.Value
+		if err := state["repositories"].As(&repos); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, r := range repos {
+			var attrs map[string]tftypes.Value
+			_ = r.As(&attrs)
+			out[stringOf(t, attrs["name"])] = attrs["findings"].String()
+		}
+		return out
+	}
+
+	proxy.Reset()
+	state := server.readDataSource("ecrgov_registry_audit", map[string]tftypes.Value{
+		"name_prefix": tfString(prefix + "/"), "check_policies": tftypes.NewValue(tftypes.Bool, true),
+		"trusted_accounts": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tfString("111122223333")}),
+	})
+	if calls := proxy.AllCalls(); calls["GetRepositoryPolicy"] != 3 || calls["GetRegistryPolicy"] != 1 {
+		t.Errorf("calls = %v, want 3 GetRepositoryPolicy and 1 GetRegistryPolicy", calls)
+	}
+	got := findingsOf(state)
+	if !strings.Contains(got[public], "PUBLIC_POLICY") || !strings.Contains(got[partner], "UNTRUSTED_ACCOUNT") ||
+		strings.Contains(got[private], "PUBLIC_POLICY") || strings.Contains(got[private], "UNTRUSTED_ACCOUNT") ||
+		strings.Contains(got[partner], "PUBLIC_POLICY") {
+		t.Errorf("findings = %v", got)
+	}
+	if rf := state["registry_findings"].String(); !strings.Contains(rf, "BASIC_SCANNING") {
+		t.Errorf("registry_findings = %s, want BASIC_SCANNING (the emulator's registry scans BASIC)", rf)
+	}
+
+	proxy.Reset()
+	server.readDataSource("ecrgov_registry_audit", map[string]tftypes.Value{"name_prefix": tfString(prefix + "/")})
+	if calls := proxy.AllCalls(); calls["GetRepositoryPolicy"] != 0 || calls["GetRegistryPolicy"] != 0 {
+		t.Errorf("without check_policies: calls = %v, want no policy read", calls)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/accesspolicy"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/audit"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/creationtemplate"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
@@ -25,7 +26,9 @@ import (
 //     sinceImagePulled;
 //   - one GetSigningConfiguration;
 //   - with check_sbom_referrers only: per repository ⌈tagged images/1000⌉ DescribeImages and one
-//     ListImageReferrers per tagged active image.
+//     ListImageReferrers per tagged active image;
+//   - with check_policies only: N GetRepositoryPolicy (ECR has no batch form), with the same
+//     bounded concurrency, and one GetRegistryPolicy.
 type auditedRegistry struct {
 	repos     []ecrapi.Repository
 	policies  []string // by index of repos; "" when none
@@ -39,9 +42,19 @@ type auditedRegistry struct {
 	// withoutSBOM counts, by index of repos, the tagged active images without an SBOM referrer;
 	// nil when not asked for.
 	withoutSBOM []int
+	// access holds, by index of repos, the codes of each repository policy's findings; nil when
+	// policies are not checked.
+	access [][]string
+	// registryPolicy holds the codes of the registry policy's findings (check_policies only).
+	registryPolicy []string
 }
 
-func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern string, concurrency int, sbomTypes []string) (*auditedRegistry, error) {
+// accessCheck is what check_policies asks for: the accounts a principal may belong to.
+type accessCheck struct {
+	trusted []string
+}
+
+func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern string, concurrency int, sbomTypes []string, policies *accessCheck) (*auditedRegistry, error) {
 	all, err := d.client.ListRepositories(ctx)
 	if err != nil {
 		return nil, err
@@ -82,6 +95,11 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 			return nil, err
 		}
 	}
+	if policies != nil {
+		if err := d.accessPolicies(ctx, reg, concurrency, policies.trusted); err != nil {
+			return nil, err
+		}
+	}
 	if reg.usesPullTime() {
 		exclusions, err := d.client.ListPullTimeExclusions(ctx)
 		if err != nil {
@@ -90,6 +108,54 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 		reg.exclusions = len(exclusions)
 	}
 	return reg, nil
+}
+
+// accessPolicies reads every repository policy (bounded concurrency) and the registry policy,
+// and keeps the codes of their findings. A policy ECR holds but the analysis cannot read is
+// reported as what it most likely hides: nothing is assumed safe.
+func (d *registryAuditDataSource) accessPolicies(ctx context.Context, reg *auditedRegistry, concurrency int, trusted []string) error {
+	reg.access = make([][]string, len(reg.repos))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
+	for i, r := range reg.repos {
+		g.Go(func() error {
+			text, err := d.client.InRegistry(r.RegistryID).FindRepositoryPolicyByRepository(gctx, r.Name)
+			if ecrapi.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			reg.access[i] = accessCodes(text, accesspolicy.Options{OwnAccount: r.RegistryID, TrustedAccounts: trusted})
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	text, err := d.client.FindRegistryPolicy(ctx)
+	if ecrapi.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	own, err := d.client.RegistryID(ctx)
+	if err != nil {
+		return err
+	}
+	reg.registryPolicy = accessCodes(text, accesspolicy.Options{OwnAccount: own, TrustedAccounts: trusted, Registry: true})
+	return nil
+}
+
+// accessCodes is the audit codes of a policy's findings; a policy that cannot be parsed is
+// POLICY_UNREADABLE.
+func accessCodes(text string, opts accesspolicy.Options) []string {
+	fs, err := accesspolicy.Analyze(text, opts)
+	if err != nil {
+		return []string{audit.PolicyUnreadable}
+	}
+	return audit.AccessCodes(fs)
 }
 
 func (d *registryAuditDataSource) lifecyclePolicies(ctx context.Context, repos []ecrapi.Repository, concurrency int) ([]string, error) {
@@ -177,12 +243,25 @@ func (reg *auditedRegistry) assess(i int) repositoryAudit {
 	}
 	in := audit.Repository{
 		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: a.scanned,
-		EncryptionType: r.EncryptionType, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,
+		EncryptionType: r.EncryptionType, KMSKey: r.KMSKey, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,
 		SigningProfiles: len(a.profiles),
+	}
+	if reg.access != nil {
+		in.AccessFindings = reg.access[i]
 	}
 	if reg.withoutSBOM != nil {
 		in.ImagesWithoutSBOM = &reg.withoutSBOM[i]
 	}
 	a.facts = audit.Assess(in)
 	return a
+}
+
+// registryFindings are the findings about the registry itself: BASIC_SCANNING, and the registry
+// policy's access codes when policies are checked.
+func (reg *auditedRegistry) registryFindings() []string {
+	var out []string
+	if reg.scanning.ScanType != scanning.Enhanced {
+		out = append(out, audit.BasicScanning)
+	}
+	return append(out, reg.registryPolicy...)
 }

@@ -22,7 +22,7 @@ func TestAccRegistryAudit_provenance(t *testing.T) {
 	acctest.SeedImage(t, f.repo, "no-sbom")
 	base := []knownvalue.Check{
 		knownvalue.StringExact("NO_LIFECYCLE_POLICY"), knownvalue.StringExact("NO_UNTAGGED_EXPIRY"),
-		knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"),
+		knownvalue.StringExact("SCAN_ON_PUSH_OFF"), knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("KMS_AWS_MANAGED_KEY"),
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

@@ -112,13 +112,13 @@ output "push_template_findings" {
 							"creation_template": knownvalue.StringExact(base),
 							// Scanned by the registry rule; an exclusion is registered: neither
 							// SCAN_ON_PUSH_OFF nor PULL_TIME_UNPROTECTED.
-							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("NO_UNTAGGED_EXPIRY"), knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("UNSIGNED_REPOSITORY")}),
+							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("NO_UNTAGGED_EXPIRY"), knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("KMS_AWS_MANAGED_KEY"), knownvalue.StringExact("UNSIGNED_REPOSITORY")}),
 						}),
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{
 							"name": knownvalue.StringExact(pushed), "image_tag_mutability": knownvalue.StringExact("IMMUTABLE"),
 							"has_lifecycle_policy": knownvalue.Bool(true), "expires_untagged": knownvalue.Bool(true),
 							"scanned": knownvalue.Bool(true), "creation_template": knownvalue.StringExact(base),
-							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("UNSIGNED_REPOSITORY")}),
+							"findings": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("KMS_AWS_MANAGED_KEY"), knownvalue.StringExact("UNSIGNED_REPOSITORY")}),
 						}),
 					})),
 					statecheck.ExpectKnownValue(auditAddr, tfjsonpath.New("summary"), knownvalue.MapPartial(map[string]knownvalue.Check{
