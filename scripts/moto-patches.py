@@ -75,6 +75,14 @@ PATCHES = [
      '            self.image_scanning_configuration = image_scanning_configuration\n',
      '        if image_scanning_configuration is not None:\n'
      '            self.image_scanning_configuration = {"scanOnPush": bool(image_scanning_configuration.get("scanOnPush", False))}\n'),
+    # Scanning filters follow the User Guide ("a filter with no wildcard will match all repository
+    # names that contain the filter"); moto's regex match lets "*prod" match "prod-repo".
+    ("ecr/models.py",
+     '        filter_regex = filter.replace("*", ".*")\n'
+     '        return filter in repository_name or bool(\n'
+     '            re.match(filter_regex, repository_name)\n'
+     '        )\n',
+     '        return __import__("moto.ecr.ecrgov_ext", fromlist=["scan_filter_matches"]).scan_filter_matches(filter, repository_name)\n'),
     # Layer uploads (moto raises NotImplementedError): InitiateLayerUpload, UploadLayerPart and
     # CompleteLayerUpload as the API reference describes them, so that one seeding path pushes
     # blobs before PutImage on the emulator as on ECR. Parts must be contiguous
@@ -203,10 +211,12 @@ PATCHES = [
      '    def _ecrgov_caller_arn(self) -> str:\n'
      '        from moto.sts.models import sts_backends\n'
      '        arn = sts_backends[self.current_account][self.partition].get_caller_identity(self.get_access_key(), self.region)[1]\n'
+     '        account = arn.split(":")[4]\n'
      '        if ":assumed-role/" in arn:\n'
-     '            account = arn.split(":")[4]\n'
      '            role = arn.split(":assumed-role/", 1)[1].split("/")[0]\n'
      '            arn = f"arn:{self.partition}:iam::{account}:role/{role}"\n'
+     '        elif ":sts::" in arn and ":user/" in arn:\n'
+     '            arn = f"arn:{self.partition}:iam::{account}:user/" + arn.split(":user/", 1)[1]\n'
      '        return arn\n'
      '\n'
      '    def _ecrgov_pull_excluded(self) -> bool:\n'
@@ -288,13 +298,13 @@ PATCHES = [
 ]
 
 # Whole files installed into moto: (file next to this script, path under moto/).
-# The model extras add to the botocore ECR model that moto serialises with the members it lacks
-# (imageStatus and the archive times on image details, the imageStatus filter): botocore merges
-# a service-2.moto-extras.json found on moto's search path into the model it loads.
 EXTENSIONS = [
     ("moto_ecrgov.py", "ecr/ecrgov_ext.py"),
-    ("moto_ecr_model_extras.json", "ecr/2015-09-21/service-2.moto-extras.json"),
+    ("moto_ecr_model_check.py", "ecr/ecrgov_model_check.py"),
 ]
+# Files earlier versions installed and that must be gone: the model extras (sid's model has every
+# member they added, and one of them, subjectDigest, is not ECR's name).
+REMOVED = ["ecr/2015-09-21/service-2.moto-extras.json"]
 
 
 def main() -> int:
@@ -321,6 +331,13 @@ def main() -> int:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+    for rel in REMOVED:
+        path = site / rel
+        if path.exists():
+            if check_only:
+                missing.append(f"{rel}: still installed")
+            else:
+                path.unlink()
     if missing:
         print("moto-patches: not in place:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 1

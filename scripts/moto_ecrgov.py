@@ -11,14 +11,9 @@ import json
 import re
 import time
 
-# Prefix: the API model's pattern and length (1-256), or ROOT.
-PREFIX_PATTERN = re.compile(r"^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/?|ROOT)$")
 APPLIED_FOR = {"REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"}
 MUTABILITY = {"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
 WITH_EXCLUSION = {"MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
-FILTER_PATTERN = re.compile(r"^[0-9a-zA-Z._*-]{1,128}$")
-ENCRYPTION_TYPES = {"AES256", "KMS", "KMS_DSSE"}
-KMS_KEY_PATTERN = re.compile(r"^$|arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+")
 
 # Account settings: "Valid value for basic scan type: AWS_NATIVE. Valid values for registry
 # policy scope: V1 or V2. Valid values for blob mounting: ENABLED or DISABLED." (GetAccountSetting).
@@ -45,30 +40,16 @@ class EcrgovTemplateOps:
         return self.ecr_backend.ecrgov_templates
 
     def _ecrgov_template_problem(self, t):
-        """The first constraint the template breaks, as (code, message), or None."""
-        prefix = t.get("prefix") or ""
-        if not 1 <= len(prefix) <= 256 or not PREFIX_PATTERN.match(prefix):
-            return _invalid("prefix", f"must satisfy regular expression '{PREFIX_PATTERN.pattern}'")
-        applied = t.get("appliedFor") or []
-        if not applied or any(a not in APPLIED_FOR for a in applied):
+        """The first rule the template breaks, as (code, message), or None. The model's own
+        constraints (prefix pattern, lengths, enums, the KMS key pattern, 1-5 filters) were
+        checked on the request (ecrgov_model_check.py); these are the rules across members."""
+        if not t.get("appliedFor"):
             return _invalid("appliedFor", "must contain one or more of " + ", ".join(sorted(APPLIED_FOR)))
-        if len(t.get("description") or "") > 256:
-            return _invalid("description", "Member must have length less than or equal to 256")
         mode = t.get("imageTagMutability") or "MUTABLE"
-        if mode not in MUTABILITY:
-            return _invalid("imageTagMutability", "must be one of " + ", ".join(sorted(MUTABILITY)))
         filters = t.get("imageTagMutabilityExclusionFilters")
-        if filters is not None:
-            if not 1 <= len(filters) <= 5:
-                return _invalid("imageTagMutabilityExclusionFilters", "Member must have length between 1 and 5")
-            for f in filters:
-                if f.get("filterType") != "WILDCARD" or not FILTER_PATTERN.match(f.get("filter") or ""):
-                    return _invalid("imageTagMutabilityExclusionFilters", f"must satisfy regular expression '{FILTER_PATTERN.pattern}'")
         if (filters is not None) != (mode in WITH_EXCLUSION):
             return _invalid("imageTagMutabilityExclusionFilters", f"ImageTagMutabilityExclusionFilters can't be null when imageTagMutability is set as {mode}")
         policy = t.get("lifecyclePolicy") or ""
-        if len(policy) > 30720:
-            return _invalid("lifecyclePolicy", "Member must have length less than or equal to 30720")
         if policy:
             from moto.ecr.policy_validation import EcrLifecyclePolicyValidator
             try:
@@ -76,22 +57,14 @@ class EcrgovTemplateOps:
             except Exception as e:  # moto's InvalidParameterException
                 return "InvalidParameterException", getattr(e, "message", str(e))
         repo_policy = t.get("repositoryPolicy") or ""
-        if len(repo_policy) > 10240:
-            return _invalid("repositoryPolicy", "Member must have length less than or equal to 10240")
         if repo_policy:
             try:
                 json.loads(repo_policy)
             except ValueError:
                 return _invalid("repositoryPolicy", "Invalid repository policy provided")
         enc = t.get("encryptionConfiguration")
-        if enc is not None:
-            if enc.get("encryptionType") not in ENCRYPTION_TYPES:
-                return _invalid("encryptionConfiguration.encryptionType", "must be one of " + ", ".join(sorted(ENCRYPTION_TYPES)))
-            key = enc.get("kmsKey") or ""
-            if key and (enc["encryptionType"] == "AES256" or not KMS_KEY_PATTERN.fullmatch(key)):
-                return _invalid("encryptionConfiguration.kmsKey", "a KMS key ARN, only with KMS or KMS_DSSE")
-        if len(t.get("customRoleArn") or "") > 2048:
-            return _invalid("customRoleArn", "Member must have length less than or equal to 2048")
+        if enc is not None and enc.get("kmsKey") and enc["encryptionType"] == "AES256":
+            return _invalid("encryptionConfiguration.kmsKey", "a KMS key only with KMS or KMS_DSSE")
         for tag in t.get("resourceTags") or []:
             if not 1 <= len(tag.get("Key") or "") <= 128 or len(tag.get("Value") or "") > 256:
                 return _invalid("resourceTags", "Tag keys are 1-128 characters and values at most 256")
@@ -151,8 +124,6 @@ class EcrgovTemplateOps:
 
     def describe_repository_creation_templates(self):
         size = int(self._get_param("maxResults") or 100)
-        if not 1 <= size <= 1000:
-            return self._ecrgov_error(*_invalid("maxResults", "Member must have value between 1 and 1000"))
         wanted = self._get_param("prefixes")
         templates = self._ecrgov_templates()
         chosen = [templates[p] for p in sorted(templates) if not wanted or p in wanted]
@@ -233,13 +204,7 @@ class EcrgovTemplateOps:
 
 # --- signing, referrers and storage classes -------------------------------------------------
 
-# PutSigningConfiguration: "Maximum of 10 rules" and "Maximum of 100 filters per rule"
-# (SigningConfiguration, SigningRule); filterType is WILDCARD_MATCH ("Currently, only
-# WILDCARD_MATCH is supported"). A signing profile ARN is an AWS Signer profile ARN.
-SIGNING_PROFILE_PATTERN = re.compile(r"^arn:aws[a-z-]*:signer:[a-z0-9-]+:[0-9]{12}:/signing-profiles/[A-Za-z0-9_]{2,64}$")
-MAX_SIGNING_RULES = 10
-MAX_SIGNING_FILTERS = 100
-REFERRERS_PAGE_DEFAULT, REFERRERS_PAGE_MAX = 20, 50
+REFERRERS_PAGE_DEFAULT = 20
 # How long an image stays ACTIVATING after a restore (UpdateImageStorageClass to STANDARD). ECR
 # documents no duration; tests need a short one.
 RESTORE_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_RESTORE_SECONDS", "2"))
@@ -249,6 +214,14 @@ def _wildcard(pattern, value):
     return re.fullmatch(".*".join(re.escape(p) for p in pattern.split("*")), value) is not None
 
 
+def scan_filter_matches(pattern, name):
+    """A registry scanning filter: "a filter with no wildcard will match all repository names that
+    contain the filter. A filter with a wildcard (*) matches on any repository name where the
+    wildcard replaces zero or more characters." (User Guide, "Filters to choose which repositories
+    are scanned".)"""
+    return pattern in name if "*" not in pattern else _wildcard(pattern, name)
+
+
 class EcrgovSigningOps:
     def _ecrgov_signing(self):
         """The registry's signing rules, each with the time it took effect: a rule put again
@@ -256,23 +229,18 @@ class EcrgovSigningOps:
         return getattr(self.ecr_backend, "ecrgov_signing", None)
 
     def put_signing_configuration(self):
-        cfg = self._get_param("signingConfiguration") or {}
-        rules = cfg.get("rules")
-        if not isinstance(rules, list) or not 1 <= len(rules) <= MAX_SIGNING_RULES:
-            return self._ecrgov_error(*_invalid("signingConfiguration.rules", f"Member must have length between 1 and {MAX_SIGNING_RULES}"))
+        """Stores the rules; the model check has refused what SigningConfiguration does not allow
+        (more than 10 rules, an empty or 101-long filter list, a bad profile ARN or filter). The
+        model allows no rules at all ("Minimum number of 0 items"); what ECR then signs, and what
+        GetSigningConfiguration answers, is not documented: the emulator stores and answers an
+        empty rule list."""
+        rules = self._get_param("signingConfiguration")["rules"]
         previous = {json.dumps(r["rule"], sort_keys=True): r["since"] for r in (self._ecrgov_signing() or [])}
         stored = []
-        for i, rule in enumerate(rules):
-            arn = rule.get("signingProfileArn") or ""
-            if not SIGNING_PROFILE_PATTERN.match(arn):
-                return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.signingProfileArn", "must be an AWS Signer signing profile ARN"))
-            filters = rule.get("repositoryFilters") or []
-            if len(filters) > MAX_SIGNING_FILTERS:
-                return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.repositoryFilters", f"Member must have length less than or equal to {MAX_SIGNING_FILTERS}"))
-            for f in filters:
-                if f.get("filterType") != "WILDCARD_MATCH" or not 1 <= len(f.get("filter") or "") <= 256:
-                    return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.repositoryFilters", "filterType must be WILDCARD_MATCH and filter 1-256 characters"))
-            clean = {"signingProfileArn": arn, "repositoryFilters": [{"filter": f["filter"], "filterType": "WILDCARD_MATCH"} for f in filters]}
+        for rule in rules:
+            clean = {"signingProfileArn": rule["signingProfileArn"]}
+            if rule.get("repositoryFilters"):
+                clean["repositoryFilters"] = [{"filter": f["filter"], "filterType": f["filterType"]} for f in rule["repositoryFilters"]]
             key = json.dumps(clean, sort_keys=True)
             stored.append({"rule": clean, "since": previous.get(key, time.time())})
         self.ecr_backend.ecrgov_signing = stored
@@ -280,13 +248,13 @@ class EcrgovSigningOps:
 
     def get_signing_configuration(self):
         rules = self._ecrgov_signing()
-        if not rules:
+        if rules is None:
             return self._ecrgov_error("SigningConfigurationNotFoundException", f"No signing configuration exists for the registry with id '{self.current_account}'")
         return json.dumps({"registryId": self.current_account, "signingConfiguration": {"rules": [r["rule"] for r in rules]}})
 
     def delete_signing_configuration(self):
         rules = self._ecrgov_signing()
-        if not rules:
+        if rules is None:
             return self._ecrgov_error("SigningConfigurationNotFoundException", f"No signing configuration exists for the registry with id '{self.current_account}'")
         self.ecr_backend.ecrgov_signing = None
         return json.dumps({"registryId": self.current_account, "signingConfiguration": {"rules": [r["rule"] for r in rules]}})
@@ -315,7 +283,7 @@ class EcrgovSigningOps:
             return err
         statuses = []
         for r in self._ecrgov_signing() or []:
-            filters = r["rule"]["repositoryFilters"]
+            filters = r["rule"].get("repositoryFilters")
             if filters and not any(_wildcard(f["filter"], repo.name) for f in filters):
                 continue
             if image.image_pushed_at >= r["since"]:
@@ -333,8 +301,6 @@ class EcrgovSigningOps:
             return self._ecrgov_error("RepositoryNotFoundException", f"The repository with name '{name}' does not exist in the registry with id '{self.current_account}'")
         subject = (self._get_param("subjectId") or {}).get("imageDigest")
         size = int(self._get_param("maxResults") or REFERRERS_PAGE_DEFAULT)
-        if not 1 <= size <= REFERRERS_PAGE_MAX:
-            return self._ecrgov_error(*_invalid("maxResults", f"Member must have value between 1 and {REFERRERS_PAGE_MAX}"))
         flt = self._get_param("filter") or {}
         types_wanted = flt.get("artifactTypes") or []
         status_wanted = flt.get("artifactStatus") or "ACTIVE"
@@ -391,21 +357,40 @@ class EcrgovSigningOps:
                            "imageId": {"imageDigest": image.get_image_digest()}, "imageStatus": image.image_status if hasattr(image, "image_status") else "ACTIVE"})
 
     def _ecrgov_after_put(self, image):
-        """Records what a pushed manifest says of itself: its subject (which makes it a referrer),
-        artifact type and annotations. A push makes the image ACTIVE again ("come back ... by
-        pushing them again")."""
+        """Records what a pushed manifest says of itself: its artifact media type, and its subject
+        (which makes it a referrer) and annotations. DescribeImages reports them as ImageDetail's
+        artifactMediaType ("The artifact media type of the image") and subjectManifestDigest ("The
+        digest of the subject manifest for images that are referrers"); moto serialises an
+        image's attributes by the model's member names. A push makes the image ACTIVE again
+        ("come back ... by pushing them again")."""
         try:
             manifest = json.loads(image.image_manifest)
         except ValueError:
             return
+        # The OCI artifact type, else the config's media type (a plain image's config type); an
+        # index has neither.
+        artifact_type = manifest.get("artifactType") or (manifest.get("config") or {}).get("mediaType")
+        if artifact_type:
+            image.artifact_media_type = artifact_type
         subject = (manifest.get("subject") or {}).get("digest")
         if subject:
             image.ecrgov_subject = subject
-            image.subject_digest = subject
-            image.ecrgov_artifact_type = manifest.get("artifactType") or (manifest.get("config") or {}).get("mediaType")
+            image.subject_manifest_digest = subject
+            image.ecrgov_artifact_type = artifact_type
             image.ecrgov_annotations = manifest.get("annotations") or {}
         image.image_status = "ACTIVE"
 
 
 class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps):
     """Everything this module adds to moto's ECRResponse."""
+
+    def call_action(self):
+        """Refuses, before moto sees it, a request the ECR service model refuses
+        (ecrgov_model_check.py)."""
+        from .ecrgov_model_check import problem
+        found = problem(self._get_action(), self.body)
+        if found is None:
+            return super().call_action()
+        status, headers, body = self._transform_response(self.response_headers, self._ecrgov_error(*found))
+        headers, body = self._enrich_response(headers, body)
+        return status, headers, body

@@ -69,8 +69,9 @@ func TestAccEmulator_pullTimeUpdateExclusions(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	ctx := context.Background()
 	client := acctest.SDK(t)
-	// The emulator's static test credentials resolve to this principal (moto's STS default).
-	caller := "arn:aws:sts::123456789012:user/moto"
+	// The emulator's static test credentials resolve to this IAM user (moto's STS default,
+	// arn:aws:sts::123456789012:user/moto, read as the IAM user it names).
+	caller := "arn:aws:iam::123456789012:user/moto"
 	t.Cleanup(func() {
 		_, _ = client.DeregisterPullTimeUpdateExclusion(ctx, &ecr.DeregisterPullTimeUpdateExclusionInput{PrincipalArn: aws.String(caller)})
 	})
