@@ -50,10 +50,13 @@ func (c *Client) FindSigningConfiguration(ctx context.Context) ([]SigningRule, e
 }
 
 // PutSigningConfiguration replaces the registry's signing rules with one call. It is idempotent.
+// A rule without filters leaves repositoryFilters out: "If no filters are specified, all images
+// pushed to the registry are signed", and the list itself holds "Minimum number of 1 item"
+// (SigningRule, API reference), so an empty list is refused.
 func (c *Client) PutSigningConfiguration(ctx context.Context, rules []SigningRule) error {
 	cfg := &types.SigningConfiguration{Rules: []types.SigningRule{}}
 	for _, r := range rules {
-		rule := types.SigningRule{SigningProfileArn: aws.String(r.ProfileARN), RepositoryFilters: []types.SigningRepositoryFilter{}}
+		rule := types.SigningRule{SigningProfileArn: aws.String(r.ProfileARN)}
 		for _, f := range r.Filters {
 			rule.RepositoryFilters = append(rule.RepositoryFilters, types.SigningRepositoryFilter{
 				Filter: aws.String(f), FilterType: types.SigningRepositoryFilterTypeWildcardMatch,
