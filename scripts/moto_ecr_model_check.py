@@ -23,7 +23,8 @@ def model():
 
 @functools.lru_cache(maxsize=None)
 def _regex(pattern):
-    return re.compile(pattern)
+    # ASCII, because the model's patterns are Java's, where a word character is [a-zA-Z_0-9].
+    return re.compile(pattern, re.ASCII)
 
 
 def error_code(operation):
