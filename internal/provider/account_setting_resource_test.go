@@ -126,20 +126,20 @@ func TestAccAccountSetting_callBudget(t *testing.T) {
 // restore_on_destroy = true puts the recorded value back on destroy.
 func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
 	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
-	const name = "REGISTRY_POLICY_SCOPE"
+	const name = "BLOB_MOUNTING"
 	client := acctest.Client(t)
-	if err := client.PutAccountSetting(context.Background(), name, "V2"); err != nil {
+	if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "V2")() },
+		CheckDestroy:             func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "DISABLED")() },
 		Steps: []resource.TestStep{{
-			Config: testAccAccountSettingConfig(name, "V1", true),
+			Config: testAccAccountSettingConfig(name, "ENABLED", true),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("V2")),
-				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "V1")() }),
+				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
+				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
 			},
 		}},
 	})
@@ -148,7 +148,10 @@ func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
 func TestAccAccountSetting_badInput(t *testing.T) {
 	for name, tc := range map[string]struct{ setting, value, wantErr string }{
 		"value_of_another_name": {"BLOB_MOUNTING", "V2", `BLOB_MOUNTING takes DISABLED or ENABLED, not "V2"`},
-		"unknown_name":          {"MAX_REPOSITORIES", "1", "BASIC_SCAN_TYPE_VERSION"},
+		// V1 was removed from PutAccountSetting; CLAIR is reported by old registries only.
+		"registry_policy_v1": {"REGISTRY_POLICY_SCOPE", "V1", `REGISTRY_POLICY_SCOPE = "V1" is a legacy value`},
+		"basic_scan_clair":   {"BASIC_SCAN_TYPE_VERSION", "CLAIR", `BASIC_SCAN_TYPE_VERSION = "CLAIR" is a legacy value`},
+		"unknown_name":       {"MAX_REPOSITORIES", "1", "BASIC_SCAN_TYPE_VERSION"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
