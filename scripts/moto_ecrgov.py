@@ -1,11 +1,12 @@
-"""ECR operations that moto lacks, for the ecrgov emulator.
+"""ECR behaviour that moto lacks or gets wrong, for the ecrgov emulator.
 
 scripts/moto-patches.py installs this file as moto/ecr/ecrgov_ext.py and mixes EcrgovOps into
-moto's ECRResponse, so each method below answers the ECR operation of the same (snake_case)
-name. Every behaviour follows the ECR API reference and the aws-sdk-go-v2 service/ecr model
-(names, enums, errors, limits); DESIGN.md lists each with the sentence it follows and what it
-does not do. Answers are JSON strings, because the botocore model moto serialises with lags the
-API (it has no CREATE_ON_PUSH).
+moto's ECRResponse, so each public method below answers the ECR operation of the same
+(snake_case) name; the patches themselves are one-line hooks into moto's own code. Every request
+is first checked against the service model (call_action, ecrgov_model_check.py). Every behaviour
+follows the ECR API reference and the service model (names, enums, errors, limits); DESIGN.md
+lists each with the sentence it follows and what it does not do. Answers are JSON strings built
+with the model's member names.
 """
 import json
 import re
@@ -16,13 +17,14 @@ MUTABILITY = {"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_
 WITH_EXCLUSION = {"MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
 
 # Account settings: "Valid value for basic scan type: AWS_NATIVE. Valid values for registry
-# policy scope: V1 or V2. Valid values for blob mounting: ENABLED or DISABLED." (GetAccountSetting).
+# policy scope: V2. Valid values for blob mounting: ENABLED or DISABLED." (PutAccountSetting in the
+# service model; V1 was removed, aws-sdk-go-v2 service/ecr v1.57.2).
 # The defaults are what a registry reports before anyone sets them: AWS_NATIVE (the only basic
 # scan type), V2 ("For new users, your registries are automatically configured to use the V2
 # registry policy upon creation", User Guide) and DISABLED (blob mounting is opt-in).
 ACCOUNT_SETTINGS = {
     "BASIC_SCAN_TYPE_VERSION": ({"AWS_NATIVE"}, "AWS_NATIVE"),
-    "REGISTRY_POLICY_SCOPE": ({"V1", "V2"}, "V2"),
+    "REGISTRY_POLICY_SCOPE": ({"V2"}, "V2"),
     "BLOB_MOUNTING": ({"ENABLED", "DISABLED"}, "DISABLED"),
 }
 
@@ -208,6 +210,15 @@ REFERRERS_PAGE_DEFAULT = 20
 # How long an image stays ACTIVATING after a restore (UpdateImageStorageClass to STANDARD). ECR
 # documents no duration; tests need a short one.
 RESTORE_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_RESTORE_SECONDS", "2"))
+# How long signing stays IN_PROGRESS after a push. ECR signs asynchronously and documents no
+# duration; tests need a short one.
+SIGNING_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_SIGNING_SECONDS", "1"))
+# The emulator's way to ask for a FAILED signing (ECR's failure codes are not documented): a
+# signing profile whose name starts with this fails every image it signs.
+FAILING_PROFILE_PREFIX = "ecrgov_fail"
+# ...and a profile whose name starts with this signs slowly, so a test can act while signing is
+# still IN_PROGRESS.
+SLOW_PROFILE_PREFIX, SLOW_SIGNING_SECONDS = "ecrgov_slow", 8.0
 
 
 def _wildcard(pattern, value):
@@ -275,9 +286,10 @@ class EcrgovSigningOps:
     def describe_image_signing_status(self):
         """One status per signing rule that covers the repository (no filters covers every
         repository: "If no filters are specified, all images pushed to the registry are signed").
-        The emulator signs on push: an image pushed after the rule took effect is COMPLETE; an
-        image pushed before it has no status for that profile. IN_PROGRESS and FAILED are never
-        produced, because the emulator has no signer to wait for or fail."""
+        ECR signs images "as they are pushed", asynchronously: an image pushed after the rule took
+        effect is IN_PROGRESS for SIGNING_SECONDS (SLOW_SIGNING_SECONDS for a slow profile), then
+        COMPLETE, or FAILED when the profile's name asks for it (FAILING_PROFILE_PREFIX); an image
+        pushed before it has no status for that profile."""
         repo, image, err = self._ecrgov_find_image()
         if err:
             return err
@@ -286,8 +298,18 @@ class EcrgovSigningOps:
             filters = r["rule"].get("repositoryFilters")
             if filters and not any(_wildcard(f["filter"], repo.name) for f in filters):
                 continue
-            if image.image_pushed_at >= r["since"]:
-                statuses.append({"signingProfileArn": r["rule"]["signingProfileArn"], "status": "COMPLETE"})
+            if image.image_pushed_at < r["since"]:
+                continue
+            arn = r["rule"]["signingProfileArn"]
+            name = arn.rsplit("/", 1)[-1]
+            status = {"signingProfileArn": arn, "status": "COMPLETE"}
+            takes = SLOW_SIGNING_SECONDS if name.startswith(SLOW_PROFILE_PREFIX) else SIGNING_SECONDS
+            if time.time() < image.image_pushed_at + takes:
+                status["status"] = "IN_PROGRESS"
+            elif name.startswith(FAILING_PROFILE_PREFIX):
+                status.update(status="FAILED", failureCode="EmulatorRequestedFailure",
+                              failureReason=f"the emulator fails signing with profiles named {FAILING_PROFILE_PREFIX}*")
+            statuses.append(status)
         return json.dumps({"repositoryName": repo.name, "imageId": {"imageDigest": image.get_image_digest()},
                            "registryId": self.current_account, "signingStatuses": statuses})
 

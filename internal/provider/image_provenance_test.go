@@ -38,6 +38,7 @@ func newProvenanceFixture(t *testing.T) provenanceFixture {
 		t.Fatal(err)
 	}
 	f.signed = acctest.SeedImage(t, f.repo, "new")
+	waitSigningComplete(t, f.repo, f.signed.Digest) // ECR signs asynchronously, after the push
 	f.sbom = seed.ReferrerManifest(f.signed, spdxType)
 	if err := seed.Put(ctx, acctest.SDK(t), f.repo, "", f.sbom); err != nil {
 		t.Fatal(err)

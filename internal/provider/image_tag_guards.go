@@ -59,8 +59,8 @@ type guardOutcome struct {
 	restore  bool
 }
 
-// checkGuards checks the digest against the guards. atApply makes in-progress signing a
-// problem rather than a pending check.
+// checkGuards checks the digest against the guards. In-progress signing is pending at plan and
+// at apply alike; applyGuardsOutcome waits for it at apply. atApply is not read today.
 func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atApply bool) (guardOutcome, error) {
 	var out guardOutcome
 	source := m.Repository.ValueString()
@@ -130,10 +130,8 @@ func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.Signing
 		case !ok:
 			out.problems = append(out.problems, fmt.Sprintf("require_signed: %s is not signed by %s (it was pushed before the rule, or signing never started).", digest, p))
 		case s.Status == ecrapi.SigningComplete:
-		case s.Status == ecrapi.SigningInProgress && !atApply:
-			out.pending = append(out.pending, fmt.Sprintf("signing of %s by %s is in progress; apply checks it again.", digest, p))
 		case s.Status == ecrapi.SigningInProgress:
-			out.problems = append(out.problems, fmt.Sprintf("require_signed: signing of %s by %s is still in progress; apply again when it is COMPLETE.", digest, p))
+			out.pending = append(out.pending, fmt.Sprintf("signing of %s by %s is in progress; apply waits for it within timeouts.", digest, p))
 		default:
 			out.problems = append(out.problems, fmt.Sprintf("require_signed: signing of %s by %s %s (%s: %s).", digest, p, strings.ToLower(s.Status), s.FailureCode, s.FailureReason))
 		}
@@ -169,7 +167,7 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 // applyGuards runs the checks at apply and restores the digest when asked; it returns false when
 // the promotion must not go ahead.
 func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, timeout time.Duration, diags *diag.Diagnostics) bool {
-	out, err := r.checkGuards(ctx, m, true)
+	out, err := r.applyGuardsOutcome(ctx, m, timeout)
 	id := m.Repository.ValueString() + ":" + m.Tag.ValueString()
 	if err != nil {
 		addActionError(diags, "checking the digest for", imageTagLabel, id, err)
