@@ -8,9 +8,12 @@ follows the ECR API reference and the service model (names, enums, errors, limit
 lists each with the sentence it follows and what it does not do. Answers are JSON strings built
 with the model's member names.
 """
+import base64
+import hashlib
 import json
 import re
 import time
+import uuid
 
 APPLIED_FOR = {"REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"}
 MUTABILITY = {"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
@@ -403,7 +406,175 @@ class EcrgovSigningOps:
         image.image_status = "ACTIVE"
 
 
-class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps):
+# --- images: listing, pulls, pull-time exclusions and layer uploads ---------------------------
+# moto-patches.py hooks these into moto's own DescribeImages and BatchGetImage with one line each,
+# and removes moto's NotImplementedError stubs of the layer operations so that these answer.
+
+
+class EcrgovImageOps:
+    @staticmethod
+    def _ecrgov_error(code, message):
+        """An ECR error answer: the JSON protocol's __type and message, with status 400."""
+        return json.dumps({"__type": code, "message": message}), {"status": 400}
+
+    def _ecrgov_describe_images(self, dto_images, images, image_ids):
+        """DescribeImages' result: imageStatus on every image and, for a listing (no imageIds),
+        filter.tagStatus, filter.imageStatus ("If not specified, only images with ACTIVE status
+        are returned") and maxResults (default 100) / nextToken paging, as ECR does."""
+        for dto_image, image in zip(dto_images, images):
+            dto_image.image_status = self._ecrgov_status(image)
+        result = {"imageDetails": dto_images}
+        if image_ids:
+            return result
+        flt = self._get_param("filter") or {}
+        status = flt.get("tagStatus", "ANY")
+        if status != "ANY":
+            dto_images = [i for i in dto_images if bool(getattr(i, "image_tags", None)) == (status == "TAGGED")]
+        wanted = flt.get("imageStatus", "ACTIVE")
+        if wanted != "ANY":
+            dto_images = [i for i in dto_images if i.image_status == wanted]
+        start = int(self._get_param("nextToken") or 0)
+        size = int(self._get_param("maxResults") or 100)
+        result["imageDetails"] = dto_images[start:start + size]
+        if start + size < len(dto_images):
+            result["nextToken"] = str(start + size)
+        return result
+
+    def _ecrgov_after_batch_get(self, response):
+        """An image that is not ACTIVE cannot be pulled: it becomes a failure (archived images
+        answer pulls with 404). Each image returned is a pull, recorded in lastRecordedPullTime
+        unless the caller is excluded: "Amazon ECR updates the LastRecordedPullTime timestamp on
+        every pull" and "Amazon ECR will not record the pull time if an excluded principal pulls
+        an image" (User Guide, Pull-time update exclusions). A pull is a BatchGetImage that
+        returns the manifest, as aws/containers-roadmap#2390 observed."""
+        for held in [i for i in response["images"] if self._ecrgov_status(i) != "ACTIVE"]:
+            response["images"].remove(held)
+            response["failures"].append({"imageId": {"imageDigest": held.get_image_digest()}, "failureCode": "ImageNotFound",
+                                         "failureReason": f"The image is {held.image_status}; restore it with UpdateImageStorageClass"})
+        if not self._ecrgov_pull_excluded():
+            for pulled in response["images"]:
+                pulled.last_recorded_pull_time = time.time()
+        return response
+
+    def _ecrgov_exclusions(self):
+        if not hasattr(self.ecr_backend, "ecrgov_pull_exclusions"):
+            self.ecr_backend.ecrgov_pull_exclusions = {}
+        return self.ecr_backend.ecrgov_pull_exclusions
+
+    def _ecrgov_caller_arn(self):
+        """The IAM principal moto's STS resolves the access key to. An assumed-role session is
+        its role; moto's default arn:aws:sts::ACCOUNT:user/moto is the IAM user it names."""
+        from moto.sts.models import sts_backends
+        arn = sts_backends[self.current_account][self.partition].get_caller_identity(self.get_access_key(), self.region)[1]
+        account = arn.split(":")[4]
+        if ":assumed-role/" in arn:
+            role = arn.split(":assumed-role/", 1)[1].split("/")[0]
+            arn = f"arn:{self.partition}:iam::{account}:role/{role}"
+        elif ":sts::" in arn and ":user/" in arn:
+            arn = f"arn:{self.partition}:iam::{account}:user/" + arn.split(":user/", 1)[1]
+        return arn
+
+    def _ecrgov_pull_excluded(self):
+        return self._ecrgov_caller_arn() in self._ecrgov_exclusions()
+
+    def register_pull_time_update_exclusion(self):
+        """Up to 100 principals a registry ("You can configure up to 100 exclusions per
+        account"); the model check has refused what PrincipalArn does not allow."""
+        arn = self._get_param("principalArn")
+        exclusions = self._ecrgov_exclusions()
+        if arn in exclusions:
+            return self._ecrgov_error("ExclusionAlreadyExistsException", f"The principal '{arn}' is already in the pull time update exclusion list")
+        if len(exclusions) >= 100:
+            return self._ecrgov_error("LimitExceededException", "The pull time update exclusion list holds 100 principals, the limit")
+        exclusions[arn] = time.time()
+        return json.dumps({"principalArn": arn, "createdAt": round(exclusions[arn], 3)})
+
+    def deregister_pull_time_update_exclusion(self):
+        arn = self._get_param("principalArn")
+        if self._ecrgov_exclusions().pop(arn, None) is None:
+            return self._ecrgov_error("ExclusionNotFoundException", f"The principal '{arn}' is not in the pull time update exclusion list")
+        return json.dumps({"principalArn": arn})
+
+    def list_pull_time_update_exclusions(self):
+        size = int(self._get_param("maxResults") or 100)
+        start = int(self._get_param("nextToken") or 0)
+        arns = sorted(self._ecrgov_exclusions())
+        result = {"pullTimeUpdateExclusions": arns[start:start + size]}
+        if start + size < len(arns):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    # Layer uploads as the API reference describes them, so that one seeding path pushes blobs
+    # before PutImage on the emulator as on ECR. Parts must be contiguous
+    # (InvalidLayerPartException), the completed digest must be sha256 of the bytes
+    # (InvalidLayerException), a layer already in the repository is LayerAlreadyExistsException,
+    # an unknown upload is UploadNotFoundException. PutImage does not check that the blobs exist.
+
+    def _ecrgov_blob_store(self):
+        backend = self.ecr_backend
+        if not hasattr(backend, "ecrgov_uploads"):
+            backend.ecrgov_uploads, backend.ecrgov_layers = {}, {}
+        return backend.ecrgov_uploads, backend.ecrgov_layers
+
+    def _ecrgov_repo_or_error(self):
+        name = self._get_param("repositoryName")
+        if name not in self.ecr_backend.repositories:
+            return name, self._ecrgov_error("RepositoryNotFoundException", f"The repository with name '{name}' does not exist in the registry with id '{self.current_account}'")
+        return name, None
+
+    def _ecrgov_open_upload(self):
+        name, err = self._ecrgov_repo_or_error()
+        if err:
+            return name, None, err
+        uploads, _ = self._ecrgov_blob_store()
+        upload = uploads.get(self._get_param("uploadId"))
+        if upload is None or upload["repository"] != name:
+            return name, None, self._ecrgov_error("UploadNotFoundException", "The upload could not be found")
+        return name, upload, None
+
+    def initiate_layer_upload(self):
+        self._ecrgov_create_on_push(self._get_param("repositoryName"))
+        name, err = self._ecrgov_repo_or_error()
+        if err:
+            return err
+        uploads, _ = self._ecrgov_blob_store()
+        upload_id = str(uuid.uuid4())
+        uploads[upload_id] = {"repository": name, "data": bytearray()}
+        return json.dumps({"uploadId": upload_id, "partSize": 10485760})
+
+    def upload_layer_part(self):
+        name, upload, err = self._ecrgov_open_upload()
+        if err:
+            return err
+        blob = self._get_param("layerPartBlob")
+        if isinstance(blob, str):
+            blob = base64.b64decode(blob)
+        first, last = int(self._get_param("partFirstByte")), int(self._get_param("partLastByte"))
+        if first != len(upload["data"]) or last - first + 1 != len(blob):
+            return self._ecrgov_error("InvalidLayerPartException", f"The layer part is not contiguous: expected first byte {len(upload['data'])}")
+        upload["data"] += blob
+        return json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": self._get_param("uploadId"), "lastByteReceived": last})
+
+    def complete_layer_upload(self):
+        name, upload, err = self._ecrgov_open_upload()
+        if err:
+            return err
+        uploads, layers = self._ecrgov_blob_store()
+        upload_id = self._get_param("uploadId")
+        if not upload["data"]:
+            return self._ecrgov_error("EmptyUploadException", "The upload has no parts")
+        digest = "sha256:" + hashlib.sha256(bytes(upload["data"])).hexdigest()
+        wanted = self._get_param("layerDigests") or []
+        if wanted != [digest]:
+            return self._ecrgov_error("InvalidLayerException", f"The layer digest {wanted} does not match the uploaded {digest}")
+        del uploads[upload_id]
+        if (name, digest) in layers:
+            return self._ecrgov_error("LayerAlreadyExistsException", f"The layer {digest} already exists in the repository")
+        layers[(name, digest)] = len(upload["data"])
+        return json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": upload_id, "layerDigest": digest})
+
+
+class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovImageOps):
     """Everything this module adds to moto's ECRResponse."""
 
     def call_action(self):
