@@ -118,3 +118,18 @@ func imageNotFound(err error, repository, id string) error {
 	}
 	return repositoryNotFound(err, repository)
 }
+
+// SigningRulesApply reports whether the caller's signing rules say which profiles must sign an
+// image in the registry the client addresses. GetSigningConfiguration takes no registryId: it
+// always answers the caller's own rules, so for another account's registry they prove nothing.
+// The caller's registry ID is learnt once per client (DescribeRegistry).
+func (c *Client) SigningRulesApply(ctx context.Context) (bool, error) {
+	if c.registryID == "" {
+		return true, nil
+	}
+	own, err := c.InRegistry("").RegistryID(ctx)
+	if err != nil {
+		return false, err
+	}
+	return own == c.registryID, nil
+}
