@@ -42,7 +42,7 @@ func testAccCheckAccountSetting(t *testing.T, name, want string) func() error {
 
 // Account settings are one per registry: this test runs serially and restores what it found.
 func TestAccAccountSetting_basic(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	acctest.ChangesRegistry(t, "an account setting")
 	const name = "BLOB_MOUNTING"
 	client := acctest.Client(t)
 	if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
@@ -98,7 +98,7 @@ func TestAccAccountSetting_basic(t *testing.T) {
 // The account setting's call budget: create 2 (read what is there, set), refresh 1, update 1,
 // destroy with restore 1.
 func TestAccAccountSetting_callBudget(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	acctest.ChangesRegistry(t, "an account setting")
 	acctest.SetupBeforeTest(t)
 	proxy := acctest.StartProxy(t)
 	server := newProtocolServer(t, proxy.URL)
@@ -125,7 +125,7 @@ func TestAccAccountSetting_callBudget(t *testing.T) {
 
 // restore_on_destroy = true puts the recorded value back on destroy.
 func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	acctest.ChangesRegistry(t, "an account setting")
 	const name = "BLOB_MOUNTING"
 	client := acctest.Client(t)
 	if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
