@@ -411,6 +411,10 @@ class EcrgovSigningOps:
 # and removes moto's NotImplementedError stubs of the layer operations so that these answer.
 
 
+# The tag that puts a repository in the coarse pull-time mode (_ecrgov_pull_refresh_seconds).
+PULL_REFRESH_TAG = "ecrgov-emulator:pull-time-refresh-seconds"
+
+
 class EcrgovImageOps:
     @staticmethod
     def _ecrgov_error(code, message):
@@ -452,9 +456,29 @@ class EcrgovImageOps:
             response["failures"].append({"imageId": {"imageDigest": held.get_image_digest()}, "failureCode": "ImageNotFound",
                                          "failureReason": f"The image is {held.image_status}; restore it with UpdateImageStorageClass"})
         if not self._ecrgov_pull_excluded():
+            now = time.time()
             for pulled in response["images"]:
-                pulled.last_recorded_pull_time = time.time()
+                last = getattr(pulled, "last_recorded_pull_time", None)
+                if last is None or now - last >= self._ecrgov_pull_refresh_seconds(pulled.repository_name):
+                    pulled.last_recorded_pull_time = now
         return response
+
+    def _ecrgov_pull_refresh_seconds(self, repository_name):
+        """The emulator's coarse pull-time mode, per repository (PULL_REFRESH_TAG): ECR refreshes
+        lastRecordedPullTime "at least once every 24 hours", so "if you pull an image once an
+        hour ... the result may not be the exact time that the image was last pulled" (service
+        model, ImageDetail). A repository tagged PULL_REFRESH_TAG=N keeps a recorded pull time for
+        N seconds before a pull moves it; untagged, every pull is recorded at once."""
+        repo = self.ecr_backend.repositories.get(repository_name)
+        if repo is None:
+            return 0.0
+        for tag in self.ecr_backend.tagger.list_tags_for_resource(repo.arn).get("tags", []):
+            if tag.get("Key") == PULL_REFRESH_TAG:
+                try:
+                    return float(tag.get("Value") or 0)
+                except ValueError:
+                    return 0.0
+        return 0.0
 
     def _ecrgov_exclusions(self):
         if not hasattr(self.ecr_backend, "ecrgov_pull_exclusions"):
