@@ -24,10 +24,12 @@ import (
 
 const testProfile = "arn:aws:signer:us-east-1:123456789012:/signing-profiles/ecrgov_test"
 
-// refused fails unless err is ECR's answer to a request that breaks the model: the code and
-// "Invalid parameter at '<path>' failed to satisfy constraint: '<constraint...>".
-func refused(t *testing.T, err error, code, path, constraint string) {
+// refused fails unless err is ECR's answer to a request that breaks the model:
+// InvalidParameterException, "Invalid parameter at '<path>' failed to satisfy constraint:
+// '<constraint...>".
+func refused(t *testing.T, err error, path, constraint string) {
 	t.Helper()
+	const code = "InvalidParameterException"
 	var api smithy.APIError
 	if !errors.As(err, &api) {
 		t.Fatalf("err = %v, want %s at %s", err, code, path)
@@ -57,12 +59,12 @@ func withoutClientValidation(o *ecr.Options) {
 func TestAccEmulator_modelRequired(t *testing.T) {
 	ctx, client := modelTest(t)
 	_, err := client.DescribeImageSigningStatus(ctx, &ecr.DescribeImageSigningStatusInput{RepositoryName: aws.String("any")}, withoutClientValidation)
-	refused(t, err, "InvalidParameterException", "imageId", "Member must not be null")
+	refused(t, err, "imageId", "Member must not be null")
 	// Nested: a signing rule without its profile.
 	_, err = client.PutSigningConfiguration(ctx, &ecr.PutSigningConfigurationInput{
 		SigningConfiguration: &types.SigningConfiguration{Rules: []types.SigningRule{{}}},
 	}, withoutClientValidation)
-	refused(t, err, "InvalidParameterException", "signingConfiguration.rules.1.signingProfileArn", "Member must not be null")
+	refused(t, err, "signingConfiguration.rules.1.signingProfileArn", "Member must not be null")
 }
 
 func TestAccEmulator_modelEnum(t *testing.T) {
@@ -70,7 +72,7 @@ func TestAccEmulator_modelEnum(t *testing.T) {
 	_, err := client.PutImageTagMutability(ctx, &ecr.PutImageTagMutabilityInput{
 		RepositoryName: aws.String("any"), ImageTagMutability: types.ImageTagMutability("SOMETIMES"),
 	})
-	refused(t, err, "InvalidParameterException", "imageTagMutability", "Member must satisfy enum value set: [MUTABLE, IMMUTABLE, ")
+	refused(t, err, "imageTagMutability", "Member must satisfy enum value set: [MUTABLE, IMMUTABLE, ")
 }
 
 // String length and pattern: the pull-time exclusion principal is at most 200 characters and a
@@ -80,9 +82,9 @@ func TestAccEmulator_modelString(t *testing.T) {
 	ctx, client := modelTest(t)
 	long := "arn:aws:iam::123456789012:role/" + strings.Repeat("r", 250-len("arn:aws:iam::123456789012:role/"))
 	_, err := client.RegisterPullTimeUpdateExclusion(ctx, &ecr.RegisterPullTimeUpdateExclusionInput{PrincipalArn: aws.String(long)})
-	refused(t, err, "InvalidParameterException", "principalArn", "Member must have length less than or equal to 200")
+	refused(t, err, "principalArn", "Member must have length less than or equal to 200")
 	_, err = client.RegisterPullTimeUpdateExclusion(ctx, &ecr.RegisterPullTimeUpdateExclusionInput{PrincipalArn: aws.String("arn:aws:iam::123456789012:group/auditors")})
-	refused(t, err, "InvalidParameterException", "principalArn", "must satisfy regular expression '^arn:aws(-[a-z]+)*:iam::")
+	refused(t, err, "principalArn", "must satisfy regular expression '^arn:aws(-[a-z]+)*:iam::")
 	// Other partitions are the model's: a GovCloud role passes the check (and is registered).
 	gov := "arn:aws-us-gov:iam::123456789012:role/ecrgov-model-" + acctest.RandomName("p")[len("p-"):]
 	if _, err := client.RegisterPullTimeUpdateExclusion(ctx, &ecr.RegisterPullTimeUpdateExclusionInput{PrincipalArn: aws.String(gov)}); err != nil {
@@ -93,13 +95,13 @@ func TestAccEmulator_modelString(t *testing.T) {
 	}
 	// The pattern is matched whole, as ECR matches repositoryName: upper case is refused.
 	_, err = client.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{"Team/app"}})
-	refused(t, err, "InvalidParameterException", "repositoryNames.1", "must satisfy regular expression '")
+	refused(t, err, "repositoryNames.1", "must satisfy regular expression '")
 	// A signing filter follows SigningRepositoryFilterValue.
 	_, err = client.PutSigningConfiguration(ctx, &ecr.PutSigningConfigurationInput{SigningConfiguration: &types.SigningConfiguration{Rules: []types.SigningRule{{
 		SigningProfileArn: aws.String(testProfile),
 		RepositoryFilters: []types.SigningRepositoryFilter{{Filter: aws.String("Team/*"), FilterType: types.SigningRepositoryFilterTypeWildcardMatch}},
 	}}}})
-	refused(t, err, "InvalidParameterException", "signingConfiguration.rules.1.repositoryFilters.1.filter", "must satisfy regular expression '")
+	refused(t, err, "signingConfiguration.rules.1.repositoryFilters.1.filter", "must satisfy regular expression '")
 }
 
 // List length: "repositoryFilters ... Minimum number of 1 item" (SigningRule), so "sign every
@@ -109,23 +111,23 @@ func TestAccEmulator_modelList(t *testing.T) {
 	_, err := client.PutSigningConfiguration(ctx, &ecr.PutSigningConfigurationInput{SigningConfiguration: &types.SigningConfiguration{Rules: []types.SigningRule{{
 		SigningProfileArn: aws.String(testProfile), RepositoryFilters: []types.SigningRepositoryFilter{},
 	}}}})
-	refused(t, err, "InvalidParameterException", "signingConfiguration.rules.1.repositoryFilters", "Member must have length greater than or equal to 1")
+	refused(t, err, "signingConfiguration.rules.1.repositoryFilters", "Member must have length greater than or equal to 1")
 	six := []string{"a/1", "a/2", "a/3", "a/4", "a/5", "a/6"}
 	_, err = client.ListImageReferrers(ctx, &ecr.ListImageReferrersInput{
 		RepositoryName: aws.String("any"), SubjectId: &types.SubjectIdentifier{ImageDigest: aws.String(unknownDigest)},
 		Filter: &types.ListImageReferrersFilter{ArtifactTypes: six},
 	})
-	refused(t, err, "InvalidParameterException", "filter.artifactTypes", "Member must have length less than or equal to 5")
+	refused(t, err, "filter.artifactTypes", "Member must have length less than or equal to 5")
 }
 
 func TestAccEmulator_modelNumber(t *testing.T) {
 	ctx, client := modelTest(t)
 	_, err := client.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(1001)})
-	refused(t, err, "InvalidParameterException", "maxResults", "Member must have value less than or equal to 1000")
+	refused(t, err, "maxResults", "Member must have value less than or equal to 1000")
 	_, err = client.ListImageReferrers(ctx, &ecr.ListImageReferrersInput{
 		RepositoryName: aws.String("any"), SubjectId: &types.SubjectIdentifier{ImageDigest: aws.String(unknownDigest)}, MaxResults: aws.Int32(0),
 	})
-	refused(t, err, "InvalidParameterException", "maxResults", "Member must have value greater than or equal to 1")
+	refused(t, err, "maxResults", "Member must have value greater than or equal to 1")
 }
 
 // A member the model does not know, and a member of the wrong type, sent raw: the SDK cannot.

@@ -27,7 +27,8 @@ resource "ecrgov_account_setting" "test" {
 `, name, value, restore)
 }
 
-func testAccCheckAccountSetting(t *testing.T, name, want string) func() error {
+func testAccCheckBlobMounting(t *testing.T, want string) func() error {
+	const name = "BLOB_MOUNTING"
 	return func() error {
 		got, err := acctest.Client(t).GetAccountSetting(context.Background(), name)
 		if err != nil {
@@ -53,13 +54,13 @@ func TestAccAccountSetting_basic(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		// restore_on_destroy = false: destroy left the governed value.
-		CheckDestroy: func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "ENABLED")() },
+		CheckDestroy: func(*terraform.State) error { return testAccCheckBlobMounting(t, "ENABLED")() },
 		Steps: []resource.TestStep{
 			{
 				Config: testAccAccountSettingConfig(name, "ENABLED", true),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
-					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckBlobMounting(t, "ENABLED")() }),
 				},
 			},
 			{
@@ -74,7 +75,7 @@ func TestAccAccountSetting_basic(t *testing.T) {
 					plancheck.ExpectResourceAction(accountSettingAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckBlobMounting(t, "ENABLED")() }),
 				},
 			},
 			{
@@ -134,12 +135,12 @@ func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "DISABLED")() },
+		CheckDestroy:             func(*terraform.State) error { return testAccCheckBlobMounting(t, "DISABLED")() },
 		Steps: []resource.TestStep{{
 			Config: testAccAccountSettingConfig(name, "ENABLED", true),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
-				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckBlobMounting(t, "ENABLED")() }),
 			},
 		}},
 	})

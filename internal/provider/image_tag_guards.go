@@ -60,8 +60,8 @@ type guardOutcome struct {
 }
 
 // checkGuards checks the digest against the guards. In-progress signing is pending at plan and
-// at apply alike; applyGuardsOutcome waits for it at apply. atApply is not read today.
-func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atApply bool) (guardOutcome, error) {
+// at apply alike; applyGuardsOutcome waits for it at apply.
+func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel) (guardOutcome, error) {
 	var out guardOutcome
 	source := m.Repository.ValueString()
 	if !m.SourceRepository.IsNull() {
@@ -97,7 +97,7 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atA
 			if err != nil {
 				return out, err
 			}
-			out.addSigning(profiles, statuses, digest, atApply)
+			out.addSigning(profiles, statuses, digest)
 		}
 	}
 	if want := stringsFromCollection(ctx, m.RequireReferrerTypes, &diag.Diagnostics{}); len(want) > 0 {
@@ -119,7 +119,7 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atA
 	return out, nil
 }
 
-func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.SigningStatus, digest string, atApply bool) {
+func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.SigningStatus, digest string) {
 	byProfile := map[string]ecrapi.SigningStatus{}
 	for _, s := range statuses {
 		byProfile[s.ProfileARN] = s
@@ -146,7 +146,7 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 	if r.client == nil {
 		return
 	}
-	out, err := r.checkGuards(ctx, m, false)
+	out, err := r.checkGuards(ctx, m)
 	if err != nil {
 		diags.AddWarning("checking the guards of "+imageTagLabel, "The digest could not be checked at plan; apply checks it: "+ecrapi.ErrorDetail(err))
 		return

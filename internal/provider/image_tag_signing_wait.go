@@ -16,7 +16,7 @@ func (r *imageTagResource) applyGuardsOutcome(ctx context.Context, m imageTagMod
 	var out guardOutcome
 	var checkErr error
 	waitErr := pollUntil(ctx, timeout, func(ctx context.Context) bool {
-		got, err := r.checkGuards(ctx, m, true)
+		got, err := r.checkGuards(ctx, m)
 		if err != nil && ctx.Err() != nil {
 			return false // the wait ended during the check; the last outcome stands
 		}
