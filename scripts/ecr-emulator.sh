@@ -11,8 +11,8 @@
 # Why this shape: Debian 12 ships moto 4.1, which lacks the tag-mutability exclusion filters,
 # and PyPI is not reachable here. A newer python3-moto .deb (pure Python) from forky or sid runs
 # on bookworm's own python3 libraries. bookworm's botocore 1.29 is too old to describe the
-# exclusion filters, so moto would drop them silently; the newer ECR service model from the same
-# suite's python3-botocore is laid over it in the emulator's private HOME (botocore's loader
+# exclusion filters, so moto would drop them silently; the newest ECR service model (sid's
+# python3-botocore) is laid over it in the emulator's private HOME (botocore's loader
 # searches ~/.aws/models first; AWS_DATA_PATH is not honoured by moto's loader here).
 set -euo pipefail
 
@@ -24,6 +24,7 @@ MIN_MOTO=5.1.11
 # newest offered release that scripts/moto-patches.py can patch.
 KNOWN_GOOD_MOTO=${ECR_EMULATOR_MOTO:-5.1.18}
 SUITES=(forky sid)
+MODEL_SUITE=sid
 PID_FILE="$EMU_HOME/moto-$PORT.pid"
 LOG_FILE="$EMU_HOME/moto-$PORT.log"
 # A complete install is one folder, renamed into place only when it is whole: moto unpacked and
@@ -58,8 +59,9 @@ installed_version() {
 PATCHER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/moto-patches.py"
 patches_ok() { /usr/bin/python3 "$PATCHER" "$SITE" --check 2>/dev/null; }
 
+# The model must know the signing operations: an older one would let the model check miss them.
 model_ok() {
-  [ -f "$MODEL_DIR/service-2.json" ] && grep -q imageTagMutabilityExclusionFilters "$MODEL_DIR/service-2.json"
+  [ -f "$MODEL_DIR/service-2.json" ] && grep -q PutSigningConfiguration "$MODEL_DIR/service-2.json"
 }
 
 need_cmd() { command -v "$1" >/dev/null 2>&1; }
@@ -135,9 +137,12 @@ download() {
 build_install() {
   local dest=$1 suite=$2 version=$3 moto_deb botocore_deb botocore_version
   moto_deb=$(download "$suite" python3-moto "$version") || return 1
-  botocore_version=$(private_apt apt-cache "$suite" show python3-botocore 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
-  [ -n "$botocore_version" ] || { log "$suite: python3-botocore not found"; return 1; }
-  botocore_deb=$(download "$suite" python3-botocore "$botocore_version") || return 1
+  # The ECR model comes from sid, whatever suite moto comes from: it is the newest (signing,
+  # referrers, archive and pull-time shapes), and moto_ecrgov.py checks every request against it.
+  private_apt apt-get "$MODEL_SUITE" update >/dev/null 2>&1 || true
+  botocore_version=$(private_apt apt-cache "$MODEL_SUITE" show python3-botocore 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
+  [ -n "$botocore_version" ] || { log "$MODEL_SUITE: python3-botocore not found"; return 1; }
+  botocore_deb=$(download "$MODEL_SUITE" python3-botocore "$botocore_version") || return 1
   dpkg-deb -x "$moto_deb" "$dest/root"
   local model_dir="$dest/home/.aws/models/ecr/2015-09-21" unpacked="$dest/botocore"
   dpkg-deb -x "$botocore_deb" "$unpacked"
@@ -150,11 +155,11 @@ build_install() {
   fi
   # Only the ECR model is wanted; the rest of the newer botocore would shadow bookworm's.
   rm -rf "$unpacked"
-  grep -q imageTagMutabilityExclusionFilters "$model_dir/service-2.json" ||
-    { log "$suite: the ECR model does not know imageTagMutabilityExclusionFilters"; return 1; }
+  grep -q PutSigningConfiguration "$model_dir/service-2.json" ||
+    { log "$MODEL_SUITE: the ECR model does not know PutSigningConfiguration"; return 1; }
   /usr/bin/python3 "$PATCHER" "$dest/root/usr/lib/python3/dist-packages" ||
     { log "moto $version from $suite does not take the patches"; return 1; }
-  printf 'moto %s from Debian %s (model from python3-botocore %s)\n' "${version%%-*}" "$suite" "$botocore_version" >"$dest/VERSION"
+  printf 'moto %s from Debian %s (model from %s python3-botocore %s)\n' "${version%%-*}" "$suite" "$MODEL_SUITE" "$botocore_version" >"$dest/VERSION"
 }
 
 installed_ok() {
@@ -202,7 +207,7 @@ cmd_install() { locked do_install; }
 # The patches a running emulator was started with: an emulator this script started before the
 # patches changed is restarted, so tests never run against stale behaviour.
 PATCHES_STAMP="$EMU_HOME/moto-$PORT.patches"
-patches_hash() { cat "$PATCHER" "$(dirname "$PATCHER")"/moto_ecr*.py "$(dirname "$PATCHER")"/moto_ecr*.json | sha256sum | cut -d' ' -f1; }
+patches_hash() { cat "$PATCHER" "$(dirname "$PATCHER")"/moto_ecr*.py | sha256sum | cut -d' ' -f1; }
 
 do_start() {
   if answers; then

@@ -1,33 +1,33 @@
-"""ECR operations that moto lacks, for the ecrgov emulator.
+"""ECR behaviour that moto lacks or gets wrong, for the ecrgov emulator.
 
 scripts/moto-patches.py installs this file as moto/ecr/ecrgov_ext.py and mixes EcrgovOps into
-moto's ECRResponse, so each method below answers the ECR operation of the same (snake_case)
-name. Every behaviour follows the ECR API reference and the aws-sdk-go-v2 service/ecr model
-(names, enums, errors, limits); DESIGN.md lists each with the sentence it follows and what it
-does not do. Answers are JSON strings, because the botocore model moto serialises with lags the
-API (it has no CREATE_ON_PUSH).
+moto's ECRResponse, so each public method below answers the ECR operation of the same
+(snake_case) name; the patches themselves are one-line hooks into moto's own code. Every request
+is first checked against the service model (call_action, ecrgov_model_check.py). Every behaviour
+follows the ECR API reference and the service model (names, enums, errors, limits); DESIGN.md
+lists each with the sentence it follows and what it does not do. Answers are JSON strings built
+with the model's member names.
 """
+import base64
+import hashlib
 import json
 import re
 import time
+import uuid
 
-# Prefix: the API model's pattern and length (1-256), or ROOT.
-PREFIX_PATTERN = re.compile(r"^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/?|ROOT)$")
 APPLIED_FOR = {"REPLICATION", "PULL_THROUGH_CACHE", "CREATE_ON_PUSH"}
 MUTABILITY = {"MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
 WITH_EXCLUSION = {"MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION"}
-FILTER_PATTERN = re.compile(r"^[0-9a-zA-Z._*-]{1,128}$")
-ENCRYPTION_TYPES = {"AES256", "KMS", "KMS_DSSE"}
-KMS_KEY_PATTERN = re.compile(r"^$|arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+")
 
 # Account settings: "Valid value for basic scan type: AWS_NATIVE. Valid values for registry
-# policy scope: V1 or V2. Valid values for blob mounting: ENABLED or DISABLED." (GetAccountSetting).
+# policy scope: V2. Valid values for blob mounting: ENABLED or DISABLED." (PutAccountSetting in the
+# service model; V1 was removed, aws-sdk-go-v2 service/ecr v1.57.2).
 # The defaults are what a registry reports before anyone sets them: AWS_NATIVE (the only basic
 # scan type), V2 ("For new users, your registries are automatically configured to use the V2
 # registry policy upon creation", User Guide) and DISABLED (blob mounting is opt-in).
 ACCOUNT_SETTINGS = {
     "BASIC_SCAN_TYPE_VERSION": ({"AWS_NATIVE"}, "AWS_NATIVE"),
-    "REGISTRY_POLICY_SCOPE": ({"V1", "V2"}, "V2"),
+    "REGISTRY_POLICY_SCOPE": ({"V2"}, "V2"),
     "BLOB_MOUNTING": ({"ENABLED", "DISABLED"}, "DISABLED"),
 }
 
@@ -45,30 +45,16 @@ class EcrgovTemplateOps:
         return self.ecr_backend.ecrgov_templates
 
     def _ecrgov_template_problem(self, t):
-        """The first constraint the template breaks, as (code, message), or None."""
-        prefix = t.get("prefix") or ""
-        if not 1 <= len(prefix) <= 256 or not PREFIX_PATTERN.match(prefix):
-            return _invalid("prefix", f"must satisfy regular expression '{PREFIX_PATTERN.pattern}'")
-        applied = t.get("appliedFor") or []
-        if not applied or any(a not in APPLIED_FOR for a in applied):
+        """The first rule the template breaks, as (code, message), or None. The model's own
+        constraints (prefix pattern, lengths, enums, the KMS key pattern, 1-5 filters) were
+        checked on the request (ecrgov_model_check.py); these are the rules across members."""
+        if not t.get("appliedFor"):
             return _invalid("appliedFor", "must contain one or more of " + ", ".join(sorted(APPLIED_FOR)))
-        if len(t.get("description") or "") > 256:
-            return _invalid("description", "Member must have length less than or equal to 256")
         mode = t.get("imageTagMutability") or "MUTABLE"
-        if mode not in MUTABILITY:
-            return _invalid("imageTagMutability", "must be one of " + ", ".join(sorted(MUTABILITY)))
         filters = t.get("imageTagMutabilityExclusionFilters")
-        if filters is not None:
-            if not 1 <= len(filters) <= 5:
-                return _invalid("imageTagMutabilityExclusionFilters", "Member must have length between 1 and 5")
-            for f in filters:
-                if f.get("filterType") != "WILDCARD" or not FILTER_PATTERN.match(f.get("filter") or ""):
-                    return _invalid("imageTagMutabilityExclusionFilters", f"must satisfy regular expression '{FILTER_PATTERN.pattern}'")
         if (filters is not None) != (mode in WITH_EXCLUSION):
             return _invalid("imageTagMutabilityExclusionFilters", f"ImageTagMutabilityExclusionFilters can't be null when imageTagMutability is set as {mode}")
         policy = t.get("lifecyclePolicy") or ""
-        if len(policy) > 30720:
-            return _invalid("lifecyclePolicy", "Member must have length less than or equal to 30720")
         if policy:
             from moto.ecr.policy_validation import EcrLifecyclePolicyValidator
             try:
@@ -76,22 +62,14 @@ class EcrgovTemplateOps:
             except Exception as e:  # moto's InvalidParameterException
                 return "InvalidParameterException", getattr(e, "message", str(e))
         repo_policy = t.get("repositoryPolicy") or ""
-        if len(repo_policy) > 10240:
-            return _invalid("repositoryPolicy", "Member must have length less than or equal to 10240")
         if repo_policy:
             try:
                 json.loads(repo_policy)
             except ValueError:
                 return _invalid("repositoryPolicy", "Invalid repository policy provided")
         enc = t.get("encryptionConfiguration")
-        if enc is not None:
-            if enc.get("encryptionType") not in ENCRYPTION_TYPES:
-                return _invalid("encryptionConfiguration.encryptionType", "must be one of " + ", ".join(sorted(ENCRYPTION_TYPES)))
-            key = enc.get("kmsKey") or ""
-            if key and (enc["encryptionType"] == "AES256" or not KMS_KEY_PATTERN.fullmatch(key)):
-                return _invalid("encryptionConfiguration.kmsKey", "a KMS key ARN, only with KMS or KMS_DSSE")
-        if len(t.get("customRoleArn") or "") > 2048:
-            return _invalid("customRoleArn", "Member must have length less than or equal to 2048")
+        if enc is not None and enc.get("kmsKey") and enc["encryptionType"] == "AES256":
+            return _invalid("encryptionConfiguration.kmsKey", "a KMS key only with KMS or KMS_DSSE")
         for tag in t.get("resourceTags") or []:
             if not 1 <= len(tag.get("Key") or "") <= 128 or len(tag.get("Value") or "") > 256:
                 return _invalid("resourceTags", "Tag keys are 1-128 characters and values at most 256")
@@ -151,8 +129,6 @@ class EcrgovTemplateOps:
 
     def describe_repository_creation_templates(self):
         size = int(self._get_param("maxResults") or 100)
-        if not 1 <= size <= 1000:
-            return self._ecrgov_error(*_invalid("maxResults", "Member must have value between 1 and 1000"))
         wanted = self._get_param("prefixes")
         templates = self._ecrgov_templates()
         chosen = [templates[p] for p in sorted(templates) if not wanted or p in wanted]
@@ -233,13 +209,7 @@ class EcrgovTemplateOps:
 
 # --- signing, referrers and storage classes -------------------------------------------------
 
-# PutSigningConfiguration: "Maximum of 10 rules" and "Maximum of 100 filters per rule"
-# (SigningConfiguration, SigningRule); filterType is WILDCARD_MATCH ("Currently, only
-# WILDCARD_MATCH is supported"). A signing profile ARN is an AWS Signer profile ARN.
-SIGNING_PROFILE_PATTERN = re.compile(r"^arn:aws[a-z-]*:signer:[a-z0-9-]+:[0-9]{12}:/signing-profiles/[A-Za-z0-9_]{2,64}$")
-MAX_SIGNING_RULES = 10
-MAX_SIGNING_FILTERS = 100
-REFERRERS_PAGE_DEFAULT, REFERRERS_PAGE_MAX = 20, 50
+REFERRERS_PAGE_DEFAULT = 20
 # How long an image stays ACTIVATING after a restore (UpdateImageStorageClass to STANDARD). ECR
 # documents "within 20 minutes" and no fixed duration; tests need a short one. A test that must
 # see ACTIVATING (or ACTIVE) whatever the machine's load sets the repository tag
@@ -247,10 +217,27 @@ REFERRERS_PAGE_DEFAULT, REFERRERS_PAGE_MAX = 20, 50
 # changing it moves a restore that is under way.
 RESTORE_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_RESTORE_SECONDS", "2"))
 RESTORE_SECONDS_TAG = "ecrgov-emulator:restore-seconds"
+# How long signing stays IN_PROGRESS after a push. ECR signs asynchronously and documents no
+# duration; tests need a short one.
+SIGNING_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_SIGNING_SECONDS", "1"))
+# The emulator's way to ask for a FAILED signing (ECR's failure codes are not documented): a
+# signing profile whose name starts with this fails every image it signs.
+FAILING_PROFILE_PREFIX = "ecrgov_fail"
+# ...and a profile whose name starts with this signs slowly, so a test can act while signing is
+# still IN_PROGRESS.
+SLOW_PROFILE_PREFIX, SLOW_SIGNING_SECONDS = "ecrgov_slow", 8.0
 
 
 def _wildcard(pattern, value):
     return re.fullmatch(".*".join(re.escape(p) for p in pattern.split("*")), value) is not None
+
+
+def scan_filter_matches(pattern, name):
+    """A registry scanning filter: "a filter with no wildcard will match all repository names that
+    contain the filter. A filter with a wildcard (*) matches on any repository name where the
+    wildcard replaces zero or more characters." (User Guide, "Filters to choose which repositories
+    are scanned".)"""
+    return pattern in name if "*" not in pattern else _wildcard(pattern, name)
 
 
 class EcrgovSigningOps:
@@ -260,23 +247,18 @@ class EcrgovSigningOps:
         return getattr(self.ecr_backend, "ecrgov_signing", None)
 
     def put_signing_configuration(self):
-        cfg = self._get_param("signingConfiguration") or {}
-        rules = cfg.get("rules")
-        if not isinstance(rules, list) or not 1 <= len(rules) <= MAX_SIGNING_RULES:
-            return self._ecrgov_error(*_invalid("signingConfiguration.rules", f"Member must have length between 1 and {MAX_SIGNING_RULES}"))
+        """Stores the rules; the model check has refused what SigningConfiguration does not allow
+        (more than 10 rules, an empty or 101-long filter list, a bad profile ARN or filter). The
+        model allows no rules at all ("Minimum number of 0 items"); what ECR then signs, and what
+        GetSigningConfiguration answers, is not documented: the emulator stores and answers an
+        empty rule list."""
+        rules = self._get_param("signingConfiguration")["rules"]
         previous = {json.dumps(r["rule"], sort_keys=True): r["since"] for r in (self._ecrgov_signing() or [])}
         stored = []
-        for i, rule in enumerate(rules):
-            arn = rule.get("signingProfileArn") or ""
-            if not SIGNING_PROFILE_PATTERN.match(arn):
-                return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.signingProfileArn", "must be an AWS Signer signing profile ARN"))
-            filters = rule.get("repositoryFilters") or []
-            if len(filters) > MAX_SIGNING_FILTERS:
-                return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.repositoryFilters", f"Member must have length less than or equal to {MAX_SIGNING_FILTERS}"))
-            for f in filters:
-                if f.get("filterType") != "WILDCARD_MATCH" or not 1 <= len(f.get("filter") or "") <= 256:
-                    return self._ecrgov_error(*_invalid(f"signingConfiguration.rules.{i + 1}.repositoryFilters", "filterType must be WILDCARD_MATCH and filter 1-256 characters"))
-            clean = {"signingProfileArn": arn, "repositoryFilters": [{"filter": f["filter"], "filterType": "WILDCARD_MATCH"} for f in filters]}
+        for rule in rules:
+            clean = {"signingProfileArn": rule["signingProfileArn"]}
+            if rule.get("repositoryFilters"):
+                clean["repositoryFilters"] = [{"filter": f["filter"], "filterType": f["filterType"]} for f in rule["repositoryFilters"]]
             key = json.dumps(clean, sort_keys=True)
             stored.append({"rule": clean, "since": previous.get(key, time.time())})
         self.ecr_backend.ecrgov_signing = stored
@@ -284,13 +266,13 @@ class EcrgovSigningOps:
 
     def get_signing_configuration(self):
         rules = self._ecrgov_signing()
-        if not rules:
+        if rules is None:
             return self._ecrgov_error("SigningConfigurationNotFoundException", f"No signing configuration exists for the registry with id '{self.current_account}'")
         return json.dumps({"registryId": self.current_account, "signingConfiguration": {"rules": [r["rule"] for r in rules]}})
 
     def delete_signing_configuration(self):
         rules = self._ecrgov_signing()
-        if not rules:
+        if rules is None:
             return self._ecrgov_error("SigningConfigurationNotFoundException", f"No signing configuration exists for the registry with id '{self.current_account}'")
         self.ecr_backend.ecrgov_signing = None
         return json.dumps({"registryId": self.current_account, "signingConfiguration": {"rules": [r["rule"] for r in rules]}})
@@ -311,19 +293,30 @@ class EcrgovSigningOps:
     def describe_image_signing_status(self):
         """One status per signing rule that covers the repository (no filters covers every
         repository: "If no filters are specified, all images pushed to the registry are signed").
-        The emulator signs on push: an image pushed after the rule took effect is COMPLETE; an
-        image pushed before it has no status for that profile. IN_PROGRESS and FAILED are never
-        produced, because the emulator has no signer to wait for or fail."""
+        ECR signs images "as they are pushed", asynchronously: an image pushed after the rule took
+        effect is IN_PROGRESS for SIGNING_SECONDS (SLOW_SIGNING_SECONDS for a slow profile), then
+        COMPLETE, or FAILED when the profile's name asks for it (FAILING_PROFILE_PREFIX); an image
+        pushed before it has no status for that profile."""
         repo, image, err = self._ecrgov_find_image()
         if err:
             return err
         statuses = []
         for r in self._ecrgov_signing() or []:
-            filters = r["rule"]["repositoryFilters"]
+            filters = r["rule"].get("repositoryFilters")
             if filters and not any(_wildcard(f["filter"], repo.name) for f in filters):
                 continue
-            if image.image_pushed_at >= r["since"]:
-                statuses.append({"signingProfileArn": r["rule"]["signingProfileArn"], "status": "COMPLETE"})
+            if image.image_pushed_at < r["since"]:
+                continue
+            arn = r["rule"]["signingProfileArn"]
+            name = arn.rsplit("/", 1)[-1]
+            status = {"signingProfileArn": arn, "status": "COMPLETE"}
+            takes = SLOW_SIGNING_SECONDS if name.startswith(SLOW_PROFILE_PREFIX) else SIGNING_SECONDS
+            if time.time() < image.image_pushed_at + takes:
+                status["status"] = "IN_PROGRESS"
+            elif name.startswith(FAILING_PROFILE_PREFIX):
+                status.update(status="FAILED", failureCode="EmulatorRequestedFailure",
+                              failureReason=f"the emulator fails signing with profiles named {FAILING_PROFILE_PREFIX}*")
+            statuses.append(status)
         return json.dumps({"repositoryName": repo.name, "imageId": {"imageDigest": image.get_image_digest()},
                            "registryId": self.current_account, "signingStatuses": statuses})
 
@@ -337,8 +330,6 @@ class EcrgovSigningOps:
             return self._ecrgov_error("RepositoryNotFoundException", f"The repository with name '{name}' does not exist in the registry with id '{self.current_account}'")
         subject = (self._get_param("subjectId") or {}).get("imageDigest")
         size = int(self._get_param("maxResults") or REFERRERS_PAGE_DEFAULT)
-        if not 1 <= size <= REFERRERS_PAGE_MAX:
-            return self._ecrgov_error(*_invalid("maxResults", f"Member must have value between 1 and {REFERRERS_PAGE_MAX}"))
         flt = self._get_param("filter") or {}
         types_wanted = flt.get("artifactTypes") or []
         status_wanted = flt.get("artifactStatus") or "ACTIVE"
@@ -402,21 +393,232 @@ class EcrgovSigningOps:
                            "imageId": {"imageDigest": image.get_image_digest()}, "imageStatus": image.image_status if hasattr(image, "image_status") else "ACTIVE"})
 
     def _ecrgov_after_put(self, image):
-        """Records what a pushed manifest says of itself: its subject (which makes it a referrer),
-        artifact type and annotations. A push makes the image ACTIVE again ("come back ... by
-        pushing them again")."""
+        """Records what a pushed manifest says of itself: its artifact media type, and its subject
+        (which makes it a referrer) and annotations. DescribeImages reports them as ImageDetail's
+        artifactMediaType ("The artifact media type of the image") and subjectManifestDigest ("The
+        digest of the subject manifest for images that are referrers"); moto serialises an
+        image's attributes by the model's member names. A push makes the image ACTIVE again
+        ("come back ... by pushing them again")."""
         try:
             manifest = json.loads(image.image_manifest)
         except ValueError:
             return
+        # The OCI artifact type, else the config's media type (a plain image's config type); an
+        # index has neither.
+        artifact_type = manifest.get("artifactType") or (manifest.get("config") or {}).get("mediaType")
+        if artifact_type:
+            image.artifact_media_type = artifact_type
         subject = (manifest.get("subject") or {}).get("digest")
         if subject:
             image.ecrgov_subject = subject
-            image.subject_digest = subject
-            image.ecrgov_artifact_type = manifest.get("artifactType") or (manifest.get("config") or {}).get("mediaType")
+            image.subject_manifest_digest = subject
+            image.ecrgov_artifact_type = artifact_type
             image.ecrgov_annotations = manifest.get("annotations") or {}
         image.image_status = "ACTIVE"
 
 
-class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps):
+# --- images: listing, pulls, pull-time exclusions and layer uploads ---------------------------
+# moto-patches.py hooks these into moto's own DescribeImages and BatchGetImage with one line each,
+# and removes moto's NotImplementedError stubs of the layer operations so that these answer.
+
+
+# The tag that puts a repository in the coarse pull-time mode (_ecrgov_pull_refresh_seconds).
+PULL_REFRESH_TAG = "ecrgov-emulator:pull-time-refresh-seconds"
+
+
+class EcrgovImageOps:
+    @staticmethod
+    def _ecrgov_error(code, message):
+        """An ECR error answer: the JSON protocol's __type and message, with status 400."""
+        return json.dumps({"__type": code, "message": message}), {"status": 400}
+
+    def _ecrgov_describe_images(self, dto_images, images, image_ids):
+        """DescribeImages' result: imageStatus on every image and, for a listing (no imageIds),
+        filter.tagStatus, filter.imageStatus ("If not specified, only images with ACTIVE status
+        are returned") and maxResults (default 100) / nextToken paging, as ECR does."""
+        for dto_image, image in zip(dto_images, images):
+            dto_image.image_status = self._ecrgov_status(image)
+        result = {"imageDetails": dto_images}
+        if image_ids:
+            return result
+        flt = self._get_param("filter") or {}
+        status = flt.get("tagStatus", "ANY")
+        if status != "ANY":
+            dto_images = [i for i in dto_images if bool(getattr(i, "image_tags", None)) == (status == "TAGGED")]
+        wanted = flt.get("imageStatus", "ACTIVE")
+        if wanted != "ANY":
+            dto_images = [i for i in dto_images if i.image_status == wanted]
+        start = int(self._get_param("nextToken") or 0)
+        size = int(self._get_param("maxResults") or 100)
+        result["imageDetails"] = dto_images[start:start + size]
+        if start + size < len(dto_images):
+            result["nextToken"] = str(start + size)
+        return result
+
+    def _ecrgov_after_batch_get(self, response):
+        """An image that is not ACTIVE cannot be pulled: it becomes a failure (archived images
+        answer pulls with 404). Each image returned is a pull, recorded in lastRecordedPullTime
+        unless the caller is excluded: "Amazon ECR updates the LastRecordedPullTime timestamp on
+        every pull" and "Amazon ECR will not record the pull time if an excluded principal pulls
+        an image" (User Guide, Pull-time update exclusions). A pull is a BatchGetImage that
+        returns the manifest, as aws/containers-roadmap#2390 observed."""
+        for held in [i for i in response["images"] if self._ecrgov_status(i) != "ACTIVE"]:
+            response["images"].remove(held)
+            response["failures"].append({"imageId": {"imageDigest": held.get_image_digest()}, "failureCode": "ImageNotFound",
+                                         "failureReason": f"The image is {held.image_status}; restore it with UpdateImageStorageClass"})
+        if not self._ecrgov_pull_excluded():
+            now = time.time()
+            for pulled in response["images"]:
+                last = getattr(pulled, "last_recorded_pull_time", None)
+                if last is None or now - last >= self._ecrgov_pull_refresh_seconds(pulled.repository_name):
+                    pulled.last_recorded_pull_time = now
+        return response
+
+    def _ecrgov_pull_refresh_seconds(self, repository_name):
+        """The emulator's coarse pull-time mode, per repository (PULL_REFRESH_TAG): ECR refreshes
+        lastRecordedPullTime "at least once every 24 hours", so "if you pull an image once an
+        hour ... the result may not be the exact time that the image was last pulled" (service
+        model, ImageDetail). A repository tagged PULL_REFRESH_TAG=N keeps a recorded pull time for
+        N seconds before a pull moves it; untagged, every pull is recorded at once."""
+        repo = self.ecr_backend.repositories.get(repository_name)
+        if repo is None:
+            return 0.0
+        for tag in self.ecr_backend.tagger.list_tags_for_resource(repo.arn).get("tags", []):
+            if tag.get("Key") == PULL_REFRESH_TAG:
+                try:
+                    return float(tag.get("Value") or 0)
+                except ValueError:
+                    return 0.0
+        return 0.0
+
+    def _ecrgov_exclusions(self):
+        if not hasattr(self.ecr_backend, "ecrgov_pull_exclusions"):
+            self.ecr_backend.ecrgov_pull_exclusions = {}
+        return self.ecr_backend.ecrgov_pull_exclusions
+
+    def _ecrgov_caller_arn(self):
+        """The IAM principal moto's STS resolves the access key to. An assumed-role session is
+        its role; moto's default arn:aws:sts::ACCOUNT:user/moto is the IAM user it names."""
+        from moto.sts.models import sts_backends
+        arn = sts_backends[self.current_account][self.partition].get_caller_identity(self.get_access_key(), self.region)[1]
+        account = arn.split(":")[4]
+        if ":assumed-role/" in arn:
+            role = arn.split(":assumed-role/", 1)[1].split("/")[0]
+            arn = f"arn:{self.partition}:iam::{account}:role/{role}"
+        elif ":sts::" in arn and ":user/" in arn:
+            arn = f"arn:{self.partition}:iam::{account}:user/" + arn.split(":user/", 1)[1]
+        return arn
+
+    def _ecrgov_pull_excluded(self):
+        return self._ecrgov_caller_arn() in self._ecrgov_exclusions()
+
+    def register_pull_time_update_exclusion(self):
+        """Up to 100 principals a registry ("You can configure up to 100 exclusions per
+        account"); the model check has refused what PrincipalArn does not allow."""
+        arn = self._get_param("principalArn")
+        exclusions = self._ecrgov_exclusions()
+        if arn in exclusions:
+            return self._ecrgov_error("ExclusionAlreadyExistsException", f"The principal '{arn}' is already in the pull time update exclusion list")
+        if len(exclusions) >= 100:
+            return self._ecrgov_error("LimitExceededException", "The pull time update exclusion list holds 100 principals, the limit")
+        exclusions[arn] = time.time()
+        return json.dumps({"principalArn": arn, "createdAt": round(exclusions[arn], 3)})
+
+    def deregister_pull_time_update_exclusion(self):
+        arn = self._get_param("principalArn")
+        if self._ecrgov_exclusions().pop(arn, None) is None:
+            return self._ecrgov_error("ExclusionNotFoundException", f"The principal '{arn}' is not in the pull time update exclusion list")
+        return json.dumps({"principalArn": arn})
+
+    def list_pull_time_update_exclusions(self):
+        size = int(self._get_param("maxResults") or 100)
+        start = int(self._get_param("nextToken") or 0)
+        arns = sorted(self._ecrgov_exclusions())
+        result = {"pullTimeUpdateExclusions": arns[start:start + size]}
+        if start + size < len(arns):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    # Layer uploads as the API reference describes them, so that one seeding path pushes blobs
+    # before PutImage on the emulator as on ECR. Parts must be contiguous
+    # (InvalidLayerPartException), the completed digest must be sha256 of the bytes
+    # (InvalidLayerException), a layer already in the repository is LayerAlreadyExistsException,
+    # an unknown upload is UploadNotFoundException. PutImage does not check that the blobs exist.
+
+    def _ecrgov_blob_store(self):
+        backend = self.ecr_backend
+        if not hasattr(backend, "ecrgov_uploads"):
+            backend.ecrgov_uploads, backend.ecrgov_layers = {}, {}
+        return backend.ecrgov_uploads, backend.ecrgov_layers
+
+    def _ecrgov_repo_or_error(self):
+        name = self._get_param("repositoryName")
+        if name not in self.ecr_backend.repositories:
+            return name, self._ecrgov_error("RepositoryNotFoundException", f"The repository with name '{name}' does not exist in the registry with id '{self.current_account}'")
+        return name, None
+
+    def _ecrgov_open_upload(self):
+        name, err = self._ecrgov_repo_or_error()
+        if err:
+            return name, None, err
+        uploads, _ = self._ecrgov_blob_store()
+        upload = uploads.get(self._get_param("uploadId"))
+        if upload is None or upload["repository"] != name:
+            return name, None, self._ecrgov_error("UploadNotFoundException", "The upload could not be found")
+        return name, upload, None
+
+    def initiate_layer_upload(self):
+        self._ecrgov_create_on_push(self._get_param("repositoryName"))
+        name, err = self._ecrgov_repo_or_error()
+        if err:
+            return err
+        uploads, _ = self._ecrgov_blob_store()
+        upload_id = str(uuid.uuid4())
+        uploads[upload_id] = {"repository": name, "data": bytearray()}
+        return json.dumps({"uploadId": upload_id, "partSize": 10485760})
+
+    def upload_layer_part(self):
+        name, upload, err = self._ecrgov_open_upload()
+        if err:
+            return err
+        blob = self._get_param("layerPartBlob")
+        if isinstance(blob, str):
+            blob = base64.b64decode(blob)
+        first, last = int(self._get_param("partFirstByte")), int(self._get_param("partLastByte"))
+        if first != len(upload["data"]) or last - first + 1 != len(blob):
+            return self._ecrgov_error("InvalidLayerPartException", f"The layer part is not contiguous: expected first byte {len(upload['data'])}")
+        upload["data"] += blob
+        return json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": self._get_param("uploadId"), "lastByteReceived": last})
+
+    def complete_layer_upload(self):
+        name, upload, err = self._ecrgov_open_upload()
+        if err:
+            return err
+        uploads, layers = self._ecrgov_blob_store()
+        upload_id = self._get_param("uploadId")
+        if not upload["data"]:
+            return self._ecrgov_error("EmptyUploadException", "The upload has no parts")
+        digest = "sha256:" + hashlib.sha256(bytes(upload["data"])).hexdigest()
+        wanted = self._get_param("layerDigests") or []
+        if wanted != [digest]:
+            return self._ecrgov_error("InvalidLayerException", f"The layer digest {wanted} does not match the uploaded {digest}")
+        del uploads[upload_id]
+        if (name, digest) in layers:
+            return self._ecrgov_error("LayerAlreadyExistsException", f"The layer {digest} already exists in the repository")
+        layers[(name, digest)] = len(upload["data"])
+        return json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": upload_id, "layerDigest": digest})
+
+
+class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovImageOps):
     """Everything this module adds to moto's ECRResponse."""
+
+    def call_action(self):
+        """Refuses, before moto sees it, a request the ECR service model refuses
+        (ecrgov_model_check.py)."""
+        from .ecrgov_model_check import problem
+        found = problem(self._get_action(), self.body)
+        if found is None:
+            return super().call_action()
+        status, headers, body = self._transform_response(self.response_headers, self._ecrgov_error(*found))
+        headers, body = self._enrich_response(headers, body)
+        return status, headers, body

@@ -52,7 +52,7 @@ func TestAccEmulator_layerUploads(t *testing.T) {
 		t.Fatalf("completing under another digest: %v, want InvalidLayerException", err)
 	}
 	var notFound *types.UploadNotFoundException
-	if _, err := client.CompleteLayerUpload(ctx, &ecr.CompleteLayerUploadInput{RepositoryName: aws.String(repo), UploadId: aws.String("no-such-upload"),
+	if _, err := client.CompleteLayerUpload(ctx, &ecr.CompleteLayerUploadInput{RepositoryName: aws.String(repo), UploadId: aws.String("00000000-0000-0000-0000-000000000000"),
 		LayerDigests: []string{digest.FromBytes(blob).String()}}); !errors.As(err, &notFound) {
 		t.Fatalf("an unknown upload: %v, want UploadNotFoundException", err)
 	}

@@ -69,8 +69,9 @@ func TestAccEmulator_pullTimeUpdateExclusions(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	ctx := context.Background()
 	client := acctest.SDK(t)
-	// The emulator's static test credentials resolve to this principal (moto's STS default).
-	caller := "arn:aws:sts::123456789012:user/moto"
+	// The emulator's static test credentials resolve to this IAM user (moto's STS default,
+	// arn:aws:sts::123456789012:user/moto, read as the IAM user it names).
+	caller := "arn:aws:iam::123456789012:user/moto"
 	t.Cleanup(func() {
 		_, _ = client.DeregisterPullTimeUpdateExclusion(ctx, &ecr.DeregisterPullTimeUpdateExclusionInput{PrincipalArn: aws.String(caller)})
 	})
@@ -125,3 +126,37 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// The coarse pull-time mode: ECR refreshes lastRecordedPullTime "at least once every 24 hours",
+// so it "may not be the exact time that the image was last pulled" (ImageDetail). A repository
+// tagged ecrgov-emulator:pull-time-refresh-seconds=N keeps a recorded pull time for N seconds;
+// a later pull within them does not move it.
+func TestAccEmulator_pullTimeRefresh(t *testing.T) {
+	acctest.RequiresEmulator(t, "a test of the emulator itself")
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	ctx := context.Background()
+	client := acctest.SDK(t)
+	repo := acctest.RandomName("emu")
+	if _, err := client.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(repo),
+		Tags: []types.Tag{{Key: aws.String(PullRefreshTag), Value: aws.String("3600")}}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = client.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(repo), Force: true})
+	})
+	img := acctest.SeedImage(t, repo, "v1")
+	pull(t, client, repo, img.Digest)
+	first := lastPull(t, client, repo, img.Digest)
+	if first.IsZero() {
+		t.Fatal("the first pull was not recorded")
+	}
+	time.Sleep(50 * time.Millisecond)
+	pull(t, client, repo, img.Digest)
+	if again := lastPull(t, client, repo, img.Digest); !again.Equal(first) {
+		t.Fatalf("a pull within the refresh period moved lastRecordedPullTime from %s to %s", first, again)
+	}
+}
+
+// PullRefreshTag puts a repository in the emulator's coarse pull-time mode.
+const PullRefreshTag = "ecrgov-emulator:pull-time-refresh-seconds"

@@ -21,7 +21,7 @@ import (
 const unknownDigest = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
 
 // ListImageReferrers lists the manifests pushed with the image as their subject, filtered by
-// artifact type and, by default, ACTIVE status.
+// artifact type and, by default, ACTIVE status; DescribeImages reports their subject.
 func TestAccEmulator_referrers(t *testing.T) {
 	acctest.RequiresEmulator(t, "a test of the emulator itself")
 	acctest.SetupBeforeTest(t)
@@ -51,6 +51,27 @@ func TestAccEmulator_referrers(t *testing.T) {
 	}
 	if all := list(nil); len(all) != 2 {
 		t.Fatalf("referrers = %+v, want the SBOM and the provenance", all)
+	}
+	// DescribeImages names a referrer's subject and type as ImageDetail does:
+	// subjectManifestDigest and artifactMediaType; the subject itself has no subject and its
+	// config's media type.
+	described, err := client.DescribeImages(ctx, &ecr.DescribeImagesInput{RepositoryName: aws.String(repo),
+		ImageIds: []types.ImageIdentifier{{ImageDigest: aws.String(sbom.Digest)}, {ImageDigest: aws.String(img.Digest)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range described.ImageDetails {
+		subject, artifact := aws.ToString(d.SubjectManifestDigest), aws.ToString(d.ArtifactMediaType)
+		switch aws.ToString(d.ImageDigest) {
+		case sbom.Digest:
+			if subject != img.Digest || artifact != spdx {
+				t.Errorf("the SBOM: subjectManifestDigest %q, artifactMediaType %q; want %q, %q", subject, artifact, img.Digest, spdx)
+			}
+		case img.Digest:
+			if subject != "" || artifact == "" {
+				t.Errorf("the image: subjectManifestDigest %q, artifactMediaType %q; want none and its config type", subject, artifact)
+			}
+		}
 	}
 	only := list(&types.ListImageReferrersFilter{ArtifactTypes: []string{spdx}})
 	if len(only) != 1 || aws.ToString(only[0].Digest) != sbom.Digest || aws.ToString(only[0].ArtifactType) != spdx || only[0].ArtifactStatus != types.ArtifactStatusActive {

@@ -220,6 +220,10 @@ func TestAccEmulator_accountSettings(t *testing.T) {
 	if _, err := client.PutAccountSetting(ctx, &ecr.PutAccountSettingInput{Name: aws.String("BLOB_MOUNTING"), Value: aws.String("sometimes")}); !isCode(err, "InvalidParameterException") {
 		t.Fatalf("an undocumented value: %v, want InvalidParameterException", err)
 	}
+	// "Valid values for registry policy scope: V2" (PutAccountSetting): V1 was removed.
+	if _, err := client.PutAccountSetting(ctx, &ecr.PutAccountSettingInput{Name: aws.String("REGISTRY_POLICY_SCOPE"), Value: aws.String("V1")}); !isCode(err, "InvalidParameterException") {
+		t.Fatalf("REGISTRY_POLICY_SCOPE V1: %v, want InvalidParameterException", err)
+	}
 	if _, err := client.GetAccountSetting(ctx, &ecr.GetAccountSettingInput{Name: aws.String("NO_SUCH_SETTING")}); !isCode(err, "InvalidParameterException") {
 		t.Fatalf("an undocumented name: %v, want InvalidParameterException", err)
 	}

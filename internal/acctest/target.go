@@ -60,6 +60,20 @@ func RequiresEmulator(t *testing.T, reason string) {
 	}
 }
 
+// AllowRegistryChangesEnv opts the real-ECR suite into the tests that change a registry-wide
+// setting (signing, scanning, account settings). Set it only for a dedicated test account.
+const AllowRegistryChangesEnv = "ECRGOV_ACC_ALLOW_REGISTRY_CHANGES"
+
+// ChangesRegistry skips the test on real ECR unless ECRGOV_ACC_ALLOW_REGISTRY_CHANGES=1, saying
+// why: it changes what, a setting of the whole registry, which the test puts back but which
+// governs every repository of the account while it runs.
+func ChangesRegistry(t *testing.T, what string) {
+	t.Helper()
+	if OnAWS() && os.Getenv(AllowRegistryChangesEnv) != "1" {
+		t.Skipf("changes %s, which governs the whole registry; set %s=1 to run it in a dedicated test account", what, AllowRegistryChangesEnv)
+	}
+}
+
 // ErrAWSTargetIncomplete is returned when aws mode lacks its region or account.
 var ErrAWSTargetIncomplete = fmt.Errorf("ECRGOV_ACC_TARGET=aws needs AWS_REGION and %s", AWSAccountEnv)
 

@@ -23,7 +23,8 @@ const MaxPrefixLength = 256
 
 // namespacePattern is the API model's Prefix pattern without its optional trailing "/": ECR
 // appends the "/" itself ("There is always an assumed / applied to the end of the prefix").
-var namespacePattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
+// Components are separated by ".", "_", "__" or a run of "-", as in the model's RepositoryName.
+var namespacePattern = regexp.MustCompile(`^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$`)
 
 // CheckPrefix reports whether s is a prefix a template can take: ROOT, or a repository
 // namespace such as "prod" or "prod/team". A trailing "/" is refused because ECR assumes it:
@@ -39,7 +40,7 @@ func CheckPrefix(s string) error {
 	case strings.HasSuffix(s, "/"):
 		return fmt.Errorf("%q ends with \"/\"; ECR appends the \"/\" itself, so write %q", s, strings.TrimRight(s, "/"))
 	case !namespacePattern.MatchString(s):
-		return fmt.Errorf("%q is not a repository namespace: lowercase letters and digits, separated by \".\", \"_\", \"-\" or \"/\" (for example %q)", s, "prod/team")
+		return fmt.Errorf("%q is not a repository namespace: lowercase letters and digits, separated by \".\", \"_\", \"__\", \"-\" (one or more) or \"/\" (for example %q)", s, "prod/team")
 	}
 	return nil
 }

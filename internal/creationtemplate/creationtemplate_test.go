@@ -20,6 +20,10 @@ func TestCheckPrefix(t *testing.T) {
 		{"root", ""}, // only upper-case ROOT is special; "root" is an ordinary namespace
 		{"prod//team", "not a repository namespace"},
 		{"-prod", "not a repository namespace"},
+		// The model's Prefix separates components with ".", "_", "__" or a run of "-".
+		{"team__a/app--b", ""},
+		{"team___a", "not a repository namespace"},
+		{"team.-a", "not a repository namespace"},
 		{strings.Repeat("a", 257), "at most 256"},
 	} {
 		err := CheckPrefix(tc.prefix)

@@ -91,8 +91,17 @@ func TestConfigChecks(t *testing.T) {
 		"https://api.ecr.us-east-1.amazonaws.com": CheckEndpoint, "http://127.0.0.1:4566": CheckEndpoint,
 		"123456789012":                          CheckAccountID,
 		"arn:aws:iam::123456789012:role/deploy": CheckRoleARN, "arn:aws-us-gov:iam::123456789012:role/path/x": CheckRoleARN,
+		// The service model's PrincipalArn and KmsKeyForRepositoryCreationTemplate.
+		"arn:aws:iam::123456789012:user/alice": CheckPrincipalARN, "arn:aws-cn:iam::123456789012:role/ci/scanner": CheckPrincipalARN,
+		"arn:aws:iam::123456789012:role/" + strings.Repeat("r", 200-len("arn:aws:iam::123456789012:role/")): CheckPrincipalARN,
+		"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab":                       CheckKMSKeyARN,
+		"arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234":                                        CheckKMSKeyARN,
 	}
 	bad := map[string]func(string) error{
+		"arn:aws:iam::123456789012:group/auditors": CheckPrincipalARN, "arn:aws:iam::123456789012:role/a//b": CheckPrincipalARN,
+		"arn:aws:iam::123456789012:role/ci/": CheckPrincipalARN, "arn:aws:sts::123456789012:assumed-role/ci/s": CheckPrincipalARN,
+		"arn:aws:iam::123456789012:role/" + strings.Repeat("r", 250-len("arn:aws:iam::123456789012:role/")): CheckPrincipalARN,
+		"alias/ecr": CheckKMSKeyARN, "arn:aws:kms:us-east-1:123456789012:alias/ecr": CheckKMSKeyARN,
 		"useast1": CheckRegion, "US-EAST-1": CheckRegion,
 		"ecr.example": CheckEndpoint, "ftp://x": CheckEndpoint, "http://": CheckEndpoint,
 		"12345678901":                          CheckAccountID,

@@ -59,8 +59,11 @@ func CheckRoleARN(s string) error {
 	return nil
 }
 
-// principalARNPattern is an IAM role or user ARN, with an optional path.
-var principalARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\w+=,.@/-]{1,512}$`)
+// principalARNPattern and maxPrincipalARNLength are the service model's PrincipalArn: an IAM
+// role or user ARN, with an optional path, at most 200 characters.
+var principalARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\w+=,.@-]+(/[\w+=,.@-]+)*$`)
+
+const maxPrincipalARNLength = 200
 
 // CheckPrincipalARN reports whether s is the ARN of an IAM role or user, as pull-time update
 // exclusions take ("specify IAM role ARNs", User Guide, Pull-time update exclusions). An STS
@@ -70,13 +73,17 @@ func CheckPrincipalARN(s string) error {
 		return fmt.Errorf("%q is an STS session; exclude the role instead: arn:aws:iam::ACCOUNT:role/NAME", s)
 	}
 	if !principalARNPattern.MatchString(s) {
-		return fmt.Errorf("%q is not an IAM principal ARN; expected arn:aws:iam::123456789012:role/NAME (or :user/NAME)", s)
+		return fmt.Errorf("%q is not an IAM principal ARN: a role or user, expected arn:aws:iam::123456789012:role/NAME (or :user/NAME)", s)
+	}
+	if len(s) > maxPrincipalARNLength {
+		return fmt.Errorf("the principal ARN is %d characters; ECR takes at most %d", len(s), maxPrincipalARNLength)
 	}
 	return nil
 }
 
-// kmsKeyARNPattern is a KMS key ARN, as the API model's KmsKeyForRepositoryCreationTemplate.
-var kmsKeyARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+$`)
+// kmsKeyARNPattern is a KMS key ARN: the API model's KmsKeyForRepositoryCreationTemplate
+// (arn:aws[a-z0-9-]*:kms:..., every partition), matched whole as ECR matches its patterns.
+var kmsKeyARNPattern = regexp.MustCompile(`^arn:aws[a-z0-9-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-z0-9-]+$`)
 
 // CheckKMSKeyARN reports whether s is the full ARN of a KMS key ("The full ARN of the KMS key
 // must be specified", API reference); aliases and key IDs are refused.

@@ -2,6 +2,7 @@ package ecrapi
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -22,9 +23,33 @@ type Referrer struct {
 // ReferrersPageSize is ListImageReferrers' largest page.
 const ReferrersPageSize = 50
 
+// MaxArtifactTypes is the most artifact types ListImageReferrers filters by (the service model's
+// ArtifactTypeList, "Maximum number of 5 items").
+const MaxArtifactTypes = 5
+
 // ImageReferrers lists the referrers of an image, of any status, optionally only those of the
-// given artifact types, 50 a page. It reads no manifest, so no pull is recorded.
+// given artifact types, 50 a page. It reads no manifest, so no pull is recorded. With more types
+// than ECR filters by, it lists every referrer and filters them here: one listing, not one per
+// group of five that would have to be merged.
 func (c *Client) ImageReferrers(ctx context.Context, repository, digest string, artifactTypes []string) ([]Referrer, error) {
+	serverTypes := artifactTypes
+	if len(artifactTypes) > MaxArtifactTypes {
+		serverTypes = nil
+	}
+	refs, err := c.listReferrers(ctx, repository, digest, serverTypes)
+	if err != nil || serverTypes != nil || len(artifactTypes) == 0 {
+		return refs, err
+	}
+	wanted := refs[:0]
+	for _, r := range refs {
+		if slices.Contains(artifactTypes, r.ArtifactType) {
+			wanted = append(wanted, r)
+		}
+	}
+	return wanted, nil
+}
+
+func (c *Client) listReferrers(ctx context.Context, repository, digest string, artifactTypes []string) ([]Referrer, error) {
 	in := &ecr.ListImageReferrersInput{
 		RepositoryName: aws.String(repository), RegistryId: c.registry(),
 		SubjectId:  &types.SubjectIdentifier{ImageDigest: aws.String(digest)},

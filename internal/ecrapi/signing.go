@@ -50,10 +50,13 @@ func (c *Client) FindSigningConfiguration(ctx context.Context) ([]SigningRule, e
 }
 
 // PutSigningConfiguration replaces the registry's signing rules with one call. It is idempotent.
+// A rule without filters leaves repositoryFilters out: "If no filters are specified, all images
+// pushed to the registry are signed", and the list itself holds "Minimum number of 1 item"
+// (SigningRule, API reference), so an empty list is refused.
 func (c *Client) PutSigningConfiguration(ctx context.Context, rules []SigningRule) error {
 	cfg := &types.SigningConfiguration{Rules: []types.SigningRule{}}
 	for _, r := range rules {
-		rule := types.SigningRule{SigningProfileArn: aws.String(r.ProfileARN), RepositoryFilters: []types.SigningRepositoryFilter{}}
+		rule := types.SigningRule{SigningProfileArn: aws.String(r.ProfileARN)}
 		for _, f := range r.Filters {
 			rule.RepositoryFilters = append(rule.RepositoryFilters, types.SigningRepositoryFilter{
 				Filter: aws.String(f), FilterType: types.SigningRepositoryFilterTypeWildcardMatch,
@@ -114,4 +117,19 @@ func imageNotFound(err error, repository, id string) error {
 		return &NotFoundError{Kind: KindImage, ID: repository + "@" + id, Err: err}
 	}
 	return repositoryNotFound(err, repository)
+}
+
+// SigningRulesApply reports whether the caller's signing rules say which profiles must sign an
+// image in the registry the client addresses. GetSigningConfiguration takes no registryId: it
+// always answers the caller's own rules, so for another account's registry they prove nothing.
+// The caller's registry ID is learnt once per client (DescribeRegistry).
+func (c *Client) SigningRulesApply(ctx context.Context) (bool, error) {
+	if c.registryID == "" {
+		return true, nil
+	}
+	own, err := c.InRegistry("").RegistryID(ctx)
+	if err != nil {
+		return false, err
+	}
+	return own == c.registryID, nil
 }

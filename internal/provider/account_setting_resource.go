@@ -78,8 +78,8 @@ func (r *accountSettingResource) Configure(_ context.Context, req resource.Confi
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig checks the value against the name's documented values, and warns about V1:
-// "Amazon ECR doesn't recommend reverting to the previous registry policy V1" (User Guide).
+// ValidateConfig checks the value against the values PutAccountSetting takes. A legacy value
+// (V1, CLAIR) can be reported by a registry but no longer put, so it is refused at plan.
 func (r *accountSettingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var cfg accountSettingModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -90,13 +90,15 @@ func (r *accountSettingResource) ValidateConfig(ctx context.Context, req resourc
 	if !ok {
 		return // the name's own validator reports it
 	}
-	if !slices.Contains(allowed, cfg.Value.ValueString()) {
+	name, value := cfg.Name.ValueString(), cfg.Value.ValueString()
+	switch {
+	case ecrapi.IsLegacyAccountSettingValue(name, value):
+		resp.Diagnostics.AddAttributeError(path.Root("value"), "Legacy account setting value",
+			fmt.Sprintf("%s = %q is a legacy value: a registry may still report it, but PutAccountSetting takes only %s "+
+				"(aws-sdk-go-v2 service/ecr v1.57.2 \"Removes support for registry policy V1\").", name, value, strings.Join(allowed, " or ")))
+	case !slices.Contains(allowed, value):
 		resp.Diagnostics.AddAttributeError(path.Root("value"), "Invalid account setting value",
-			fmt.Sprintf("%s takes %s, not %q.", cfg.Name.ValueString(), strings.Join(allowed, " or "), cfg.Value.ValueString()))
-	}
-	if cfg.Name.ValueString() == "REGISTRY_POLICY_SCOPE" && cfg.Value.ValueString() == "V1" {
-		resp.Diagnostics.AddAttributeWarning(path.Root("value"), "V1 is the legacy registry policy scope",
-			"\"Amazon ECR doesn't recommend reverting to the previous registry policy V1\" (Amazon ECR User Guide).")
+			fmt.Sprintf("%s takes %s, not %q.", name, strings.Join(allowed, " or "), value))
 	}
 }
 
@@ -167,6 +169,11 @@ func (r *accountSettingResource) Delete(ctx context.Context, req resource.Delete
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
 		return // leaving governance never changes the registry
+	}
+	if name, previous := state.ID.ValueString(), state.PreviousValue.ValueString(); ecrapi.IsLegacyAccountSettingValue(name, previous) {
+		resp.Diagnostics.AddWarning("not restoring "+accountSettingLabel+" ("+name+")", fmt.Sprintf(
+			"The recorded previous value %q is a legacy value that PutAccountSetting no longer takes; %s keeps %q.", previous, name, state.Value.ValueString()))
+		return
 	}
 	if err := r.client.PutAccountSetting(ctx, state.ID.ValueString(), state.PreviousValue.ValueString()); err != nil {
 		addActionError(&resp.Diagnostics, "restoring", accountSettingLabel, state.ID.ValueString(), err)

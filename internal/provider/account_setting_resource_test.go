@@ -27,7 +27,8 @@ resource "ecrgov_account_setting" "test" {
 `, name, value, restore)
 }
 
-func testAccCheckAccountSetting(t *testing.T, name, want string) func() error {
+func testAccCheckBlobMounting(t *testing.T, want string) func() error {
+	const name = "BLOB_MOUNTING"
 	return func() error {
 		got, err := acctest.Client(t).GetAccountSetting(context.Background(), name)
 		if err != nil {
@@ -42,7 +43,7 @@ func testAccCheckAccountSetting(t *testing.T, name, want string) func() error {
 
 // Account settings are one per registry: this test runs serially and restores what it found.
 func TestAccAccountSetting_basic(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	acctest.ChangesRegistry(t, "an account setting")
 	const name = "BLOB_MOUNTING"
 	client := acctest.Client(t)
 	if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
@@ -53,13 +54,13 @@ func TestAccAccountSetting_basic(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		// restore_on_destroy = false: destroy left the governed value.
-		CheckDestroy: func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "ENABLED")() },
+		CheckDestroy: func(*terraform.State) error { return testAccCheckBlobMounting(t, "ENABLED")() },
 		Steps: []resource.TestStep{
 			{
 				Config: testAccAccountSettingConfig(name, "ENABLED", true),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
-					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckBlobMounting(t, "ENABLED")() }),
 				},
 			},
 			{
@@ -74,7 +75,7 @@ func TestAccAccountSetting_basic(t *testing.T) {
 					plancheck.ExpectResourceAction(accountSettingAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "ENABLED")() }),
+					acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckBlobMounting(t, "ENABLED")() }),
 				},
 			},
 			{
@@ -98,7 +99,7 @@ func TestAccAccountSetting_basic(t *testing.T) {
 // The account setting's call budget: create 2 (read what is there, set), refresh 1, update 1,
 // destroy with restore 1.
 func TestAccAccountSetting_callBudget(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
+	acctest.ChangesRegistry(t, "an account setting")
 	acctest.SetupBeforeTest(t)
 	proxy := acctest.StartProxy(t)
 	server := newProtocolServer(t, proxy.URL)
@@ -125,21 +126,21 @@ func TestAccAccountSetting_callBudget(t *testing.T) {
 
 // restore_on_destroy = true puts the recorded value back on destroy.
 func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
-	const name = "REGISTRY_POLICY_SCOPE"
+	acctest.ChangesRegistry(t, "an account setting")
+	const name = "BLOB_MOUNTING"
 	client := acctest.Client(t)
-	if err := client.PutAccountSetting(context.Background(), name, "V2"); err != nil {
+	if err := client.PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
 		t.Fatal(err)
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "V2")() },
+		CheckDestroy:             func(*terraform.State) error { return testAccCheckBlobMounting(t, "DISABLED")() },
 		Steps: []resource.TestStep{{
-			Config: testAccAccountSettingConfig(name, "V1", true),
+			Config: testAccAccountSettingConfig(name, "ENABLED", true),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("V2")),
-				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckAccountSetting(t, name, "V1")() }),
+				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
+				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error { return testAccCheckBlobMounting(t, "ENABLED")() }),
 			},
 		}},
 	})
@@ -148,7 +149,10 @@ func TestAccAccountSetting_restoreOnDestroy(t *testing.T) {
 func TestAccAccountSetting_badInput(t *testing.T) {
 	for name, tc := range map[string]struct{ setting, value, wantErr string }{
 		"value_of_another_name": {"BLOB_MOUNTING", "V2", `BLOB_MOUNTING takes DISABLED or ENABLED, not "V2"`},
-		"unknown_name":          {"MAX_REPOSITORIES", "1", "BASIC_SCAN_TYPE_VERSION"},
+		// V1 was removed from PutAccountSetting; CLAIR is reported by old registries only.
+		"registry_policy_v1": {"REGISTRY_POLICY_SCOPE", "V1", `REGISTRY_POLICY_SCOPE = "V1" is a legacy value`},
+		"basic_scan_clair":   {"BASIC_SCAN_TYPE_VERSION", "CLAIR", `BASIC_SCAN_TYPE_VERSION = "CLAIR" is a legacy value`},
+		"unknown_name":       {"MAX_REPOSITORIES", "1", "BASIC_SCAN_TYPE_VERSION"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{

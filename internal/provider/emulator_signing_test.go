@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -27,9 +28,9 @@ func isCode(err error, code string) bool {
 }
 
 // Put/Get/DeleteSigningConfiguration with SigningConfigurationNotFoundException, the rule and
-// filter limits, and DescribeImageSigningStatus: COMPLETE for an image pushed after a rule that
-// covers its repository took effect, nothing for one pushed before or in a repository no rule
-// covers.
+// filter limits, and DescribeImageSigningStatus: IN_PROGRESS and then COMPLETE for an image pushed
+// after a rule that covers its repository took effect, FAILED when the profile asks for it,
+// nothing for one pushed before or in a repository no rule covers.
 func TestAccEmulator_signing(t *testing.T) {
 	acctest.RequiresEmulator(t, "a test of the emulator itself")
 	acctest.SetupBeforeTest(t)
@@ -96,8 +97,17 @@ func TestAccEmulator_signing(t *testing.T) {
 		}
 		return out.SigningStatuses
 	}
-	if s := status(signed, late.Digest); len(s) != 1 || s[0].Status != types.SigningStatusComplete || aws.ToString(s[0].SigningProfileArn) != emulatorProfile {
-		t.Fatalf("an image pushed after the rule: %+v, want COMPLETE", s)
+	// Signing is asynchronous: IN_PROGRESS right after the push, COMPLETE a moment later
+	// (ECRGOV_EMULATOR_SIGNING_SECONDS, 1 s by default).
+	if s := status(signed, late.Digest); len(s) != 1 || s[0].Status != types.SigningStatusInProgress || aws.ToString(s[0].SigningProfileArn) != emulatorProfile {
+		t.Fatalf("an image just pushed after the rule: %+v, want IN_PROGRESS", s)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s := status(signed, late.Digest); len(s) != 1 || s[0].Status != types.SigningStatusComplete; s = status(signed, late.Digest) {
+		if time.Now().After(deadline) {
+			t.Fatalf("an image pushed after the rule: %+v, want COMPLETE within 10 s", s)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 	if s := status(signed, early.Digest); len(s) != 0 {
 		t.Fatalf("an image pushed before the rule: %+v, want no status", s)
@@ -109,5 +119,25 @@ func TestAccEmulator_signing(t *testing.T) {
 		RepositoryName: aws.String(signed), ImageId: &types.ImageIdentifier{ImageDigest: aws.String(unknownDigest)},
 	}); !isCode(err, "ImageNotFoundException") {
 		t.Fatalf("an unknown image: %v, want ImageNotFoundException", err)
+	}
+
+	// A profile named ecrgov_fail* asks the emulator for a FAILED signing, with a failure code
+	// and reason as ImageSigningStatus carries them.
+	failing := types.SigningRule{SigningProfileArn: aws.String("arn:aws:signer:us-east-1:123456789012:/signing-profiles/ecrgov_fail_test")}
+	if _, err := client.PutSigningConfiguration(ctx, &ecr.PutSigningConfigurationInput{
+		SigningConfiguration: &types.SigningConfiguration{Rules: []types.SigningRule{failing}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	doomed := acctest.SeedImage(t, unsigned, "doomed")
+	deadline = time.Now().Add(10 * time.Second)
+	for s := status(unsigned, doomed.Digest); len(s) != 1 || s[0].Status != types.SigningStatusFailed; s = status(unsigned, doomed.Digest) {
+		if time.Now().After(deadline) {
+			t.Fatalf("an image signed by a failing profile: %+v, want FAILED within 10 s", s)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if s := status(unsigned, doomed.Digest); aws.ToString(s[0].FailureCode) == "" || aws.ToString(s[0].FailureReason) == "" {
+		t.Fatalf("FAILED without a code and reason: %+v", s)
 	}
 }

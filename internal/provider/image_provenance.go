@@ -73,7 +73,8 @@ func provenanceOutputAttributes() map[string]dschema.Attribute {
 		"signed": dschema.BoolAttribute{
 			Computed: true,
 			MarkdownDescription: "With `include_signing`: every signing profile whose rules cover the repository has `COMPLETE`. False when no rule " +
-				"covers the repository.",
+				"covers the repository. Null for another account's registry (`registry_id`): GetSigningConfiguration reads only the caller's own " +
+				"rules, so `signing` lists the statuses alone.",
 		},
 		"referrers": dschema.ListNestedAttribute{
 			Computed:            true,
@@ -122,23 +123,36 @@ type provenanceReader struct {
 	req    provenanceRequest
 	rules  []signing.Rule
 	loaded bool
+	// otherRegistry: the image is in another account's registry, whose signing rules cannot be
+	// read (GetSigningConfiguration has no registryId), so only the statuses are reported.
+	otherRegistry bool
 }
 
 func (p *provenanceReader) read(ctx context.Context, repo, digest string) (provenance, error) {
 	out := nullProvenance()
 	if p.req.signing {
 		if !p.loaded {
-			rules, err := p.client.FindSigningConfiguration(ctx)
-			if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindSigningConfiguration) {
+			apply, err := p.client.SigningRulesApply(ctx)
+			if err != nil {
 				return out, err
 			}
-			p.rules, p.loaded = toSigningRules(rules), true
+			p.otherRegistry, p.loaded = !apply, true
+			if apply {
+				rules, err := p.client.FindSigningConfiguration(ctx)
+				if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindSigningConfiguration) {
+					return out, err
+				}
+				p.rules = toSigningRules(rules)
+			}
 		}
 		statuses, err := p.client.ImageSigningStatus(ctx, repo, digest)
 		if err != nil {
 			return out, err
 		}
 		out.Signing, out.Signed = signingValues(statuses, signing.Profiles(p.rules, repo))
+		if p.otherRegistry {
+			out.Signed = types.BoolNull() // the caller's rules say nothing of that registry
+		}
 	}
 	if p.req.referrers {
 		var artifactTypes []string

@@ -38,6 +38,7 @@ func newProvenanceFixture(t *testing.T) provenanceFixture {
 		t.Fatal(err)
 	}
 	f.signed = acctest.SeedImage(t, f.repo, "new")
+	waitSigningComplete(t, f.repo, f.signed.Digest) // ECR signs asynchronously, after the push
 	f.sbom = seed.ReferrerManifest(f.signed, spdxType)
 	if err := seed.Put(ctx, acctest.SDK(t), f.repo, "", f.sbom); err != nil {
 		t.Fatal(err)
@@ -51,7 +52,7 @@ func newProvenanceFixture(t *testing.T) provenanceFixture {
 // Signing, referrers and the archive status through Terraform, and the call budget: each read
 // only when asked for, and never a manifest.
 func TestAccImageDataSource_provenance(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
 	f := newProvenanceFixture(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

@@ -61,9 +61,9 @@ type guardOutcome struct {
 	restore  bool
 }
 
-// checkGuards checks the digest against the guards. atApply makes in-progress signing a
-// problem rather than a pending check.
-func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atApply bool) (guardOutcome, error) {
+// checkGuards checks the digest against the guards. In-progress signing is pending at plan and
+// at apply alike; applyGuardsOutcome waits for it at apply.
+func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel) (guardOutcome, error) {
 	var out guardOutcome
 	source := m.Repository.ValueString()
 	if !m.SourceRepository.IsNull() {
@@ -100,7 +100,7 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atA
 			if err != nil {
 				return out, err
 			}
-			out.addSigning(profiles, statuses, digest, atApply)
+			out.addSigning(profiles, statuses, digest)
 		}
 	}
 	if want := stringsFromCollection(ctx, m.RequireReferrerTypes, &diag.Diagnostics{}); len(want) > 0 {
@@ -122,7 +122,7 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel, atA
 	return out, nil
 }
 
-func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.SigningStatus, digest string, atApply bool) {
+func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.SigningStatus, digest string) {
 	byProfile := map[string]ecrapi.SigningStatus{}
 	for _, s := range statuses {
 		byProfile[s.ProfileARN] = s
@@ -133,10 +133,8 @@ func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.Signing
 		case !ok:
 			out.problems = append(out.problems, fmt.Sprintf("require_signed: %s is not signed by %s (it was pushed before the rule, or signing never started).", digest, p))
 		case s.Status == ecrapi.SigningComplete:
-		case s.Status == ecrapi.SigningInProgress && !atApply:
-			out.pending = append(out.pending, fmt.Sprintf("signing of %s by %s is in progress; apply checks it again.", digest, p))
 		case s.Status == ecrapi.SigningInProgress:
-			out.problems = append(out.problems, fmt.Sprintf("require_signed: signing of %s by %s is still in progress; apply again when it is COMPLETE.", digest, p))
+			out.pending = append(out.pending, fmt.Sprintf("signing of %s by %s is in progress; apply waits for it within timeouts.", digest, p))
 		default:
 			out.problems = append(out.problems, fmt.Sprintf("require_signed: signing of %s by %s %s (%s: %s).", digest, p, strings.ToLower(s.Status), s.FailureCode, s.FailureReason))
 		}
@@ -151,7 +149,7 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 	if r.client == nil {
 		return
 	}
-	out, err := r.checkGuards(ctx, m, false)
+	out, err := r.checkGuards(ctx, m)
 	if err != nil {
 		diags.AddWarning("checking the guards of "+imageTagLabel, "The digest could not be checked at plan; apply checks it: "+ecrapi.ErrorDetail(err))
 		return
@@ -188,7 +186,7 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 // applyGuards runs the checks at apply and restores the digest when asked; it returns false when
 // the promotion must not go ahead.
 func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, timeout time.Duration, diags *diag.Diagnostics) bool {
-	out, err := r.checkGuards(ctx, m, true)
+	out, err := r.applyGuardsOutcome(ctx, m, timeout)
 	id := m.Repository.ValueString() + ":" + m.Tag.ValueString()
 	if err != nil {
 		addActionError(diags, "checking the digest for", imageTagLabel, id, err)

@@ -29,7 +29,8 @@ resource "ecrgov_image_tag" "test" {
 // a signed digest with its SBOM is promoted; an archived digest is restored first with
 // restore_archived, and a restore slower than the timeout tags nothing.
 func TestAccImageTag_provenanceGuards(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
+	acctest.RequiresEmulator(t, "restores an archived image within a 1-minute timeout; ECR documents up to 20 minutes")
 	f := newProvenanceFixture(t)
 	guards := fmt.Sprintf("  require_signed = true\n  require_referrer_types = [%q]\n", spdxType)
 	refused := func(tag, digest, extra, want string) resource.TestStep {
@@ -120,7 +121,7 @@ func TestAccImageTag_restoreTimeout(t *testing.T) {
 // The guards' plan reads: none is a pull, and each only when set. A create plan makes two
 // DescribeImages: where the tag is now, and the digest's status.
 func TestAccImageTag_guardBudget(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
 	f := newProvenanceFixture(t)
 	proxy := acctest.StartProxy(t)
 	server := newProtocolServer(t, proxy.URL)

@@ -100,24 +100,25 @@ func TestAccRegistryScanningConfiguration_interruptedCreate(t *testing.T) {
 
 func TestAccAccountSetting_interruptedCreate(t *testing.T) {
 	acctest.RequiresEmulator(t, "changes a registry-wide account setting")
-	const name = "REGISTRY_POLICY_SCOPE"
+	const name = "BLOB_MOUNTING"
 	proxy := acctest.StartProxy(t)
 	interrupter := acctest.NewInterrupter()
-	cfg := viaProxy(testAccAccountSettingConfig(name, "V1", true), proxy)
+	cfg := viaProxy(testAccAccountSettingConfig(name, "ENABLED", true), proxy)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: interrupter.Factories(),
-		CheckDestroy:             func(*terraform.State) error { return testAccCheckAccountSetting(t, name, "V2")() },
+		// Destroy put back the original value, which the interrupted create had recorded.
+		CheckDestroy: func(*terraform.State) error { return testAccCheckBlobMounting(t, "DISABLED")() },
 		Steps: []resource.TestStep{
 			interruptedStep(proxy, interrupter, "PutAccountSetting", cfg, func() {
-				if err := acctest.Client(t).PutAccountSetting(context.Background(), name, "V2"); err != nil {
+				if err := acctest.Client(t).PutAccountSetting(context.Background(), name, "DISABLED"); err != nil {
 					t.Fatal(err)
 				}
 			}),
 			replacedStep(accountSettingAddr, cfg,
-				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("V2")),
+				statecheck.ExpectKnownValue(accountSettingAddr, tfjsonPath("previous_value"), knownvalue.StringExact("DISABLED")),
 				acctest.CheckAPI(accountSettingAddr, func(context.Context, map[string]any) error {
-					return testAccCheckAccountSetting(t, name, "V1")()
+					return testAccCheckBlobMounting(t, "ENABLED")()
 				})),
 		},
 	})

@@ -200,6 +200,9 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 			acted[dec.Digest] = true
 		}
 		maybe = listing.MaybeIndexChildren(acted)
+		if policy.CountsSincePull() {
+			resp.Diagnostics.AddWarning("the lifecycle preview of "+repositoryLabel+" ("+repo+") is approximate", lifecycle.PullTimeNote)
+		}
 	}
 	data.PossiblyKept = types.Int64Value(int64(maybe))
 

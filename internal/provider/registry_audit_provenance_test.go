@@ -17,7 +17,7 @@ import (
 // UNSIGNED_REPOSITORY, and, only when asked, a tagged active image without an SBOM makes it
 // NO_SBOM_REFERRERS; the SBOM check costs one ListImageReferrers per tagged active image.
 func TestAccRegistryAudit_provenance(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
 	f := newProvenanceFixture(t) // "new" has an SBOM; "old" is archived, so not counted
 	acctest.SeedImage(t, f.repo, "no-sbom")
 	base := []knownvalue.Check{

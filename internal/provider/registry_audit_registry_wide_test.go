@@ -27,7 +27,7 @@ import (
 //
 // It sets the registry scanning configuration, so it runs serially.
 func TestAccRegistryAudit_registryWide(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide scanning configuration")
+	acctest.ChangesRegistry(t, "the scanning configuration")
 	base := acctest.RandomName("fleet")
 	pushed := base + "/pushed/app"
 	t.Cleanup(func() {

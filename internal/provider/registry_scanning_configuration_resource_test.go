@@ -66,7 +66,7 @@ func testAccCheckScanningAPI(t *testing.T, want ecrapi.ScanningConfiguration) fu
 // basic: adopt and record, update in place, drift put back, import by registry ID, and destroy
 // with restore_on_destroy puts the recorded configuration back.
 func TestAccRegistryScanningConfiguration_basic(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide scanning configuration")
+	acctest.ChangesRegistry(t, "the scanning configuration")
 	base := acctest.RandomName("scan")
 	legacy := ecrapi.ScanningConfiguration{ScanType: "BASIC", Rules: []ecrapi.ScanningRule{{Frequency: "SCAN_ON_PUSH", Filters: []string{base + "-legacy/*"}}}}
 	putScanning(t, legacy)
@@ -156,7 +156,7 @@ func TestAccRegistryScanningConfiguration_badInput(t *testing.T) {
 
 // A plan that would stop scanning a repository that is scanned today names it.
 func TestAccRegistryScanningConfiguration_stopWarning(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide scanning configuration")
+	acctest.ChangesRegistry(t, "the scanning configuration")
 	acctest.PreCheck(t)
 	base := acctest.RandomName("scan")
 	repo := base + "/app"

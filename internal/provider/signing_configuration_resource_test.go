@@ -78,7 +78,7 @@ func testAccCheckSigningAPI(t *testing.T, want []ecrapi.SigningRule) func() erro
 // change outside Terraform, imported by registry ID; destroy with restore_on_destroy deletes it
 // again, since there was none.
 func TestAccSigningConfiguration_basic(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
 	keepSigning(t)
 	ctx := context.Background()
 	if err := acctest.Client(t).DeleteSigningConfiguration(ctx); err != nil {
@@ -170,7 +170,7 @@ resource "ecrgov_signing_configuration" "test" {
 
 // A plan that would stop signing a repository that is signed today names it.
 func TestAccSigningConfiguration_stopWarning(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
 	acctest.PreCheck(t)
 	keepSigning(t)
 	base := acctest.RandomName("sign")
@@ -210,7 +210,7 @@ func TestAccSigningConfiguration_stopWarning(t *testing.T) {
 // The signing configuration's call budget: create 3 (registry, what is there, put), refresh 1,
 // update 1 (+1 Get and one DescribeRepositories page for the plan's warning), restoring destroy 1.
 func TestAccSigningConfiguration_callBudget(t *testing.T) {
-	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.ChangesRegistry(t, "the signing configuration")
 	acctest.PreCheck(t)
 	keepSigning(t)
 	if err := acctest.Client(t).DeleteSigningConfiguration(context.Background()); err != nil {

@@ -5,6 +5,7 @@ package scanning
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
@@ -77,10 +78,22 @@ func (c Config) Scans(name string, repositoryScanOnPush bool) bool {
 			continue
 		}
 		for _, f := range r.Filters {
-			if wildcard.Match(f, name) {
+			if FilterMatches(f, name) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// FilterMatches reports whether a scanning filter matches a repository name: "a filter with no
+// wildcard will match all repository names that contain the filter. A filter with a wildcard (*)
+// matches on any repository name where the wildcard replaces zero or more characters." (User
+// Guide, "Filters to choose which repositories are scanned".) So "prod" matches
+// "repo-prod-repo", while "*prod" matches only names that end in "prod".
+func FilterMatches(filter, name string) bool {
+	if !strings.Contains(filter, "*") {
+		return strings.Contains(name, filter)
+	}
+	return wildcard.Match(filter, name)
 }

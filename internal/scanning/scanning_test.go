@@ -5,6 +5,26 @@ import (
 	"testing"
 )
 
+// The User Guide's table ("Filters to choose which repositories are scanned"): names across,
+// filters down. The emulator's TestAccEmulator_scanningFilterTable checks the same table.
+func TestFilterMatchesUserGuideTable(t *testing.T) {
+	names := []string{"prod", "repo-prod", "prod-repo", "repo-prod-repo", "prodrepo"}
+	table := map[string][]bool{
+		"prod":      {true, true, true, true, true},
+		"*prod":     {true, true, false, false, false},
+		"prod*":     {true, false, true, false, true},
+		"*prod*":    {true, true, true, true, true},
+		"prod*repo": {false, false, true, false, true},
+	}
+	for filter, want := range table {
+		for i, name := range names {
+			if got := FilterMatches(filter, name); got != want[i] {
+				t.Errorf("FilterMatches(%q, %q) = %v, want %v", filter, name, got, want[i])
+			}
+		}
+	}
+}
+
 func TestScans(t *testing.T) {
 	basic := Config{ScanType: Basic, Rules: []Rule{{Frequency: ScanOnPush, Filters: []string{"prod/*"}}}}
 	enhanced := Config{ScanType: Enhanced, Rules: []Rule{
@@ -23,6 +43,9 @@ func TestScans(t *testing.T) {
 		{enhanced, "dev/app", true, false}, // ENHANCED ignores it, and MANUAL scans nothing by itself
 		{enhanced, "prod/app", false, true},
 		{Config{ScanType: Basic}, "app", false, false},
+		// A filter without a wildcard matches every name that contains it, so moving a rule from
+		// "*" to "prod" keeps scanning team/prod-api.
+		{Config{ScanType: Enhanced, Rules: []Rule{{Frequency: ScanOnPush, Filters: []string{"prod"}}}}, "team/prod-api", false, true},
 	} {
 		if got := tc.cfg.Scans(tc.name, tc.scanOnPush); got != tc.want {
 			t.Errorf("%+v Scans(%q, %v) = %v, want %v", tc.cfg, tc.name, tc.scanOnPush, got, tc.want)

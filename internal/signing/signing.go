@@ -29,14 +29,16 @@ func CheckProfileARN(s string) error {
 	return nil
 }
 
-// filterPattern is a repository name in which '*' may stand for any run of characters
-// ("myapp/*", "*/production", "*prod*", SigningRepositoryFilter in the API reference).
-var filterPattern = regexp.MustCompile(`^[a-z0-9*][a-z0-9._/*-]{0,255}$`)
+// filterPattern is the service model's SigningRepositoryFilterValue: a repository name in which
+// '*' may stand for any run of characters ("myapp/*", "*/production", "*prod*"), 1-256
+// characters. Its components are separated by one of '.', '_' or '-' and by '/', as in a
+// repository name, so "a..b", "-a" and "a/" are refused.
+var filterPattern = regexp.MustCompile(`^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$`)
 
 // CheckFilter reports whether s is a WILDCARD_MATCH repository filter.
 func CheckFilter(s string) error {
-	if !filterPattern.MatchString(s) {
-		return fmt.Errorf("%q is not a repository filter: up to 256 lowercase letters, digits, '.', '_', '-', '/' and the wildcard '*' (for example \"myapp/*\" or \"*prod*\")", s)
+	if len(s) > 256 || !filterPattern.MatchString(s) {
+		return fmt.Errorf("%q is not a repository filter: up to 256 lowercase letters, digits and the wildcard '*', in components separated by '/' and single '.', '_' or '-' (for example \"myapp/*\" or \"*prod*\")", s)
 	}
 	return nil
 }

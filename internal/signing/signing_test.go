@@ -60,7 +60,9 @@ func TestChecks(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	for _, bad := range []string{"", "MyApp/*", strings.Repeat("a", 257), "a b"} {
+	// The model's SigningRepositoryFilterValue refuses doubled or leading separators and a
+	// trailing '/', which a looser character class let through to a ValidationException.
+	for _, bad := range []string{"", "MyApp/*", strings.Repeat("a", 257), "a b", "a..b", "-a", "a/", "a//b", "a-/b"} {
 		if CheckFilter(bad) == nil {
 			t.Errorf("CheckFilter(%q) = nil", bad)
 		}
