@@ -22,6 +22,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = &accountSettingResource{}
+	_ resource.ResourceWithIdentity       = &accountSettingResource{}
 	_ resource.ResourceWithValidateConfig = &accountSettingResource{}
 )
 
@@ -118,6 +119,7 @@ func (r *accountSettingResource) Create(ctx context.Context, req resource.Create
 	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
 	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
 	// restores the original, instead of no state and an original lost for good.
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", plan.Name.ValueString())
 	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -145,6 +147,7 @@ func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequ
 		state.RestoreOnDestroy = types.BoolValue(false)
 	}
 	state.Name, state.Value = types.StringValue(name), types.StringValue(value)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", state.Name.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -161,6 +164,7 @@ func (r *accountSettingResource) Update(ctx context.Context, req resource.Update
 			return
 		}
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", plan.Name.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -181,13 +185,19 @@ func (r *accountSettingResource) Delete(ctx context.Context, req resource.Delete
 }
 
 // ImportState takes the setting name.
+// IdentitySchema: the import ID.
+func (r *accountSettingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"name", "The setting name."})
+}
+
 func (r *accountSettingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if _, ok := ecrapi.AccountSettingValues[req.ID]; !ok {
-		resp.Diagnostics.AddError("importing "+accountSettingLabel, fmt.Sprintf("The import ID is the setting name, one of %s; not %q.", strings.Join(accountSettingNames, ", "), req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	what := "the setting name, one of " + strings.Join(accountSettingNames, ", ")
+	singleKey(accountSettingLabel, what, "name", func(id string) error {
+		if _, ok := ecrapi.AccountSettingValues[id]; !ok {
+			return fmt.Errorf("not %q", id)
+		}
+		return nil
+	}).importState(ctx, req, resp)
 }
 
 type accountSettingModel struct {

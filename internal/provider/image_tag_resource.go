@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -340,16 +339,7 @@ func (r *imageTagResource) IdentitySchema(_ context.Context, _ resource.Identity
 }
 
 func (r *imageTagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importIDFromIdentity(ctx, req, &resp.Diagnostics, "repository", "tag")
-	repo, tag, ok := strings.Cut(id, ":")
-	if !ok || imageref.CheckRepositoryName(repo) != nil || imageref.CheckTag(tag) != nil {
-		resp.Diagnostics.AddError("importing "+imageTagLabel, fmt.Sprintf("The import ID is repository:tag, such as team/api:v1.4.2; got %q.", id))
-		return
-	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo, "tag", tag)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("repository"), repo)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tag"), tag)...)
+	byRepositoryAndTag(imageTagLabel).importState(ctx, req, resp)
 }
 
 func immutableTagAdvice(tag string) string {

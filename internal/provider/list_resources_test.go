@@ -152,6 +152,7 @@ func TestAccResourceIdentity_import(t *testing.T) {
 	acctest.SeedImage(t, repo, "v1") // the image tag's identity names it
 	s := newProtocolServer(t, acctest.Endpoint())
 	ctx := context.Background()
+	scanner := "arn:aws:iam::" + acctest.AccountID() + ":role/scanner"
 	identities, err := s.server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +169,15 @@ func TestAccResourceIdentity_import(t *testing.T) {
 		{"ecrgov_image_tag", map[string]tftypes.Value{"repository": tfString(repo), "tag": tfString("v1")}, "id", repo + ":v1"},
 		{"ecrgov_repository_policy", map[string]tftypes.Value{"repository": tfString(repo)}, "repository", repo},
 		{"ecrgov_registry_policy", map[string]tftypes.Value{"registry_id": tfString(acctest.AccountID())}, "id", acctest.AccountID()},
+		{"ecrgov_registry_scanning_configuration", map[string]tftypes.Value{"registry_id": tfString(acctest.AccountID())}, "id", acctest.AccountID()},
+		{"ecrgov_signing_configuration", map[string]tftypes.Value{"registry_id": tfString(acctest.AccountID())}, "id", acctest.AccountID()},
+		{"ecrgov_account_setting", map[string]tftypes.Value{"name": tfString("BLOB_MOUNTING")}, "name", "BLOB_MOUNTING"},
+		{"ecrgov_repository_creation_template", map[string]tftypes.Value{"prefix": tfString(repo)}, "prefix", repo},
+		{"ecrgov_pull_time_update_exclusion", map[string]tftypes.Value{"principal_arn": tfString(scanner)}, "principal_arn", scanner},
 	} {
+		if identities.IdentitySchemas[tc.typeName] == nil {
+			t.Fatalf("%s has no identity schema", tc.typeName)
+		}
 		idType := identities.IdentitySchemas[tc.typeName].ValueType()
 		dv, err := tfprotov6.NewDynamicValue(idType, tftypes.NewValue(idType, tc.identity))
 		if err != nil {
@@ -184,6 +193,12 @@ func TestAccResourceIdentity_import(t *testing.T) {
 		_ = state.As(&attrs)
 		if got := stringOf(t, attrs[tc.attr]); got != tc.want {
 			t.Errorf("%s imported by identity: %s = %q, want %q", tc.typeName, tc.attr, got, tc.want)
+		}
+	}
+	// Every resource type has an identity, so every one can be imported this way.
+	for typeName := range s.schemas.ResourceSchemas {
+		if identities.IdentitySchemas[typeName] == nil {
+			t.Errorf("%s has no identity", typeName)
 		}
 	}
 }

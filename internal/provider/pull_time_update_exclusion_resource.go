@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -15,7 +14,10 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
-var _ resource.ResourceWithImportState = &pullTimeUpdateExclusionResource{}
+var (
+	_ resource.ResourceWithImportState = &pullTimeUpdateExclusionResource{}
+	_ resource.ResourceWithIdentity    = &pullTimeUpdateExclusionResource{}
+)
 
 func newPullTimeUpdateExclusionResource() resource.Resource {
 	return &pullTimeUpdateExclusionResource{}
@@ -74,6 +76,7 @@ func (r *pullTimeUpdateExclusionResource) Create(ctx context.Context, req resour
 		return
 	}
 	plan.ID = plan.PrincipalARN
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "principal_arn", plan.PrincipalARN.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -88,6 +91,7 @@ func (r *pullTimeUpdateExclusionResource) Read(ctx context.Context, req resource
 		return
 	}
 	state.PrincipalARN = types.StringValue(arn)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "principal_arn", state.PrincipalARN.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -95,6 +99,7 @@ func (r *pullTimeUpdateExclusionResource) Read(ctx context.Context, req resource
 func (r *pullTimeUpdateExclusionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan pullTimeUpdateExclusionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "principal_arn", plan.PrincipalARN.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -110,13 +115,13 @@ func (r *pullTimeUpdateExclusionResource) Delete(ctx context.Context, req resour
 }
 
 // ImportState takes the principal ARN.
+// IdentitySchema: the import ID.
+func (r *pullTimeUpdateExclusionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"principal_arn", "The principal ARN."})
+}
+
 func (r *pullTimeUpdateExclusionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := ecrapi.CheckPrincipalARN(req.ID); err != nil {
-		resp.Diagnostics.AddError("importing "+pullTimeExclusionLabel, "The import ID is the principal ARN. "+err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("principal_arn"), req.ID)...)
+	singleKey(pullTimeExclusionLabel, "the principal ARN", "principal_arn", ecrapi.CheckPrincipalARN).importState(ctx, req, resp)
 }
 
 type pullTimeUpdateExclusionModel struct {

@@ -158,7 +158,7 @@ func (r *registryPolicyResource) IdentitySchema(_ context.Context, _ resource.Id
 }
 
 func (r *registryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importRegistrySingleton(ctx, r.client, req, resp, registryPolicyLabel)
+	byRegistry(r.client, registryPolicyLabel).importState(ctx, req, resp)
 }
 
 type registryPolicyModel struct {

@@ -25,6 +25,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = &registryScanningConfigurationResource{}
+	_ resource.ResourceWithIdentity       = &registryScanningConfigurationResource{}
 	_ resource.ResourceWithValidateConfig = &registryScanningConfigurationResource{}
 	_ resource.ResourceWithModifyPlan     = &registryScanningConfigurationResource{}
 )
@@ -157,6 +158,7 @@ func (r *registryScanningConfigurationResource) Create(ctx context.Context, req 
 	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
 	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
 	// restores the original, instead of no state and an original lost for good.
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
 	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -186,6 +188,7 @@ func (r *registryScanningConfigurationResource) Read(ctx context.Context, req re
 	if !sameScanningRules(ctx, state.Rules, current.Rules) {
 		state.Rules = scanningRulesBlock(current.Rules)
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", state.ID.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -206,6 +209,7 @@ func (r *registryScanningConfigurationResource) Update(ctx context.Context, req 
 			return
 		}
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -225,8 +229,13 @@ func (r *registryScanningConfigurationResource) Delete(ctx context.Context, req 
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
+// IdentitySchema: the import ID.
+func (r *registryScanningConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"registry_id", "The registry ID (the AWS account ID)."})
+}
+
 func (r *registryScanningConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importRegistrySingleton(ctx, r.client, req, resp, scanningConfigLabel)
+	byRegistry(r.client, scanningConfigLabel).importState(ctx, req, resp)
 }
 
 type scanningConfigurationModel struct {

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,6 +25,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState    = &repositoryCreationTemplateResource{}
+	_ resource.ResourceWithIdentity       = &repositoryCreationTemplateResource{}
 	_ resource.ResourceWithValidateConfig = &repositoryCreationTemplateResource{}
 	_ resource.ResourceWithModifyPlan     = &repositoryCreationTemplateResource{}
 )
@@ -160,6 +160,7 @@ func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req res
 	plan.ID = types.StringValue(spec.Prefix)
 	plan.LifecyclePolicyJSON = stringOrNull(spec.LifecyclePolicy)
 	plan.CreatedAt = rfc3339OrNull(created.CreatedAt)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", plan.Prefix.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -175,6 +176,7 @@ func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resou
 		return
 	}
 	state.refresh(ctx, t, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", state.Prefix.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -196,6 +198,7 @@ func (r *repositoryCreationTemplateResource) Update(ctx context.Context, req res
 	}
 	plan.ID, plan.CreatedAt = state.ID, state.CreatedAt
 	plan.LifecyclePolicyJSON = stringOrNull(spec.LifecyclePolicy)
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", plan.Prefix.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -211,13 +214,13 @@ func (r *repositoryCreationTemplateResource) Delete(ctx context.Context, req res
 }
 
 // ImportState takes the prefix. An imported lifecycle policy is read into rule blocks.
+// IdentitySchema: the import ID.
+func (r *repositoryCreationTemplateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"prefix", "The template's prefix, or `ROOT`."})
+}
+
 func (r *repositoryCreationTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := creationtemplate.CheckPrefix(req.ID); err != nil {
-		resp.Diagnostics.AddError("importing "+creationTemplateLabel, "The import ID is the template's prefix. "+err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("prefix"), req.ID)...)
+	singleKey(creationTemplateLabel, "the template's prefix", "prefix", creationtemplate.CheckPrefix).importState(ctx, req, resp)
 }
 
 type creationTemplateModel struct {

@@ -171,7 +171,7 @@ func (r *repositoryPolicyResource) IdentitySchema(_ context.Context, _ resource.
 }
 
 func (r *repositoryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByRepositoryName(ctx, req, resp, repositoryPolicyLabel, "repository")
+	byRepositoryName(repositoryPolicyLabel, "repository").importState(ctx, req, resp)
 }
 
 // ownAccount is the registry's account for the analysis; "" when it cannot be read, which makes

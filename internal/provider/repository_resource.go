@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -124,80 +123,6 @@ func (r *repositoryResource) ValidateConfig(ctx context.Context, req resource.Va
 	if !cfg.KMSKey.IsNull() && !cfg.KMSKey.IsUnknown() && !cfg.EncryptionType.IsUnknown() && !ecrapi.UsesKMS(cfg.EncryptionType.ValueString()) {
 		resp.Diagnostics.AddAttributeError(path.Root("kms_key"), "kms_key needs KMS encryption",
 			"kms_key applies only when encryption_type is KMS or KMS_DSSE. Set encryption_type = \"KMS\", or remove kms_key.")
-	}
-}
-
-// ModifyPlan keeps kms_key honest across replacement: a repository that will be created
-// anew does not inherit the old key, and AES256 repositories have none.
-func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan, cfg repositoryModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if req.State.Raw.IsNull() && !plan.Name.IsUnknown() {
-		// A repository created in this run has no images: its policy needs no impact check.
-		r.run.markCreating(plan.Name.ValueString())
-	}
-	r.planKnownValues(ctx, req, &plan, resp)
-	if !cfg.KMSKey.IsNull() {
-		return
-	}
-	switch {
-	case !plan.EncryptionType.IsUnknown() && !ecrapi.UsesKMS(plan.EncryptionType.ValueString()):
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), types.StringNull())...)
-	case req.State.Raw.IsNull():
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), types.StringUnknown())...)
-	default:
-		var state repositoryModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.EncryptionType.Equal(plan.EncryptionType) && state.Name.Equal(plan.Name) {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), state.KMSKey)...)
-		} else {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("kms_key"), types.StringUnknown())...)
-		}
-	}
-}
-
-// planKnownValues makes what follows from the configuration known at plan, also for a new or
-// replaced repository, so a reviewer sees the URL a task definition will use: id is the name,
-// registry_id the account (from state, or one DescribeRegistry per run), and repository_url
-// <registry host>/<name>.
-func (r *repositoryResource) planKnownValues(ctx context.Context, req resource.ModifyPlanRequest, plan *repositoryModel, resp *resource.ModifyPlanResponse) {
-	if plan.Name.IsUnknown() {
-		return
-	}
-	name := plan.Name.ValueString()
-	registry := ""
-	if !req.State.Raw.IsNull() {
-		var state repositoryModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		registry = state.RegistryID.ValueString()
-	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(name))...)
-	// The URL form is known for the commercial, China and GovCloud partitions; elsewhere (the
-	// isolated regions) the URL stays unknown until ECR says it.
-	if r.client == nil || strings.Contains(r.client.Region, "-iso") {
-		return
-	}
-	if registry == "" {
-		var err error
-		registry, err = r.client.RegistryID(ctx)
-		if ecrapi.Unreachable(err) {
-			// An endpoint that does not answer fails the plan here, with the reason, rather than
-			// later; ecrapi bounds the wait and remembers the failure for the rest of the run.
-			addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
-			return
-		} // any other error leaves the URL unknown until ECR says it
-	}
-	if registry != "" {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("registry_id"), types.StringValue(registry))...)
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("repository_url"),
-			types.StringValue(imageref.RepositoryURL(registry, r.client.Region, name)))...)
 	}
 }
 
@@ -345,7 +270,7 @@ func (r *repositoryResource) IdentitySchema(_ context.Context, _ resource.Identi
 }
 
 func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByRepositoryName(ctx, req, resp, repositoryLabel, "name")
+	byRepositoryName(repositoryLabel, "name").importState(ctx, req, resp)
 }
 
 type repositoryModel struct {

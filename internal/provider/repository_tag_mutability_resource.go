@@ -195,7 +195,7 @@ func (r *repositoryTagMutabilityResource) IdentitySchema(_ context.Context, _ re
 }
 
 func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByRepositoryName(ctx, req, resp, tagMutabilityLabel, "repository")
+	byRepositoryName(tagMutabilityLabel, "repository").importState(ctx, req, resp)
 }
 
 type repositoryTagMutabilityModel struct {

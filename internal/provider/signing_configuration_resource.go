@@ -22,6 +22,7 @@ import (
 
 var (
 	_ resource.ResourceWithImportState = &signingConfigurationResource{}
+	_ resource.ResourceWithIdentity    = &signingConfigurationResource{}
 	_ resource.ResourceWithModifyPlan  = &signingConfigurationResource{}
 )
 
@@ -138,6 +139,7 @@ func (r *signingConfigurationResource) Create(ctx context.Context, req resource.
 	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
 	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
 	// restores the original, instead of no state and an original lost for good.
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
 	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -169,6 +171,7 @@ func (r *signingConfigurationResource) Read(ctx context.Context, req resource.Re
 		// configuration's filter_type spelling where the filters are unchanged.
 		state.Rules = signingRulesValue(current, state.Rules)
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", state.ID.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -186,6 +189,7 @@ func (r *signingConfigurationResource) Update(ctx context.Context, req resource.
 			return
 		}
 	}
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -211,8 +215,13 @@ func (r *signingConfigurationResource) Delete(ctx context.Context, req resource.
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
+// IdentitySchema: the import ID.
+func (r *signingConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identitySchema([2]string{"registry_id", "The registry ID (the AWS account ID)."})
+}
+
 func (r *signingConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importRegistrySingleton(ctx, r.client, req, resp, signingConfigLabel)
+	byRegistry(r.client, signingConfigLabel).importState(ctx, req, resp)
 }
 
 // currentRules is the registry's signing rules; none when it has no signing configuration.
