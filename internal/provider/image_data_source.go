@@ -16,7 +16,10 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
-var _ datasource.DataSourceWithValidateConfig = &imageDataSource{}
+var (
+	_ datasource.DataSourceWithValidateConfig = &imageDataSource{}
+	_ datasource.DataSourceWithConfigure      = &imageDataSource{}
+)
 
 func newImageDataSource() datasource.DataSource { return &imageDataSource{} }
 

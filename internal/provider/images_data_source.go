@@ -19,7 +19,9 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/wildcard"
 )
 
-var _ datasource.DataSource = &imagesDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &imagesDataSource{}
+)
 
 func newImagesDataSource() datasource.DataSource { return &imagesDataSource{} }
 

@@ -20,7 +20,10 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/lifecycle"
 )
 
-var _ datasource.DataSourceWithValidateConfig = &lifecyclePreviewDataSource{}
+var (
+	_ datasource.DataSourceWithValidateConfig = &lifecyclePreviewDataSource{}
+	_ datasource.DataSourceWithConfigure      = &lifecyclePreviewDataSource{}
+)
 
 func newLifecyclePreviewDataSource() datasource.DataSource { return &lifecyclePreviewDataSource{} }
 

@@ -21,7 +21,9 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
-var _ datasource.DataSource = &registryAuditDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &registryAuditDataSource{}
+)
 
 func newRegistryAuditDataSource() datasource.DataSource { return &registryAuditDataSource{} }
 

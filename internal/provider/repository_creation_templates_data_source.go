@@ -12,7 +12,9 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
-var _ datasource.DataSource = &repositoryCreationTemplatesDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &repositoryCreationTemplatesDataSource{}
+)
 
 func newRepositoryCreationTemplatesDataSource() datasource.DataSource {
 	return &repositoryCreationTemplatesDataSource{}

@@ -14,7 +14,9 @@ import (
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/mutability"
 )
 
-var _ datasource.DataSource = &repositoryDataSource{}
+var (
+	_ datasource.DataSourceWithConfigure = &repositoryDataSource{}
+)
 
 func newRepositoryDataSource() datasource.DataSource { return &repositoryDataSource{} }
 
