@@ -58,6 +58,7 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 			"It reads no manifest unless `read_index_manifests = true`: ECR records every manifest read as a pull. " +
 			"In `service` mode it runs ECR's own asynchronous preview (StartLifecyclePolicyPreview, then polling GetLifecyclePolicyPreview), which takes minutes.",
 		Attributes: map[string]schema.Attribute{
+			"timeouts": timeouts.Attributes(ctx),
 			"repository": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Repository name.",
@@ -107,7 +108,7 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 			"transition_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Images that would be archived."},
 			"keep_count":       schema.Int64Attribute{Computed: true, MarkdownDescription: "Images left as they are."},
 		},
-		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
+
 	}
 }
 

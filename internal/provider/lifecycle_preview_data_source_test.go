@@ -158,7 +158,7 @@ func TestAccLifecyclePreviewDataSource_serviceFailedAndTimeout(t *testing.T) {
 				ExpectError: errorText(`the lifecycle policy preview ended with status FAILED`),
 			},
 			{
-				Config:      testAccLifecyclePreviewConfig(slow.ProviderConfig(), name, fmt.Sprintf("policy = %q\n  mode = \"service\"\n  timeouts {\n    read = \"1s\"\n  }", previewPolicy)),
+				Config:      testAccLifecyclePreviewConfig(slow.ProviderConfig(), name, fmt.Sprintf("policy = %q\n  mode = \"service\"\n  timeouts = {\n    read = \"1s\"\n  }", previewPolicy)),
 				ExpectError: regexp.MustCompile(`(?s)did not complete in time.*Raise timeouts.read`),
 			},
 		},

@@ -15,7 +15,7 @@ data "ecrgov_lifecycle_preview" "service" {
   repository = "team/app"
   mode       = "service"
 
-  timeouts {
+  timeouts = {
     read = "15m"
   }
 }
