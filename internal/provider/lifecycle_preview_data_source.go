@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -108,7 +109,6 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 			"transition_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Images that would be archived."},
 			"keep_count":       schema.Int64Attribute{Computed: true, MarkdownDescription: "Images left as they are."},
 		},
-
 	}
 }
 
@@ -138,89 +138,123 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	policy, ok := d.previewedPolicy(ctx, data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	var verdicts previewVerdicts
+	if data.Mode.ValueString() == previewModeService {
+		verdicts, ok = d.serviceVerdicts(ctx, data, &resp.Diagnostics)
+	} else {
+		verdicts, ok = d.localVerdicts(ctx, data, policy, &resp.Diagnostics)
+	}
+	if !ok {
+		return
+	}
+	data.PolicyJSON = types.StringValue(lifecycle.Canonical(policy))
+	data.setOutcome(ctx, verdicts, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// previewVerdicts is what either mode decides: the images, what acts on them and why, and how
+// many index children the preview could not rule out.
+type previewVerdicts struct {
+	images    []lifecycle.Image
+	decisions []lifecycle.Decision
+	reasons   map[string]string
+	maybe     int
+}
+
+// previewedPolicy is the configured policy, or the repository's current one.
+func (d *lifecyclePreviewDataSource) previewedPolicy(ctx context.Context, data lifecyclePreviewModel, diags *diag.Diagnostics) (lifecycle.Policy, bool) {
 	repo := data.Repository.ValueString()
 	text := data.Policy.ValueString()
 	if text == "" {
 		current, err := d.client.FindLifecyclePolicyByRepository(ctx, repo)
 		if ecrapi.IsNotFound(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("policy"), "previewing lifecycle policy of "+repositoryLabel+" ("+repo+")",
+			diags.AddAttributeError(path.Root("policy"), "previewing lifecycle policy of "+repositoryLabel+" ("+repo+")",
 				"The repository has no lifecycle policy (or does not exist). Set policy to preview one.")
-			return
+			return lifecycle.Policy{}, false
 		}
 		if err != nil {
-			addActionError(&resp.Diagnostics, "reading the lifecycle policy of", repositoryLabel, repo, err)
-			return
+			addActionError(diags, "reading the lifecycle policy of", repositoryLabel, repo, err)
+			return lifecycle.Policy{}, false
 		}
 		text = current
 	}
 	policy, err := lifecycle.Parse(text)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "parsing the lifecycle policy of", repositoryLabel, repo, err)
-		return
+		addActionError(diags, "parsing the lifecycle policy of", repositoryLabel, repo, err)
+		return lifecycle.Policy{}, false
 	}
-	var images []lifecycle.Image
-	var decisions []lifecycle.Decision
-	reasons := map[string]string{}
-	maybe := 0
-	if data.Mode.ValueString() == previewModeService {
-		// ECR decides; the listing only supplies the images it keeps, so index children need
-		// not be read.
-		listed, err := d.client.DescribeImages(ctx, repo, ecrapi.TagStatusAny)
-		if err != nil {
-			addActionError(&resp.Diagnostics, "listing images of", repositoryLabel, repo, err)
-			return
-		}
-		for _, img := range listed {
-			images = append(images, img.Lifecycle())
-		}
-		decisions, err = d.servicePreview(ctx, data, repo, data.Policy.ValueString())
-		if err != nil {
-			detail := "ECR's preview: " + ecrapi.ErrorDetail(err)
-			if errors.Is(err, ecrapi.ErrPreviewTimeout) {
-				detail += "\n\nRaise timeouts.read, or use mode = \"local\", which answers in seconds."
-			}
-			resp.Diagnostics.AddError("previewing lifecycle policy of "+repositoryLabel+" ("+repo+")", detail)
-			return
-		}
-	} else {
-		listing, err := d.client.LifecycleImages(ctx, repo, data.ReadIndexes.ValueBool())
-		images = listing.Images
-		if err != nil {
-			addActionError(&resp.Diagnostics, "listing images of", repositoryLabel, repo, err)
-			return
-		}
-		now := time.Now()
-		if !data.Now.IsNull() {
-			now, _ = time.Parse(time.RFC3339, data.Now.ValueString()) // validated
-		}
-		for _, v := range lifecycle.Verdicts(policy, images, now) {
-			reasons[v.Digest] = v.Reason
-			if v.Action != lifecycle.ActionKeep {
-				decisions = append(decisions, lifecycle.Decision(v))
-			}
-		}
-		acted := map[string]bool{}
-		for _, dec := range decisions {
-			acted[dec.Digest] = true
-		}
-		maybe = listing.MaybeIndexChildren(acted)
-		if policy.CountsSincePull() {
-			resp.Diagnostics.AddWarning("the lifecycle preview of "+repositoryLabel+" ("+repo+") is approximate", lifecycle.PullTimeNote)
-		}
-	}
-	data.PossiblyKept = types.Int64Value(int64(maybe))
+	return policy, true
+}
 
-	if data.Mode.ValueString() == previewModeService {
-		acted := decisionsByDigest(decisions)
-		for _, img := range images {
-			reasons[img.Digest] = "ECR's preview does not act on it"
-			if d, ok := acted[img.Digest]; ok {
-				reasons[img.Digest] = fmt.Sprintf("ECR's preview: rule %d", d.RulePriority)
-			}
+// serviceVerdicts asks ECR's own preview. ECR decides; the listing only supplies the images it
+// keeps, so index children need not be read.
+func (d *lifecyclePreviewDataSource) serviceVerdicts(ctx context.Context, data lifecyclePreviewModel, diags *diag.Diagnostics) (previewVerdicts, bool) {
+	repo := data.Repository.ValueString()
+	listed, err := d.client.DescribeImages(ctx, repo, ecrapi.TagStatusAny)
+	if err != nil {
+		addActionError(diags, "listing images of", repositoryLabel, repo, err)
+		return previewVerdicts{}, false
+	}
+	v := previewVerdicts{reasons: map[string]string{}}
+	for _, img := range listed {
+		v.images = append(v.images, img.Lifecycle())
+	}
+	v.decisions, err = d.servicePreview(ctx, data, repo, data.Policy.ValueString())
+	if err != nil {
+		detail := "ECR's preview: " + ecrapi.ErrorDetail(err)
+		if errors.Is(err, ecrapi.ErrPreviewTimeout) {
+			detail += "\n\nRaise timeouts.read, or use mode = \"local\", which answers in seconds."
+		}
+		diags.AddError("previewing lifecycle policy of "+repositoryLabel+" ("+repo+")", detail)
+		return previewVerdicts{}, false
+	}
+	acted := decisionsByDigest(v.decisions)
+	for _, img := range v.images {
+		v.reasons[img.Digest] = "ECR's preview does not act on it"
+		if d, ok := acted[img.Digest]; ok {
+			v.reasons[img.Digest] = fmt.Sprintf("ECR's preview: rule %d", d.RulePriority)
 		}
 	}
-	outcome := newPreviewOutcome(images, decisionsByDigest(decisions), reasons)
-	data.PolicyJSON = types.StringValue(lifecycle.Canonical(policy))
+	return v, true
+}
+
+// localVerdicts simulates the policy offline against the repository's images, reading index
+// manifests only when asked.
+func (d *lifecyclePreviewDataSource) localVerdicts(ctx context.Context, data lifecyclePreviewModel, policy lifecycle.Policy, diags *diag.Diagnostics) (previewVerdicts, bool) {
+	repo := data.Repository.ValueString()
+	listing, err := d.client.LifecycleImages(ctx, repo, data.ReadIndexes.ValueBool())
+	if err != nil {
+		addActionError(diags, "listing images of", repositoryLabel, repo, err)
+		return previewVerdicts{}, false
+	}
+	now := time.Now()
+	if !data.Now.IsNull() {
+		now, _ = time.Parse(time.RFC3339, data.Now.ValueString()) // validated
+	}
+	v := previewVerdicts{images: listing.Images, reasons: map[string]string{}}
+	acted := map[string]bool{}
+	for _, verdict := range lifecycle.Verdicts(policy, v.images, now) {
+		v.reasons[verdict.Digest] = verdict.Reason
+		if verdict.Action != lifecycle.ActionKeep {
+			v.decisions = append(v.decisions, lifecycle.Decision(verdict))
+			acted[verdict.Digest] = true
+		}
+	}
+	v.maybe = listing.MaybeIndexChildren(acted)
+	if policy.CountsSincePull() {
+		diags.AddWarning("the lifecycle preview of "+repositoryLabel+" ("+repo+") is approximate", lifecycle.PullTimeNote)
+	}
+	return v, true
+}
+
+// setOutcome fills the counts and the per-image list from the verdicts.
+func (data *lifecyclePreviewModel) setOutcome(ctx context.Context, v previewVerdicts, diags *diag.Diagnostics) {
+	outcome := newPreviewOutcome(v.images, decisionsByDigest(v.decisions), v.reasons)
+	data.PossiblyKept = types.Int64Value(int64(v.maybe))
 	data.ExpireCount = types.Int64Value(int64(outcome.expire))
 	data.TransitionCount = types.Int64Value(int64(outcome.transition))
 	data.KeepCount = types.Int64Value(int64(outcome.keep))
@@ -230,15 +264,14 @@ func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.Re
 		if img.rulePriority > 0 {
 			priority = types.Int64Value(img.rulePriority)
 		}
-		tags, diags := types.ListValueFrom(ctx, types.StringType, emptyIfNil(img.tags))
-		resp.Diagnostics.Append(diags...)
+		tags, d := types.ListValueFrom(ctx, types.StringType, emptyIfNil(img.tags))
+		diags.Append(d...)
 		elems = append(elems, types.ObjectValueMust(previewImageType.AttrTypes, map[string]attr.Value{
 			"digest": types.StringValue(img.digest), "tags": tags, "pushed_at": types.StringValue(img.pushedAt.UTC().Format(time.RFC3339)),
 			"action": types.StringValue(img.action), "rule_priority": priority, "reason": types.StringValue(img.reason),
 		}))
 	}
 	data.Images = types.ListValueMust(previewImageType, elems)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
 func (d *lifecyclePreviewDataSource) servicePreview(ctx context.Context, data lifecyclePreviewModel, repo, text string) ([]lifecycle.Decision, error) {
