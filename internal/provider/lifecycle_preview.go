@@ -107,10 +107,3 @@ func indexNote(listing ecrapi.LifecycleListing, decisions map[string]lifecycle.D
 		"it reads each index with BatchGetImage, which ECR records as a pull of the index.",
 		listing.Indexes, plural(listing.Indexes, "index", "indexes"), maybe, plural(maybe, "image", "images"))
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

@@ -258,7 +258,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
 			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
 			"scanned": types.BoolValue(a.scanned), "creation_template": stringOrNull(a.governing),
-			"signing_profiles": types.ListValueMust(types.StringType, attrsFromStringsList(a.profiles)), "images_without_sbom": withoutSBOMValue(reg, i),
+			"signing_profiles": types.ListValueMust(types.StringType, stringAttrs(a.profiles)), "images_without_sbom": withoutSBOMValue(reg, i),
 			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))
 	}

@@ -276,18 +276,10 @@ func scanningRulesBlock(rules []ecrapi.ScanningRule) types.List {
 	for _, r := range rules {
 		elems = append(elems, types.ObjectValueMust(scanningRuleObjectType.AttrTypes, map[string]attr.Value{
 			"scan_frequency":     types.StringValue(r.Frequency),
-			"repository_filters": types.SetValueMust(types.StringType, attrsFromStringsList(r.Filters)),
+			"repository_filters": types.SetValueMust(types.StringType, stringAttrs(r.Filters)),
 		}))
 	}
 	return types.ListValueMust(scanningRuleObjectType, elems)
-}
-
-func attrsFromStringsList(values []string) []attr.Value {
-	out := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		out = append(out, types.StringValue(v))
-	}
-	return out
 }
 
 // sameScanningRules reports whether the state's rule blocks say what ECR holds, so a refresh

@@ -68,11 +68,3 @@ func (r *signingConfigurationResource) ModifyPlan(ctx context.Context, req resou
 		"Images pushed to these repositories after the change would not be signed by profiles that sign them today:\n\n  "+
 			strings.Join(lost, "\n  ")+more+"\n\nA deployment that requires signatures (require_signed on ecrgov_image_tag) would then refuse them.")
 }
-
-func toSigningRules(rules []ecrapi.SigningRule) []signing.Rule {
-	out := make([]signing.Rule, 0, len(rules))
-	for _, r := range rules {
-		out = append(out, signing.Rule{ProfileARN: r.ProfileARN, Filters: r.Filters})
-	}
-	return out
-}

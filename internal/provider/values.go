@@ -43,11 +43,24 @@ func setFromStrings(values []string) types.Set {
 	if len(values) == 0 {
 		return types.SetNull(types.StringType)
 	}
-	elems := make([]attr.Value, 0, len(values))
+	return types.SetValueMust(types.StringType, stringAttrs(values))
+}
+
+// stringAttrs is values as the elements of a list or set of strings.
+func stringAttrs(values []string) []attr.Value {
+	out := make([]attr.Value, 0, len(values))
 	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
+		out = append(out, types.StringValue(v))
 	}
-	return types.SetValueMust(types.StringType, elems)
+	return out
+}
+
+// plural is one or many, by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // stringsFromCollection reads a known set or list of strings; null gives nil.
