@@ -3,8 +3,13 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -211,4 +216,68 @@ func TestAccRegistryAuditDataSource_checkPolicies(t *testing.T) {
 	if calls := proxy.AllCalls(); calls["GetRepositoryPolicy"] != 0 || calls["GetRegistryPolicy"] != 0 {
 		t.Errorf("without check_policies: calls = %v, want no policy read", calls)
 	}
+}
+
+// TestAccRegistryAuditDataSource_policyBudget is the check_policies benchmark: for R
+// repositories (ECRGOV_BENCH_REPOSITORIES, default 50) it asserts the call budget exactly (R
+// GetRepositoryPolicy and one GetRegistryPolicy on top of the audit's own calls) and prints the
+// median wall time of 5 reads with and without check_policies and the bytes allocated per read.
+// It asserts no time: scripts/bench-audit.sh runs it for several R and prints the figures.
+func TestAccRegistryAuditDataSource_policyBudget(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	r := 50
+	if v := os.Getenv("ECRGOV_BENCH_REPOSITORIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("ECRGOV_BENCH_REPOSITORIES=%q", v)
+		}
+		r = n
+	}
+	prefix := acctest.RandomName("bench")
+	client := acctest.Client(t)
+	for i := 0; i < r; i++ {
+		name := fmt.Sprintf("%s/r%04d", prefix, i)
+		acctest.CreateRepository(t, name, ecrtypes.ImageTagMutabilityImmutable)
+		if i%2 == 0 {
+			if err := client.SetRepositoryPolicy(context.Background(), name, orgPull, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	proxy := acctest.StartProxy(t)
+	server := newProtocolServer(t, proxy.URL)
+	args := func(check bool) map[string]tftypes.Value {
+		return map[string]tftypes.Value{"name_prefix": tfString(prefix + "/"), "check_policies": tftypes.NewValue(tftypes.Bool, check)}
+	}
+	measure := func(check bool) (time.Duration, uint64, map[string]int) {
+		var times []time.Duration
+		var allocated uint64
+		var calls map[string]int
+		for run := 0; run < 5; run++ {
+			proxy.Reset()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			server.readDataSource("ecrgov_registry_audit", args(check))
+			times = append(times, time.Since(start))
+			runtime.ReadMemStats(&after)
+			allocated += after.TotalAlloc - before.TotalAlloc
+			calls = proxy.AllCalls()
+		}
+		slices.Sort(times)
+		return times[len(times)/2], allocated / 5, calls
+	}
+	plainTime, plainBytes, plainCalls := measure(false)
+	checkTime, checkBytes, checkCalls := measure(true)
+	if checkCalls["GetRepositoryPolicy"] != r || checkCalls["GetRegistryPolicy"] != 1 || plainCalls["GetRepositoryPolicy"] != 0 {
+		t.Fatalf("calls without check_policies %v, with %v; want %d GetRepositoryPolicy and 1 GetRegistryPolicy only with it", plainCalls, checkCalls, r)
+	}
+	for op, n := range plainCalls {
+		if checkCalls[op] != n {
+			t.Errorf("check_policies changed the %s calls: %d -> %d", op, n, checkCalls[op])
+		}
+	}
+	t.Logf("bench-audit: R=%d plain: median %v, %d KiB/read; check_policies: median %v (%.2fx), %d KiB/read, +%d GetRepositoryPolicy +1 GetRegistryPolicy",
+		r, plainTime.Round(time.Millisecond), plainBytes/1024, checkTime.Round(time.Millisecond),
+		float64(checkTime)/float64(plainTime), checkBytes/1024, checkCalls["GetRepositoryPolicy"])
 }
