@@ -79,8 +79,8 @@ func byRegistry(client *ecrapi.Client, label string) importer {
 				return nil, nil, fmt.Errorf("reading the registry ID: %s", ecrapi.ErrorDetail(err))
 			}
 			if id != registry {
-				return nil, nil, fmt.Errorf("The provider addresses registry %s, not %q: configure it for that account and region "+
-					"to import its %s.", registry, id, label)
+				return nil, nil, fmt.Errorf("the provider addresses registry %s, not %q: configure it for that account and region "+
+					"to import its %s", registry, id, label)
 			}
 			return nil, []string{registry}, nil
 		}}
