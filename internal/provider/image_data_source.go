@@ -75,7 +75,10 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
 				Validators:          []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
-			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable tagged image. Referrers (signatures, SBOMs) and untagged images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
+			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable tagged image that is `ACTIVE` (see `include_archived`). Referrers (signatures, SBOMs) and untagged images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
+			"include_archived": schema.BoolAttribute{
+				Optional: true, MarkdownDescription: "With `most_recent`: also consider images that are not `ACTIVE` (archived, or being restored), which cannot be pulled. By default they are skipped.",
+			},
 			"tag_pattern": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`.",
 				Validators: []validator.String{checkString("tag pattern", imageref.CheckTagPattern)},
@@ -162,6 +165,10 @@ func (d *imageDataSource) ValidateConfig(ctx context.Context, req datasource.Val
 		resp.Diagnostics.AddAttributeError(path.Root("tag"), "Choose how to find the image",
 			"Set exactly one of tag, digest or most_recent = true.")
 	}
+	if !cfg.IncludeArchived.IsNull() && !cfg.MostRecent.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("include_archived"), "include_archived needs most_recent",
+			"include_archived chooses among images for most_recent = true; a lookup by tag or digest returns the image whatever its status.")
+	}
 	if !cfg.TagPattern.IsNull() && !cfg.MostRecent.ValueBool() {
 		resp.Diagnostics.AddAttributeError(path.Root("tag_pattern"), "tag_pattern needs most_recent",
 			"tag_pattern chooses among images for most_recent = true; with tag or digest, remove it.")
@@ -192,7 +199,7 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		img, err = client.FindImage(ctx, repo, ecrapi.ImageID{Digest: data.Digest.ValueString()})
 	default:
 		label += " (most recent)"
-		img, err = client.FindMostRecentImage(ctx, repo, data.TagPattern.ValueString())
+		img, err = client.FindMostRecentImage(ctx, repo, data.TagPattern.ValueString(), data.IncludeArchived.ValueBool())
 	}
 	if ecrapi.IsNotFound(err) {
 		if data.AllowMissing.ValueBool() {
@@ -389,6 +396,7 @@ type imageDataSourceModel struct {
 	Digest              types.String `tfsdk:"digest"`
 	MostRecent          types.Bool   `tfsdk:"most_recent"`
 	TagPattern          types.String `tfsdk:"tag_pattern"`
+	IncludeArchived     types.Bool   `tfsdk:"include_archived"`
 	Platform            types.String `tfsdk:"platform"`
 	AllowMissing        types.Bool   `tfsdk:"allow_missing"`
 	IncludeScanFindings types.Bool   `tfsdk:"include_scan_findings"`
