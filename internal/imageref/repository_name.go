@@ -14,10 +14,10 @@ var repositoryNamePattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*
 // CheckRepositoryName reports whether name is a valid ECR repository name.
 func CheckRepositoryName(name string) error {
 	if len(name) < 2 || len(name) > 256 {
-		return fmt.Errorf("%q has %d characters; ECR repository names have 2 to 256", name, len(name))
+		return fmt.Errorf("%s has %d characters; ECR repository names have 2 to 256", Quote(name), len(name))
 	}
 	if !repositoryNamePattern.MatchString(name) {
-		return fmt.Errorf("%q is not a valid ECR repository name: use lowercase letters and digits in path components separated by '/', with '.', '_' or '-' only between them (for example team/app-api)", name)
+		return fmt.Errorf("%s is not a valid ECR repository name: use lowercase letters and digits in path components separated by '/', with '.', '_' or '-' only between them (for example team/app-api)", Quote(name))
 	}
 	return nil
 }
