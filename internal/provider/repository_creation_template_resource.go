@@ -112,7 +112,7 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			"resource_tags": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
 				MarkdownDescription: "Tags for the repositories the template creates (at most 50, keys 1–128 characters, values at most 256). Needs `custom_role_arn`.",
-				Validators: []validator.Map{checkStringMap("resource tags", ecrapi.CheckResourceTags)},
+				Validators:          []validator.Map{checkStringMap("resource tags", ecrapi.CheckResourceTags)},
 			},
 			"custom_role_arn": schema.StringAttribute{
 				Optional: true,

@@ -59,7 +59,9 @@ func checkRFC3339(s string) error {
 // apply give up before it starts.
 type positiveTimeouts struct{}
 
-func (positiveTimeouts) Description(context.Context) string { return "each timeout is a positive duration" }
+func (positiveTimeouts) Description(context.Context) string {
+	return "each timeout is a positive duration"
+}
 func (v positiveTimeouts) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
