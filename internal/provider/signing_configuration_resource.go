@@ -77,8 +77,9 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 		},
 		Blocks: map[string]schema.Block{
 			"rule": schema.ListNestedBlock{
-				MarkdownDescription: "1 to 10 rules (the API's limit).",
-				Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeBetween(1, signing.MaxRules)},
+				MarkdownDescription: "**Required**: 1 to 10 rules (the API's limit). To stop managed signing, destroy the resource instead of removing every rule.",
+				Validators: []validator.List{requiredBlock{detail: "ecrgov_signing_configuration needs 1 to 10 rule blocks, each naming a signing profile " +
+					"(and optionally repository_filter blocks). To stop managed signing, destroy the resource instead."}, listvalidator.SizeBetween(1, signing.MaxRules)},
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
 						"signing_profile_arn": schema.StringAttribute{

@@ -145,7 +145,7 @@ func TestAccSigningConfiguration_badInput(t *testing.T) {
 		"not_a_profile": {testAccSigningConfig(false, signingRuleBlock("arn:aws:iam::123456789012:role/signer")), "is not an AWS Signer signing profile ARN"},
 		"eleven_rules":  {testAccSigningConfig(false, eleven...), "at most 10 elements"},
 		"bad_filter":    {testAccSigningConfig(false, signingRuleBlock(signingProfile("team"), "Team A/*")), "is not a repository filter"},
-		"no_rules":      {testAccSigningConfig(false), "Block rule must have a configuration value"},
+		"no_rules":      {testAccSigningConfig(false), "At least one rule block is required"},
 		"wrong_filter_type": {acctest.ProviderConfig() + `
 resource "ecrgov_signing_configuration" "test" {
   rule {

@@ -123,3 +123,20 @@ func (v stringMapCheck) ValidateMap(_ context.Context, req validator.MapRequest,
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+v.description, err.Error())
 	}
 }
+
+// requiredBlock is listvalidator.IsRequired with a message that says what to write: Terraform
+// documents every block as optional, and the framework's "Block rule must have a configuration
+// value" does not say why or how.
+type requiredBlock struct{ detail string }
+
+func (v requiredBlock) Description(context.Context) string { return "at least one block is required" }
+func (v requiredBlock) MarkdownDescription(context.Context) string {
+	return "at least one block is required"
+}
+
+func (v requiredBlock) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsUnknown() || (!req.ConfigValue.IsNull() && len(req.ConfigValue.Elements()) > 0) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "At least one "+req.Path.String()+" block is required", v.detail)
+}
