@@ -260,7 +260,8 @@ func signingRulesFrom(ctx context.Context, rules types.List, diags *diag.Diagnos
 }
 
 // signingRulesValue is rules as the rule blocks or previous_rules; prior, when given, lends its
-// filter_type spelling (set or left unset) to the filters that are unchanged.
+// filter_type spelling (set or left unset) to the filters that are unchanged; other filters
+// leave it unset.
 func signingRulesValue(rules []ecrapi.SigningRule, prior types.List) types.List {
 	spelled := map[string]attr.Value{}
 	if !prior.IsNull() && !prior.IsUnknown() {
@@ -281,7 +282,11 @@ func signingRulesValue(rules []ecrapi.SigningRule, prior types.List) types.List 
 		for _, f := range r.Filters {
 			ft, ok := spelled[f]
 			if !ok {
-				ft = types.StringValue(wildcardMatch)
+				// Unset, the meaning ECR gives WILDCARD_MATCH: an import then matches a
+				// configuration that leaves filter_type out, the usual spelling. Terraform
+				// refuses a planned value other than null for an attribute the configuration
+				// leaves unset, so the other spelling could not be kept at plan.
+				ft = types.StringNull()
 			}
 			filters = append(filters, types.ObjectValueMust(signingFilterObjectType.AttrTypes, map[string]attr.Value{"filter": types.StringValue(f), "filter_type": ft}))
 		}

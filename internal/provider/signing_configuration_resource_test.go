@@ -249,3 +249,35 @@ func TestAccSigningConfiguration_callBudget(t *testing.T) {
 	server.apply("ecrgov_signing_configuration", state, nil)
 	expect("restoring destroy", "map[DeleteSigningConfiguration:1]")
 }
+
+// An imported configuration whose filters leave filter_type unset plans nothing: unset and the
+// WILDCARD_MATCH an import reads mean the same.
+func TestAccSigningConfiguration_importThenEmptyPlan(t *testing.T) {
+	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.PreCheck(t)
+	keepSigning(t)
+	base := acctest.RandomName("sign")
+	team := signingProfile("team_i")
+	config := testAccSigningConfig(false, signingRuleBlock(team, base+"/*", "*/production"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		// An imported configuration records what was there as previous_rules, so destroy leaves it.
+		CheckDestroy: func(*terraform.State) error {
+			return testAccCheckSigningAPI(t, []ecrapi.SigningRule{{ProfileARN: team, Filters: []string{base + "/*", "*/production"}}})()
+		},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if err := acctest.Client(t).PutSigningConfiguration(context.Background(), []ecrapi.SigningRule{{ProfileARN: team, Filters: []string{base + "/*", "*/production"}}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", signingAddr, acctest.AccountID()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(signingAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
+}
