@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -166,6 +167,10 @@ func (r *signingConfigurationResource) Read(ctx context.Context, req resource.Re
 	}
 	have := signingRulesFrom(ctx, state.Rules, &resp.Diagnostics)
 	if !sameSigningRules(have, current) {
+		if !state.Rules.IsNull() { // not after an import, when nothing was recorded
+			warnSingletonChanged(&resp.Diagnostics, signingConfigLabel, state.ID.ValueString(),
+				fmt.Sprintf("%d rules", len(have)), fmt.Sprintf("%d rules", len(current)))
+		}
 		// Changed outside Terraform (or deleted: no rules): record what ECR holds, keeping the
 		// configuration's filter_type spelling where the filters are unchanged.
 		state.Rules = signingRulesValue(current, state.Rules)
