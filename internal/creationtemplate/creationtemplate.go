@@ -15,8 +15,11 @@ import (
 // don't have an associated creation template" (API reference, CreateRepositoryCreationTemplate).
 const Root = "ROOT"
 
+// CreateOnPush is the scenario of a push to a repository that does not exist.
+const CreateOnPush = "CREATE_ON_PUSH"
+
 // Scenarios are the repository creation scenarios a template can be applied for.
-var Scenarios = []string{"CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION"}
+var Scenarios = []string{CreateOnPush, "PULL_THROUGH_CACHE", "REPLICATION"}
 
 // MaxPrefixLength is the API model's limit on a prefix.
 const MaxPrefixLength = 256
@@ -75,11 +78,12 @@ type Template struct {
 //
 // With a scenario, only templates applied for it are considered, so a more specific template
 // applied only for PULL_THROUGH_CACHE does not take a push from a CREATE_ON_PUSH one. ECR does
-// not document that case; DESIGN.md says so. An empty scenario considers every template.
+// not document that case; DESIGN.md says so. An empty scenario considers every template applied
+// for at least one scenario: a template applied for none is never used to create anything.
 func Governing(name string, templates []Template, scenario string) int {
 	best, bestRank := -1, -1
 	for i, t := range templates {
-		if scenario != "" && !slices.Contains(t.AppliedFor, scenario) {
+		if len(t.AppliedFor) == 0 || (scenario != "" && !slices.Contains(t.AppliedFor, scenario)) {
 			continue
 		}
 		if !Covers(t.Prefix, name) {

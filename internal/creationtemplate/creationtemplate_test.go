@@ -70,6 +70,12 @@ func TestGoverning(t *testing.T) {
 			t.Errorf("Governing(%q, %q) = %q, want %q", tc.name, tc.scenario, got, tc.want)
 		}
 	}
+	// A template applied for no scenario governs nothing, whatever the scenario asked.
+	for _, scenario := range append([]string{""}, Scenarios...) {
+		if i := Governing("team/app", []Template{{Prefix: "team"}, {Prefix: "ROOT", AppliedFor: []string{}}}, scenario); i != -1 {
+			t.Errorf("Governing(%q) over templates applied for nothing = %d, want -1", scenario, i)
+		}
+	}
 	if i := Governing("app", nil, ""); i != -1 {
 		t.Errorf("Governing with no templates = %d, want -1", i)
 	}
@@ -99,7 +105,8 @@ func FuzzGoverning(f *testing.F) {
 	f.Add("a/b", "a", "a/b", "b")
 	f.Add("x", "ROOT", "x", "x/y")
 	f.Fuzz(func(t *testing.T, name, p1, p2, p3 string) {
-		templates := []Template{{Prefix: p1}, {Prefix: p2}, {Prefix: p3}}
+		push := []string{CreateOnPush}
+		templates := []Template{{Prefix: p1, AppliedFor: push}, {Prefix: p2, AppliedFor: push}, {Prefix: p3, AppliedFor: push}}
 		got := Governing(name, templates, "")
 		for i, tpl := range templates {
 			if !Covers(tpl.Prefix, name) {

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
 )
 
 // These checks back the provider schema's validators so that bad configuration is reported on
@@ -111,4 +115,51 @@ func ParseRoleDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is outside STS's range of 15m to 12h", s)
 	}
 	return d, nil
+}
+
+// Resource tag limits (API reference, Tag; and "Tagging your Amazon ECR resources").
+const (
+	MaxResourceTags      = 50
+	MaxResourceTagKey    = 128
+	MaxResourceTagValue  = 256
+	resourceTagAllowed   = `letters, digits, spaces and _ . : / = + - @`
+	resourceTagKeyPrefix = "aws:"
+)
+
+// resourceTagPattern is the API model's TagKey/TagValue pattern.
+var resourceTagPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+
+// CheckResourceTags reports the first problem of a set of repository tags: more than 50 tags, a
+// key of 0 or more than 128 characters, a value of more than 256, a character ECR refuses (a NUL
+// byte, for one), or a key beginning with the reserved "aws:". Values are shortened in the
+// message, so a hostile 10,000-character key is not repeated.
+func CheckResourceTags(tags map[string]string) error {
+	if len(tags) > MaxResourceTags {
+		return fmt.Errorf("%d tags; ECR allows at most %d per resource", len(tags), MaxResourceTags)
+	}
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := tags[k]
+		switch n := utf8.RuneCountInString(k); {
+		case n == 0:
+			return fmt.Errorf("a tag key is empty; keys have 1 to %d characters", MaxResourceTagKey)
+		case n > MaxResourceTagKey:
+			return fmt.Errorf("a tag key has %d characters; ECR allows at most %d: %s", n, MaxResourceTagKey, imageref.Quote(k))
+		case !resourceTagPattern.MatchString(k):
+			return fmt.Errorf("the tag key %s has a character ECR refuses; use %s", imageref.Quote(k), resourceTagAllowed)
+		case strings.HasPrefix(strings.ToLower(k), resourceTagKeyPrefix):
+			return fmt.Errorf("the tag key %s begins with %q, which AWS reserves", imageref.Quote(k), resourceTagKeyPrefix)
+		}
+		switch n := utf8.RuneCountInString(v); {
+		case n > MaxResourceTagValue:
+			return fmt.Errorf("the value of tag %s has %d characters; ECR allows at most %d", imageref.Quote(k), n, MaxResourceTagValue)
+		case !resourceTagPattern.MatchString(v):
+			return fmt.Errorf("the value of tag %s has a character ECR refuses; use %s", imageref.Quote(k), resourceTagAllowed)
+		}
+	}
+	return nil
 }

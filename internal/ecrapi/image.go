@@ -180,3 +180,47 @@ func ExplainScanStatus(status string) string {
 	}
 	return status
 }
+
+// DescribeImagesMaxIDs is DescribeImages' limit on image IDs per call.
+const DescribeImagesMaxIDs = 100
+
+// FindImagesByDigest describes the given digests, one DescribeImages per 100, archived ones
+// included. A digest ECR does not know is left out of the map. When ECR refuses a batch because
+// one of its digests is missing, each digest of that batch is looked up alone.
+func (c *Client) FindImagesByDigest(ctx context.Context, repository string, digests []string) (map[string]Image, error) {
+	out := make(map[string]Image, len(digests))
+	for start := 0; start < len(digests); start += DescribeImagesMaxIDs {
+		batch := digests[start:min(start+DescribeImagesMaxIDs, len(digests))]
+		ids := make([]types.ImageIdentifier, 0, len(batch))
+		for _, d := range batch {
+			ids = append(ids, types.ImageIdentifier{ImageDigest: aws.String(d)})
+		}
+		res, err := c.api.DescribeImages(ctx, &ecr.DescribeImagesInput{
+			RepositoryName: aws.String(repository),
+			RegistryId:     c.registry(),
+			ImageIds:       ids,
+		})
+		var noImage *types.ImageNotFoundException
+		switch {
+		case errors.As(err, &noImage):
+			for _, d := range batch {
+				img, err := c.FindImage(ctx, repository, ImageID{Digest: d})
+				if IsNotFound(err) {
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				out[d] = *img
+			}
+			continue
+		case err != nil:
+			return nil, repositoryNotFound(err, repository)
+		}
+		for _, d := range res.ImageDetails {
+			img := imageFrom(d)
+			out[img.Digest] = img
+		}
+	}
+	return out, nil
+}

@@ -24,7 +24,7 @@ type Ref struct {
 func ParseRef(s string) (Ref, error) {
 	named, err := reference.ParseNormalizedNamed(s)
 	if err != nil {
-		return Ref{}, fmt.Errorf("%q is not a valid image reference: %v", s, err)
+		return Ref{}, fmt.Errorf("%s is not a valid image reference: %v", Quote(s), err)
 	}
 	r := Ref{
 		Registry:   reference.Domain(named),
@@ -49,10 +49,10 @@ func CheckDigest(s string) error {
 	// The algorithm is checked first: whether go-digest knows sha512 depends on which hash
 	// packages the binary happens to link.
 	if alg, _, ok := strings.Cut(s, ":"); ok && alg != string(digest.SHA256) && alg != "" {
-		return fmt.Errorf("%q is a %s digest; ECR image digests are sha256: followed by 64 lowercase hex digits", s, alg)
+		return fmt.Errorf("%s is a %s digest; ECR image digests are sha256: followed by 64 lowercase hex digits", Quote(s), alg)
 	}
 	if _, err := digest.Parse(s); err != nil {
-		return fmt.Errorf("%q is not a valid image digest: use sha256: followed by 64 lowercase hex digits (%v)", s, err)
+		return fmt.Errorf("%s is not a valid image digest: use sha256: followed by 64 lowercase hex digits (%v)", Quote(s), err)
 	}
 	return nil
 }
@@ -62,13 +62,13 @@ func CheckDigest(s string) error {
 func Pin(ref, dgst string) (string, error) {
 	named, err := reference.ParseNormalizedNamed(ref)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a valid image reference: %v", ref, err)
+		return "", fmt.Errorf("%s is not a valid image reference: %v", Quote(ref), err)
 	}
 	if err := CheckDigest(dgst); err != nil {
 		return "", err
 	}
 	if d, ok := named.(reference.Digested); ok && d.Digest().String() != dgst {
-		return "", fmt.Errorf("%q is already pinned to %s, not %s", ref, d.Digest(), dgst)
+		return "", fmt.Errorf("%s is already pinned to %s, not %s", Quote(ref), d.Digest(), dgst)
 	}
 	pinned, err := reference.WithDigest(reference.TrimNamed(named), digest.Digest(dgst))
 	if err != nil {
@@ -111,7 +111,7 @@ var tagPattern = regexp.MustCompile(`^[\w][\w.-]{0,127}$`)
 // CheckTag reports whether s is a valid image tag.
 func CheckTag(s string) error {
 	if !tagPattern.MatchString(s) {
-		return fmt.Errorf("%q is not a valid image tag: use 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'", s)
+		return fmt.Errorf("%s is not a valid image tag: use 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'", Quote(s))
 	}
 	return nil
 }
@@ -123,7 +123,7 @@ var tagPatternChars = regexp.MustCompile(`^[\w.*-]{1,128}$`)
 // digits, '_', '.', '-' or '*'.
 func CheckTagPattern(s string) error {
 	if !tagPatternChars.MatchString(s) {
-		return fmt.Errorf("%q is not a tag pattern: use 1 to 128 letters, digits, '_', '.', '-' or the wildcard '*', such as \"v*\"", s)
+		return fmt.Errorf("%s is not a tag pattern: use 1 to 128 letters, digits, '_', '.', '-' or the wildcard '*', such as \"v*\"", Quote(s))
 	}
 	return nil
 }

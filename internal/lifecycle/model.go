@@ -63,7 +63,9 @@ var (
 // Limits from the PutLifecyclePolicy API reference (lifecyclePolicyText: 100 to 30,720
 // characters) and the ECR service quotas (50 rules per policy).
 const (
-	MaxRules          = 50
+	MaxRules = 50
+	// MaxInt32 bounds rulePriority and countNumber: the API model types them as 32-bit integers.
+	MaxInt32          = 1<<31 - 1
 	MaxPolicyChars    = 30720
 	MinPolicyChars    = 100
 	MaxWildcards      = 4

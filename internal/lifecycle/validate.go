@@ -53,8 +53,11 @@ func validateRule(i int, r Rule) Problems {
 	s, a := r.Selection, r.Action
 
 	// "you must give them each a unique value for rulePriority" — a positive integer.
+	// The API model's LifecyclePolicyRulePriority is a 32-bit integer with min 1.
 	if r.RulePriority < 1 {
 		add("", "rulePriority", "must be a positive integer, not %d", r.RulePriority)
+	} else if r.RulePriority > MaxInt32 {
+		add("", "rulePriority", "%d is above %d, the largest priority ECR's model allows (a 32-bit integer)", r.RulePriority, MaxInt32)
 	}
 
 	// tagStatus: "Acceptable options are tagged, untagged, or any."
@@ -118,6 +121,8 @@ func validateRule(i int, r Rule) Problems {
 	// countNumber: "Acceptable values are positive integers (0 is not an accepted value)".
 	if s.CountNumber < 1 {
 		add("selection", "countNumber", "must be a positive integer, not %d", s.CountNumber)
+	} else if s.CountNumber > MaxInt32 {
+		add("selection", "countNumber", "%d is above %d, the largest count ECR's model allows (a 32-bit integer)", s.CountNumber, MaxInt32)
 	}
 
 	// sinceImageTransitioned "is only valid when storageClass is archive"; every other count

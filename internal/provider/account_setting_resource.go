@@ -146,6 +146,9 @@ func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequ
 	if state.RestoreOnDestroy.IsNull() {
 		state.RestoreOnDestroy = types.BoolValue(false)
 	}
+	if !state.Value.IsNull() && state.Value.ValueString() != value {
+		warnSingletonChanged(&resp.Diagnostics, accountSettingLabel, name, fmt.Sprintf("%q", state.Value.ValueString()), fmt.Sprintf("%q", value))
+	}
 	state.Name, state.Value = types.StringValue(name), types.StringValue(value)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", state.Name.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -41,6 +41,9 @@ func TestCreationTemplateForFunction(t *testing.T) {
 			step(`coalesce(provider::ecrgov::creation_template_for("production/app", local.templates, "CREATE_ON_PUSH"), "none")`, knownvalue.StringExact("none")),
 			step(`provider::ecrgov::creation_template_for("prod/team/app", local.templates, "REPLICATION")`, knownvalue.StringExact("prod/team")),
 			step(`coalesce(provider::ecrgov::creation_template_for("app", []), "none")`, knownvalue.StringExact("none")),
+			// A template applied for no scenario creates nothing: null.
+			step(`coalesce(provider::ecrgov::creation_template_for("idle/app", [{ prefix = "idle", applied_for = [] }]), "none")`, knownvalue.StringExact("none")),
+			step(`coalesce(provider::ecrgov::creation_template_for("idle/app", [{ prefix = "idle", applied_for = null }]), "none")`, knownvalue.StringExact("none")),
 			{
 				Config:      creationTemplateLocals + testFunctionOutput(`provider::ecrgov::creation_template_for("Bad Name", local.templates)`),
 				ExpectError: errorText("Bad Name"),

@@ -225,10 +225,12 @@ func (a *archiveImageAction) Schema(_ context.Context, _ action.SchemaRequest, r
 	attrs["protected_tag_patterns"] = schema.ListAttribute{
 		ElementType: types.StringType, Optional: true,
 		MarkdownDescription: "Refuse to archive a digest with a tag matching one of these ECR wildcards, such as `deployed-prod-*`: an " +
-			"archived image answers pulls with 404. Defaults to `[\"deployed-*\", \"latest\"]`.",
+			"archived image answers pulls with 404. A platform manifest is protected when an index with such a tag refers to it; finding " +
+			"out reads those indexes (one BatchGetImage, which ECR records as a pull of each). Defaults to `[\"deployed-*\", \"latest\"]`.",
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Archives a digest (UpdateImageStorageClass to `ARCHIVE`). It refuses a digest tagged by a protected pattern, since " +
+		MarkdownDescription: "Archives a digest (UpdateImageStorageClass to `ARCHIVE`). It refuses a digest tagged by a protected pattern, " +
+			"or referred to by an index (a multi-arch image) tagged by one, since " +
 			"archived images cannot be pulled until restored (`ecrgov_restore_image`), and ECR keeps archived images at least 90 days.",
 		Attributes: attrs,
 	}
@@ -280,6 +282,16 @@ func (a *archiveImageAction) Invoke(ctx context.Context, req action.InvokeReques
 			}
 		}
 	}
+	if index, tag, pattern, err := a.protectingIndex(ctx, repo, digest, patterns); err != nil {
+		addActionError(&resp.Diagnostics, "reading the indexes that refer to", imageLabel, id, err)
+		return
+	} else if index != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("digest"), "archiving "+imageLabel+" ("+id+")",
+			fmt.Sprintf("%s is a platform of the index %s, which is tagged %s, matching the protected pattern %q: an archived image "+
+				"answers pulls with 404, so pulling that tag for this platform would fail. Remove the tag from the index first, "+
+				"or change protected_tag_patterns.", digest, index, tag, pattern))
+		return
+	}
 	if img.Status == ecrapi.ImageStatusArchived {
 		progress(resp, "%s is already ARCHIVED", id)
 		return
@@ -290,4 +302,47 @@ func (a *archiveImageAction) Invoke(ctx context.Context, req action.InvokeReques
 		return
 	}
 	progress(resp, "%s is %s", id, status)
+}
+
+// protectingIndex finds an index in the repository that carries a protected tag and refers to
+// digest: a digest is protected when any index that refers to it is. Only indexes with a
+// protected tag are read (one BatchGetImage per 100, which ECR records as a pull of each).
+func (a *archiveImageAction) protectingIndex(ctx context.Context, repo, digest string, patterns []string) (index, tag, pattern string, err error) {
+	images, err := a.client.DescribeImages(ctx, repo, ecrapi.TagStatusTagged)
+	if err != nil {
+		return "", "", "", err
+	}
+	protectedBy := map[string][2]string{} // index digest -> its protected tag and the pattern
+	var indexes []string
+	for _, img := range images {
+		if img.Digest == digest || !imageref.IsIndexMediaType(img.ManifestMediaType) || img.Status != ecrapi.ImageStatusActive {
+			continue
+		}
+		if t, p := protectedTag(img.Tags, patterns); t != "" {
+			protectedBy[img.Digest] = [2]string{t, p}
+			indexes = append(indexes, img.Digest)
+		}
+	}
+	children, err := a.client.IndexChildren(ctx, repo, indexes)
+	if err != nil {
+		return "", "", "", err
+	}
+	for _, parent := range children[digest] {
+		if why, ok := protectedBy[parent]; ok {
+			return parent, why[0], why[1], nil
+		}
+	}
+	return "", "", "", nil
+}
+
+// protectedTag returns the first tag matching a protected pattern, and the pattern.
+func protectedTag(tags, patterns []string) (string, string) {
+	for _, tag := range tags {
+		for _, p := range patterns {
+			if wildcard.Match(p, tag) {
+				return tag, p
+			}
+		}
+	}
+	return "", ""
 }

@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -120,6 +121,70 @@ func TestAccImageActions(t *testing.T) {
 	} {
 		if got := s.validateAction(tc.action, tc.config); !strings.Contains(got, tc.want) {
 			t.Errorf("%s %v: validation = %q, want %q", tc.action, tc.config, got, tc.want)
+		}
+	}
+}
+
+// TestAccImageActions_archiveIndexChild: a platform manifest of a multi-arch image whose index
+// carries a protected tag is protected too (it is untagged itself). Once archived anyway,
+// data.ecrgov_image reports the platform's own status, not the index's.
+func TestAccImageActions_archiveIndexChild(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	repo := acctest.RandomName("action")
+	acctest.CreateRepository(t, repo, "MUTABLE")
+	multi := acctest.SeedMultiArchIndex(t, repo, "latest")
+	s := newProtocolServer(t, acctest.Endpoint())
+	status := func(digest string) string {
+		t.Helper()
+		got, err := acctest.Client(t).FindImage(context.Background(), repo, ecrapi.ImageID{Digest: digest})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Status
+	}
+
+	// The default patterns protect "latest", and so the untagged amd64 child of the index.
+	_, diags := s.invoke("ecrgov_archive_image", map[string]tftypes.Value{"repository": tfString(repo), "digest": tfString(multi.AMD64.Digest)})
+	if !strings.Contains(diags, "is a platform of the index "+multi.Index.Digest+", which is tagged latest") {
+		t.Fatalf("archiving the child of a protected index: %q, want a refusal", diags)
+	}
+	if got := status(multi.AMD64.Digest); got != "ACTIVE" {
+		t.Fatalf("a refused archive left the child %s", got)
+	}
+
+	// With patterns that do not protect "latest", it is archived.
+	_, diags = s.invoke("ecrgov_archive_image", map[string]tftypes.Value{"repository": tfString(repo), "digest": tfString(multi.AMD64.Digest),
+		"protected_tag_patterns": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tfString("deployed-*")})})
+	if diags != "" || status(multi.AMD64.Digest) != "ARCHIVED" {
+		t.Fatalf("archiving the child without protection: %q (status %s)", diags, status(multi.AMD64.Digest))
+	}
+
+	// The lookup of latest for linux/amd64 says that platform cannot be pulled.
+	state := s.readDataSource("ecrgov_image", map[string]tftypes.Value{"repository": tfString(repo), "tag": tfString("latest"), "platform": tfString("linux/amd64")})
+	got := fmt.Sprintf("image_status=%v pullable=%v platform_digest=%v platform_image_status=%v platform_pullable=%v",
+		state["image_status"], state["pullable"], state["platform_digest"], state["platform_image_status"], state["platform_pullable"])
+	want := fmt.Sprintf(`image_status=tftypes.String<"ACTIVE"> pullable=tftypes.Bool<"true"> platform_digest=tftypes.String<%q> platform_image_status=tftypes.String<"ARCHIVED"> platform_pullable=tftypes.Bool<"false">`, multi.AMD64.Digest)
+	if got != want {
+		t.Errorf("lookup of linux/amd64:\n got %s\nwant %s", got, want)
+	}
+	state = s.readDataSource("ecrgov_image", map[string]tftypes.Value{"repository": tfString(repo), "tag": tfString("latest"), "include_platforms": tfBool(true)})
+	var platforms []tftypes.Value
+	if err := state["platforms"].As(&platforms); err != nil || len(platforms) != 2 {
+		t.Fatalf("platforms = %v (%v), want 2", state["platforms"], err)
+	}
+	for _, p := range platforms {
+		var m map[string]tftypes.Value
+		if err := p.As(&m); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{multi.AMD64.Digest: "ARCHIVED", multi.ARM64.Digest: "ACTIVE"}[stringOf(t, m["digest"])]
+		var pullable bool
+		if err := m["pullable"].As(&pullable); err != nil {
+			t.Fatal(err)
+		}
+		if stringOf(t, m["image_status"]) != want || pullable != (want == "ACTIVE") {
+			t.Errorf("platform %v: image_status %v pullable %v, want %s", m["digest"], m["image_status"], pullable, want)
 		}
 	}
 }

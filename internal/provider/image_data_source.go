@@ -33,6 +33,7 @@ var (
 	platformObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 		"os": types.StringType, "architecture": types.StringType, "variant": types.StringType,
 		"os_version": types.StringType, "digest": types.StringType, "image_uri": types.StringType,
+		"image_status": types.StringType, "pullable": types.BoolType,
 	}}
 	scanObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 		"status": types.StringType, "critical": types.Int64Type, "high": types.Int64Type, "medium": types.Int64Type,
@@ -77,7 +78,10 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
 				Validators:          []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
-			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable tagged image. Referrers (signatures, SBOMs) and untagged images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
+			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable tagged image that is `ACTIVE` (see `include_archived`). Referrers (signatures, SBOMs) and untagged images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
+			"include_archived": schema.BoolAttribute{
+				Optional: true, MarkdownDescription: "With `most_recent`: also consider images that are not `ACTIVE` (archived, or being restored), which cannot be pulled. By default they are skipped.",
+			},
 			"tag_pattern": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`.",
 				Validators: []validator.String{checkString("tag pattern", imageref.CheckTagPattern)},
@@ -112,11 +116,17 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"os": str("Operating system."), "architecture": str("CPU architecture."), "variant": str("Architecture variant."),
 					"os_version": str("OS version (Windows)."), "digest": str("Digest of the platform's manifest."),
-					"image_uri": str("`<repository_url>@<platform digest>`."),
+					"image_uri":    str("`<repository_url>@<platform digest>`."),
+					"image_status": str("The platform manifest's own status (`ACTIVE`, `ARCHIVED` or `ACTIVATING`): a platform can be archived while its index is not."),
+					"pullable":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the platform manifest itself can be pulled (`image_status = \"ACTIVE\"`)."},
 				}},
 			},
 			"platform_digest":    str("The digest of `platform`."),
 			"platform_image_uri": str("`<repository_url>@<platform_digest>`."),
+			"platform_image_status": str("The status of `platform_digest` itself. For a multi-arch image it is the platform manifest's own, " +
+				"which can be `ARCHIVED` while the index is `ACTIVE`."),
+			"platform_pullable": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `platform_digest` itself can be pulled; " +
+				"`pullable` is the index's."},
 			"scan": schema.SingleNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "With `include_scan_findings`: the scan status (`NOT_FOUND` when never scanned) and finding counts by severity.",
@@ -158,6 +168,10 @@ func (d *imageDataSource) ValidateConfig(ctx context.Context, req datasource.Val
 		resp.Diagnostics.AddAttributeError(path.Root("tag"), "Choose how to find the image",
 			"Set exactly one of tag, digest or most_recent = true.")
 	}
+	if !cfg.IncludeArchived.IsNull() && !cfg.MostRecent.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("include_archived"), "include_archived needs most_recent",
+			"include_archived chooses among images for most_recent = true; a lookup by tag or digest returns the image whatever its status.")
+	}
 	if !cfg.TagPattern.IsNull() && !cfg.MostRecent.ValueBool() {
 		resp.Diagnostics.AddAttributeError(path.Root("tag_pattern"), "tag_pattern needs most_recent",
 			"tag_pattern chooses among images for most_recent = true; with tag or digest, remove it.")
@@ -188,7 +202,7 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		img, err = client.FindImage(ctx, repo, ecrapi.ImageID{Digest: data.Digest.ValueString()})
 	default:
 		label += " (most recent)"
-		img, err = client.FindMostRecentImage(ctx, repo, data.TagPattern.ValueString())
+		img, err = client.FindMostRecentImage(ctx, repo, data.TagPattern.ValueString(), data.IncludeArchived.ValueBool())
 	}
 	if ecrapi.IsNotFound(err) {
 		if data.AllowMissing.ValueBool() {
@@ -264,12 +278,37 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 		}
 		platforms = imageref.Platforms(idx)
 	}
+	// Each platform manifest has its own status: one DescribeImages for all of them (not a pull).
+	childStatus := map[string]string{}
+	if len(platforms) > 0 {
+		digests := make([]string, 0, len(platforms))
+		for _, p := range platforms {
+			digests = append(digests, p.Digest)
+		}
+		found, err := client.FindImagesByDigest(ctx, repo, digests)
+		if err != nil {
+			addActionError(diags, "reading the platform manifests of", imageLabel, repo+"@"+dgst, err)
+			return
+		}
+		for d, child := range found {
+			childStatus[d] = child.Status
+		}
+	}
+	statusOf := func(d string) (attr.Value, attr.Value) {
+		st, ok := childStatus[d]
+		if !ok {
+			return types.StringNull(), types.BoolValue(false)
+		}
+		return types.StringValue(st), types.BoolValue(st == ecrapi.ImageStatusActive)
+	}
 	elems := make([]attr.Value, 0, len(platforms))
 	for _, p := range platforms {
+		status, pullable := statusOf(p.Digest)
 		elems = append(elems, types.ObjectValueMust(platformObjectType.AttrTypes, map[string]attr.Value{
 			"os": types.StringValue(p.Platform.OS), "architecture": types.StringValue(p.Platform.Architecture),
 			"variant": stringOrNull(p.Platform.Variant), "os_version": stringOrNull(p.Platform.OSVersion),
 			"digest": types.StringValue(p.Digest), "image_uri": types.StringValue(imageref.DigestURI(repoURL, p.Digest)),
+			"image_status": status, "pullable": pullable,
 		}))
 	}
 	data.Platforms = types.ListValueMust(platformObjectType, elems)
@@ -278,9 +317,11 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 	}
 
 	data.PlatformDigest, data.PlatformImageURI = types.StringNull(), types.StringNull()
+	data.PlatformImageStatus, data.PlatformPullable = types.StringNull(), types.BoolNull()
 	if !data.Platform.IsNull() {
 		want, _ := imageref.ParsePlatform(data.Platform.ValueString()) // validated
 		pd := dgst
+		data.PlatformImageStatus, data.PlatformPullable = data.ImageStatus, data.Pullable
 		if data.IsIndex.ValueBool() {
 			m, err := imageref.FindPlatform(platforms, want)
 			if err != nil {
@@ -288,6 +329,8 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 				return
 			}
 			pd = m.Digest
+			status, pullable := statusOf(pd)
+			data.PlatformImageStatus, data.PlatformPullable = status.(types.String), pullable.(types.Bool)
 		}
 		data.PlatformDigest = types.StringValue(pd)
 		data.PlatformImageURI = types.StringValue(imageref.DigestURI(repoURL, pd))
@@ -332,7 +375,7 @@ func (m *imageDataSourceModel) setMissing() {
 		m.Digest = types.StringNull()
 	}
 	for _, s := range []*types.String{&m.ImageURI, &m.TagURI, &m.RepositoryURL, &m.PushedAt, &m.ManifestMediaType,
-		&m.ArtifactMediaType, &m.ImageStatus, &m.LastPulledAt, &m.PlatformDigest, &m.PlatformImageURI} {
+		&m.ArtifactMediaType, &m.ImageStatus, &m.LastPulledAt, &m.PlatformDigest, &m.PlatformImageURI, &m.PlatformImageStatus} {
 		*s = types.StringNull()
 	}
 	if m.RegistryID.IsUnknown() {
@@ -344,6 +387,7 @@ func (m *imageDataSourceModel) setMissing() {
 	m.Platforms = types.ListNull(platformObjectType)
 	m.Scan = types.ObjectNull(scanObjectType.AttrTypes)
 	m.Pullable = types.BoolNull()
+	m.PlatformPullable = types.BoolNull()
 	p := nullProvenance()
 	m.Signing, m.Signed, m.Referrers = p.Signing, p.Signed, p.Referrers
 }
@@ -355,6 +399,7 @@ type imageDataSourceModel struct {
 	Digest              types.String `tfsdk:"digest"`
 	MostRecent          types.Bool   `tfsdk:"most_recent"`
 	TagPattern          types.String `tfsdk:"tag_pattern"`
+	IncludeArchived     types.Bool   `tfsdk:"include_archived"`
 	Platform            types.String `tfsdk:"platform"`
 	AllowMissing        types.Bool   `tfsdk:"allow_missing"`
 	IncludeScanFindings types.Bool   `tfsdk:"include_scan_findings"`
@@ -363,24 +408,26 @@ type imageDataSourceModel struct {
 	IncludeReferrers    types.Bool   `tfsdk:"include_referrers"`
 	ArtifactType        types.String `tfsdk:"artifact_type"`
 
-	Found             types.Bool   `tfsdk:"found"`
-	ImageURI          types.String `tfsdk:"image_uri"`
-	TagURI            types.String `tfsdk:"tag_uri"`
-	RepositoryURL     types.String `tfsdk:"repository_url"`
-	Tags              types.List   `tfsdk:"tags"`
-	PushedAt          types.String `tfsdk:"pushed_at"`
-	SizeBytes         types.Int64  `tfsdk:"size_bytes"`
-	ManifestMediaType types.String `tfsdk:"manifest_media_type"`
-	ArtifactMediaType types.String `tfsdk:"artifact_media_type"`
-	ImageStatus       types.String `tfsdk:"image_status"`
-	LastPulledAt      types.String `tfsdk:"last_pulled_at"`
-	IsIndex           types.Bool   `tfsdk:"is_index"`
-	Platforms         types.List   `tfsdk:"platforms"`
-	PlatformDigest    types.String `tfsdk:"platform_digest"`
-	PlatformImageURI  types.String `tfsdk:"platform_image_uri"`
-	Scan              types.Object `tfsdk:"scan"`
-	Pullable          types.Bool   `tfsdk:"pullable"`
-	Signing           types.List   `tfsdk:"signing"`
-	Signed            types.Bool   `tfsdk:"signed"`
-	Referrers         types.List   `tfsdk:"referrers"`
+	Found               types.Bool   `tfsdk:"found"`
+	ImageURI            types.String `tfsdk:"image_uri"`
+	TagURI              types.String `tfsdk:"tag_uri"`
+	RepositoryURL       types.String `tfsdk:"repository_url"`
+	Tags                types.List   `tfsdk:"tags"`
+	PushedAt            types.String `tfsdk:"pushed_at"`
+	SizeBytes           types.Int64  `tfsdk:"size_bytes"`
+	ManifestMediaType   types.String `tfsdk:"manifest_media_type"`
+	ArtifactMediaType   types.String `tfsdk:"artifact_media_type"`
+	ImageStatus         types.String `tfsdk:"image_status"`
+	LastPulledAt        types.String `tfsdk:"last_pulled_at"`
+	IsIndex             types.Bool   `tfsdk:"is_index"`
+	Platforms           types.List   `tfsdk:"platforms"`
+	PlatformDigest      types.String `tfsdk:"platform_digest"`
+	PlatformImageURI    types.String `tfsdk:"platform_image_uri"`
+	PlatformImageStatus types.String `tfsdk:"platform_image_status"`
+	PlatformPullable    types.Bool   `tfsdk:"platform_pullable"`
+	Scan                types.Object `tfsdk:"scan"`
+	Pullable            types.Bool   `tfsdk:"pullable"`
+	Signing             types.List   `tfsdk:"signing"`
+	Signed              types.Bool   `tfsdk:"signed"`
+	Referrers           types.List   `tfsdk:"referrers"`
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/imageref"
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/seed"
 )
@@ -135,6 +136,64 @@ data "ecrgov_image" "newest_release" {
 				statecheck.ExpectKnownValue("data.ecrgov_image.newest_release", tfjsonpath.New("tag_uri"), knownvalue.StringExact(repoURL(name)+":v2")),
 			},
 		}},
+	})
+}
+
+// TestAccImageDataSource_mostRecentSkipsArchived: an archived image cannot be pulled, so
+// most_recent skips it unless include_archived asks for it.
+func TestAccImageDataSource_mostRecentSkipsArchived(t *testing.T) {
+	name := acctest.RandomName("img")
+	var s *seededImages
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: acctest.ProviderConfig() + fmt.Sprintf(`
+data "ecrgov_image" "test" {
+  repository       = %[1]q
+  tag              = "v1"
+  include_archived = true
+}
+`, name),
+				ExpectError: errorText("include_archived chooses among images for most_recent = true"),
+			},
+			{
+				PreConfig: func() {
+					s = seedImageRepository(t, name)
+					if _, err := acctest.Client(t).UpdateImageStorageClass(context.Background(), name, s.v2.Digest, "ARCHIVE"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: acctest.ProviderConfig() + fmt.Sprintf(`
+data "ecrgov_image" "newest_release" {
+  repository  = %[1]q
+  most_recent = true
+  tag_pattern = "v*"
+}
+
+data "ecrgov_image" "newest_release_any_status" {
+  repository       = %[1]q
+  most_recent      = true
+  tag_pattern      = "v*"
+  include_archived = true
+}
+`, name),
+				ConfigStateChecks: []statecheck.StateCheck{
+					acctest.CheckAPI("data.ecrgov_image.newest_release", func(ctx context.Context, _ map[string]any) error {
+						img, err := acctest.Client(t).FindImage(ctx, name, ecrapi.ImageID{Digest: s.v2.Digest})
+						if err != nil || img.Status != "ARCHIVED" {
+							return fmt.Errorf("v2 is %v (%v), want ARCHIVED", img, err)
+						}
+						return nil
+					}),
+					statecheck.ExpectKnownValue("data.ecrgov_image.newest_release", tfjsonpath.New("digest"), lazy(func() string { return s.v1.Digest })),
+					statecheck.ExpectKnownValue("data.ecrgov_image.newest_release", tfjsonpath.New("pullable"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.ecrgov_image.newest_release_any_status", tfjsonpath.New("digest"), lazy(func() string { return s.v2.Digest })),
+					statecheck.ExpectKnownValue("data.ecrgov_image.newest_release_any_status", tfjsonpath.New("image_status"), knownvalue.StringExact("ARCHIVED")),
+				},
+			},
+		},
 	})
 }
 
@@ -281,11 +340,11 @@ func TestAccImageDataSource_requestCounts(t *testing.T) {
 	if got := count(map[string]tftypes.Value{"tag": tfString("multi")}); fmt.Sprint(got) != "map[DescribeImages:1]" {
 		t.Errorf("lookup by tag of an index: %v, want 1 DescribeImages and no BatchGetImage", got)
 	}
-	if got := count(map[string]tftypes.Value{"tag": tfString("multi"), "platform": tfString("linux/arm64")}); fmt.Sprint(got) != "map[BatchGetImage:1 DescribeImages:1]" {
-		t.Errorf("lookup by tag of an index for a platform: %v, want 1 DescribeImages and 1 BatchGetImage", got)
+	if got := count(map[string]tftypes.Value{"tag": tfString("multi"), "platform": tfString("linux/arm64")}); fmt.Sprint(got) != "map[BatchGetImage:1 DescribeImages:2]" {
+		t.Errorf("lookup by tag of an index for a platform: %v, want 2 DescribeImages (the index, then its platforms' status) and 1 BatchGetImage", got)
 	}
-	if got := count(map[string]tftypes.Value{"tag": tfString("multi"), "include_platforms": tfBool(true)}); fmt.Sprint(got) != "map[BatchGetImage:1 DescribeImages:1]" {
-		t.Errorf("lookup by tag of an index with include_platforms: %v, want 1 DescribeImages and 1 BatchGetImage", got)
+	if got := count(map[string]tftypes.Value{"tag": tfString("multi"), "include_platforms": tfBool(true)}); fmt.Sprint(got) != "map[BatchGetImage:1 DescribeImages:2]" {
+		t.Errorf("lookup by tag of an index with include_platforms: %v, want 2 DescribeImages (the index, then its platforms' status) and 1 BatchGetImage", got)
 	}
 	if got := count(map[string]tftypes.Value{"most_recent": tfBool(true)}); fmt.Sprint(got) != "map[DescribeImages:1]" {
 		t.Errorf("most_recent: %v, want 1 DescribeImages and no BatchGetImage", got)

@@ -47,7 +47,7 @@ func imageTagGuardAttributes(ctx context.Context) map[string]schema.Attribute {
 				"it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within `timeouts`. When the promoted digest " +
 				"is archived later, the plan warns that the tag cannot be pulled; with `true` it plans an in-place update that restores it.",
 		},
-		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, CreateDescription: "How long apply waits for a restored digest to become `ACTIVE` (default 30m).", UpdateDescription: "The same, for a move to another digest (default 30m)."}),
+		"timeouts": withPositiveTimeouts(timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, CreateDescription: "How long apply waits for a restored digest to become `ACTIVE` (default 30m).", UpdateDescription: "The same, for a move to another digest (default 30m)."})),
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -20,7 +21,8 @@ import (
 )
 
 var (
-	_ datasource.DataSourceWithConfigure = &imagesDataSource{}
+	_ datasource.DataSourceWithConfigure      = &imagesDataSource{}
+	_ datasource.DataSourceWithValidateConfig = &imagesDataSource{}
 )
 
 func newImagesDataSource() datasource.DataSource { return &imagesDataSource{} }
@@ -86,6 +88,19 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 	for name, a := range provenanceInputAttributes() {
 		resp.Schema.Attributes[name] = a
+	}
+}
+
+func (d *imagesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var cfg imagesDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || cfg.TagStatus.IsUnknown() || cfg.TagPattern.IsUnknown() {
+		return
+	}
+	if !cfg.TagPattern.IsNull() && strings.EqualFold(cfg.TagStatus.ValueString(), ecrapi.TagStatusUntagged) {
+		resp.Diagnostics.AddAttributeError(path.Root("tag_pattern"), "tag_pattern contradicts tag_status",
+			"tag_pattern keeps images with a matching tag, and tag_status = \"UNTAGGED\" lists only images without tags, so nothing "+
+				"could be returned. Remove tag_pattern, or set tag_status to TAGGED or ANY.")
 	}
 }
 

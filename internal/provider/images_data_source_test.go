@@ -24,6 +24,7 @@ func TestAccImagesDataSource_filters(t *testing.T) {
 			{Config: testAccImagesConfig(name, `tag_status = "SOME"`), ExpectError: errorText(`tag_status value must be one of`)},
 			{Config: testAccImagesConfig(name, `pushed_after = "yesterday"`), ExpectError: errorText(`"yesterday" is not an RFC 3339 timestamp`)},
 			{Config: testAccImagesConfig(name, `limit = 0`), ExpectError: errorText(`limit value must be at least 1`)},
+			{Config: testAccImagesConfig(name, "tag_status = \"untagged\"\n  tag_pattern = \"v*\""), ExpectError: errorText(`tag_pattern contradicts tag_status`)},
 			{
 				PreConfig: func() { s = seedImageRepository(t, name) },
 				// v1, v2, an untagged image, and an index (tagged multi) over 3 untagged manifests.

@@ -29,11 +29,14 @@ func repositoryFilterSchema(what string) listschema.Schema {
 		Attributes: map[string]listschema.Attribute{
 			"name_prefix": listschema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only repositories whose name starts with this, such as `team/`. Conflicts with `name_pattern`.",
-				Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("name_pattern"))},
+				Validators: []validator.String{
+					stringvalidator.ConflictsWith(path.MatchRoot("name_pattern")),
+					checkString("repository name prefix", imageref.CheckRepositoryNamePrefix),
+				},
 			},
 			"name_pattern": listschema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only repositories whose name matches this ECR wildcard (`*` matches any run of characters, `/` included).",
-				Validators: []validator.String{checkString("repository name pattern", imageref.CheckTagPattern)},
+				Optional: true, MarkdownDescription: "Only repositories whose name matches this wildcard, such as `team/*` (`*` matches any run of characters, `/` included).",
+				Validators: []validator.String{checkString("repository name pattern", imageref.CheckRepositoryPattern)},
 			},
 		},
 	}

@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -201,4 +202,65 @@ func TestAccResourceIdentity_import(t *testing.T) {
 			t.Errorf("%s has no identity", typeName)
 		}
 	}
+}
+
+// TestAccListResources_repositoryWildcards: name_pattern is a repository wildcard (`*` matches
+// any run, `/` included), and a name_prefix no repository name can start with is refused on the
+// attribute instead of matching nothing.
+func TestAccListResources_repositoryWildcards(t *testing.T) {
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	base := acctest.RandomName("wild")
+	deep, shallow := base+"/team/app", base+"/app"
+	acctest.CreateRepository(t, deep, "IMMUTABLE")
+	acctest.CreateRepository(t, shallow, "IMMUTABLE")
+	s := newProtocolServer(t, acctest.Endpoint())
+
+	validate := func(typeName string, filter map[string]tftypes.Value) []*tfprotov6.Diagnostic {
+		t.Helper()
+		resp, err := s.listServer().ValidateListResourceConfig(context.Background(), &tfprotov6.ValidateListResourceConfigRequest{
+			TypeName: typeName, Config: dynamicValue(t, objectType(t, s.schemas.ListResourceSchemas[typeName]), filter),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	for _, typeName := range []string{"ecrgov_repository", "ecrgov_repository_tag_mutability", "ecrgov_lifecycle_policy"} {
+		for _, pattern := range []string{"imm/*", base + "/*/app", "*"} {
+			if diags := validate(typeName, map[string]tftypes.Value{"name_pattern": tfString(pattern)}); len(diags) != 0 {
+				t.Errorf("%s name_pattern %q: %s, want it accepted", typeName, pattern, diagnosticsText(diags))
+			}
+		}
+		for _, tc := range []struct{ attr, value, want string }{
+			{"name_prefix", "Team/", `no repository name starts with "Team/"`},
+			{"name_prefix", "team//", `no repository name starts with "team//"`},
+			{"name_pattern", "Team/*", `"Team/*" is not a repository name pattern`},
+		} {
+			diags := validate(typeName, map[string]tftypes.Value{tc.attr: tfString(tc.value)})
+			if len(diags) != 1 || !strings.Contains(diagnosticsText(diags), tc.want) || diags[0].Attribute == nil ||
+				!diags[0].Attribute.Equal(tftypes.NewAttributePath().WithAttributeName(tc.attr)) {
+				t.Errorf("%s %s %q: %s (on %v), want one error on %s containing %q", typeName, tc.attr, tc.value, diagnosticsText(diags), attributeOf(diags), tc.attr, tc.want)
+			}
+		}
+		if diags := validate(typeName, map[string]tftypes.Value{"name_prefix": tfString(base + "/team/")}); len(diags) != 0 {
+			t.Errorf("%s name_prefix %q: %s, want it accepted", typeName, base+"/team/", diagnosticsText(diags))
+		}
+	}
+
+	// `*` crosses `/`: base/* lists both depths; */app both names ending in /app of this test.
+	if got := s.list("ecrgov_repository", map[string]tftypes.Value{"name_pattern": tfString(base + "/*")}, false, 0); len(got) != 2 || got[0].display != shallow || got[1].display != deep {
+		t.Fatalf("name_pattern %s/* listed %+v, want %s and %s", base, got, shallow, deep)
+	}
+	if got := s.list("ecrgov_repository", map[string]tftypes.Value{"name_pattern": tfString(base + "/*/app")}, false, 0); len(got) != 1 || got[0].display != deep {
+		t.Fatalf("name_pattern %s/*/app listed %+v, want only %s", base, got, deep)
+	}
+}
+
+func attributeOf(diags []*tfprotov6.Diagnostic) []string {
+	var out []string
+	for _, d := range diags {
+		out = append(out, fmt.Sprint(d.Attribute))
+	}
+	return out
 }

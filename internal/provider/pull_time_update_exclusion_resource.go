@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -17,6 +18,7 @@ import (
 var (
 	_ resource.ResourceWithImportState = &pullTimeUpdateExclusionResource{}
 	_ resource.ResourceWithIdentity    = &pullTimeUpdateExclusionResource{}
+	_ resource.ResourceWithModifyPlan  = &pullTimeUpdateExclusionResource{}
 )
 
 func newPullTimeUpdateExclusionResource() resource.Resource {
@@ -57,6 +59,31 @@ func (r *pullTimeUpdateExclusionResource) Schema(_ context.Context, _ resource.S
 
 func (r *pullTimeUpdateExclusionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan checks, when the exclusion is to be created, whether the principal is already
+// excluded (by another state, or by hand), which would make the create fail. One
+// ListPullTimeUpdateExclusions page per 1,000 exclusions. As for creation templates it is a
+// warning: Terraform's destroy first runs a normal plan, and an error would block it.
+func (r *pullTimeUpdateExclusionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+		return
+	}
+	var plan pullTimeUpdateExclusionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.PrincipalARN.IsUnknown() {
+		return
+	}
+	arn := plan.PrincipalARN.ValueString()
+	switch err := r.client.FindPullTimeExclusionByPrincipal(ctx, arn); {
+	case err == nil:
+		resp.Diagnostics.AddAttributeWarning(path.Root("principal_arn"), pullTimeExclusionLabel+" ("+arn+") already exists",
+			"This principal is already excluded from pull-time updates, so applying this plan will fail. To manage the exclusion here, "+
+				"import it:\n\n  terraform import <address> "+arn)
+	case !ecrapi.IsNotFound(err):
+		resp.Diagnostics.AddWarning("reading "+pullTimeExclusionLabel+"s",
+			"Whether the principal is already excluded could not be checked: "+ecrapi.ErrorDetail(err))
+	}
 }
 
 func (r *pullTimeUpdateExclusionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -40,7 +40,7 @@ var auditRepositoryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"exclusion_filters": types.ListType{ElemType: types.StringType}, "tags_immutable": types.BoolType,
 	"has_lifecycle_policy": types.BoolType, "expires_untagged": types.BoolType, "keeps_at_most": types.Int64Type,
 	"uses_pull_time": types.BoolType, "scan_on_push": types.BoolType, "scan_frequency": types.StringType, "scanned": types.BoolType,
-	"creation_template": types.StringType, "encryption_type": types.StringType, "findings": types.ListType{ElemType: types.StringType},
+	"creation_template": types.StringType, "creation_templates": types.MapType{ElemType: types.StringType}, "encryption_type": types.StringType, "findings": types.ListType{ElemType: types.StringType},
 	"signing_profiles": types.ListType{ElemType: types.StringType}, "images_without_sbom": types.Int64Type,
 }}
 
@@ -130,11 +130,15 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					"scan_on_push":         boolean("The repository's own scan-on-push setting (BASIC scanning honours it; ENHANCED ignores it)."),
 					"scan_frequency":       str("What the registry's scanning rules apply: `SCAN_ON_PUSH`, `CONTINUOUS_SCAN` or `MANUAL`."),
 					"scanned":              boolean("Whether ECR scans the repository's images on push or continuously, by either setting: what `SCAN_ON_PUSH_OFF` checks."),
-					"creation_template":    str("The prefix of the repository creation template that would govern a repository created again at this name; null when none."),
-					"signing_profiles":     schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The managed-signing profiles whose rules cover the repository (empty when none: `UNSIGNED_REPOSITORY`)."},
-					"images_without_sbom":  schema.Int64Attribute{Computed: true, MarkdownDescription: "With `check_sbom_referrers`: how many tagged, active images no SBOM refers to; null otherwise."},
-					"encryption_type":      str("`AES256`, `KMS` or `KMS_DSSE`."),
-					"findings":             schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Finding codes (empty when none)."},
+					"creation_template": str("The prefix of the repository creation template that would govern a repository created again at this name by a push " +
+						"(the template applied for `CREATE_ON_PUSH`); null when none, and then a push to the missing name fails."),
+					"creation_templates": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "For each creation scenario " +
+						"(`CREATE_ON_PUSH`, `PULL_THROUGH_CACHE`, `REPLICATION`), the prefix of the template that would govern a repository created at this " +
+						"name that way; null for a scenario no template is applied for."},
+					"signing_profiles":    schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The managed-signing profiles whose rules cover the repository (empty when none: `UNSIGNED_REPOSITORY`)."},
+					"images_without_sbom": schema.Int64Attribute{Computed: true, MarkdownDescription: "With `check_sbom_referrers`: how many tagged, active images no SBOM refers to; null otherwise."},
+					"encryption_type":     str("`AES256`, `KMS` or `KMS_DSSE`."),
+					"findings":            schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Finding codes (empty when none)."},
 				}},
 			},
 			"templates": schema.ListNestedAttribute{
@@ -184,7 +188,7 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"summary": schema.MapAttribute{
 				Computed: true, ElementType: types.Int64Type,
 				MarkdownDescription: "`repositories` and `templates` (how many were audited), `scanned` and `governed_by_template` (how many " +
-					"repositories are scanned, and have a template that would govern their re-creation), and, for every finding code, how " +
+					"repositories are scanned, and have a template that would govern their re-creation by a push), and, for every finding code, how " +
 					"many repositories (or templates, for `TEMPLATE_*`) have it.",
 			},
 		},
@@ -258,7 +262,8 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
 			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
 			"scanned": types.BoolValue(a.scanned), "creation_template": stringOrNull(a.governing),
-			"signing_profiles": types.ListValueMust(types.StringType, stringAttrs(a.profiles)), "images_without_sbom": withoutSBOMValue(reg, i),
+			"creation_templates": scenarioTemplates(a.byScenario),
+			"signing_profiles":   types.ListValueMust(types.StringType, stringAttrs(a.profiles)), "images_without_sbom": withoutSBOMValue(reg, i),
 			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))
 	}
@@ -311,4 +316,13 @@ type registryAuditModel struct {
 	TrustedAccounts    types.Set    `tfsdk:"trusted_accounts"`
 	RegistryFindings   types.List   `tfsdk:"registry_findings"`
 	Summary            types.Map    `tfsdk:"summary"`
+}
+
+// scenarioTemplates is creation_templates: every scenario, with null where no template applies.
+func scenarioTemplates(byScenario map[string]string) types.Map {
+	elems := make(map[string]attr.Value, len(byScenario))
+	for scenario, prefix := range byScenario {
+		elems[scenario] = stringOrNull(prefix)
+	}
+	return types.MapValueMust(types.StringType, elems)
 }

@@ -95,7 +95,7 @@ data "ecrgov_registry_audit" "pattern" {
 							"expires_untagged": knownvalue.Bool(true), "keeps_at_most": knownvalue.Int64Exact(100),
 							"scan_on_push": knownvalue.Bool(true), "encryption_type": knownvalue.StringExact("AES256"),
 							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
-							"scanned": knownvalue.Bool(true), "creation_template": knownvalue.Null(),
+							"scanned": knownvalue.Bool(true), "creation_template": knownvalue.Null(), "creation_templates": knownvalue.MapSizeExact(3),
 							"signing_profiles": knownvalue.ListSizeExact(0), "images_without_sbom": knownvalue.Null(),
 							"findings": knownvalue.ListExact([]knownvalue.Check{
 								knownvalue.StringExact("AES256_NOT_KMS"), knownvalue.StringExact("KMS_AWS_MANAGED_KEY"), knownvalue.StringExact("UNSIGNED_REPOSITORY"),
@@ -108,7 +108,7 @@ data "ecrgov_registry_audit" "pattern" {
 							"expires_untagged": knownvalue.Bool(false), "keeps_at_most": knownvalue.Null(),
 							"scan_on_push": knownvalue.Bool(false), "encryption_type": knownvalue.StringExact("AES256"),
 							"uses_pull_time": knownvalue.Bool(false), "scan_frequency": knownvalue.StringExact("MANUAL"),
-							"scanned": knownvalue.Bool(false), "creation_template": knownvalue.Null(),
+							"scanned": knownvalue.Bool(false), "creation_template": knownvalue.Null(), "creation_templates": knownvalue.MapSizeExact(3),
 							"signing_profiles": knownvalue.ListSizeExact(0), "images_without_sbom": knownvalue.Null(),
 							"findings": knownvalue.ListExact([]knownvalue.Check{
 								knownvalue.StringExact("TAGS_MUTABLE"), knownvalue.StringExact("NO_LIFECYCLE_POLICY"), knownvalue.StringExact("NO_UNTAGGED_EXPIRY"),

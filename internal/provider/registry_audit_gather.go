@@ -232,15 +232,22 @@ type repositoryAudit struct {
 	facts     audit.Facts
 	scanned   bool
 	profiles  []string // signing profiles whose rules cover it
-	governing string   // the template that would govern its re-creation; "" when none
+	governing string   // the template that governs its re-creation by a push (CREATE_ON_PUSH); "" when none
+	// byScenario maps each creation scenario to the template that governs it; "" when none.
+	byScenario map[string]string
 }
 
 func (reg *auditedRegistry) assess(i int) repositoryAudit {
 	r := reg.repos[i]
 	a := repositoryAudit{scanned: reg.scanned(r), profiles: signing.Profiles(reg.signing, r.Name)}
-	if t := creationtemplate.Governing(r.Name, reg.templateRefs, ""); t >= 0 {
-		a.governing = reg.templates[t].Prefix
+	a.byScenario = map[string]string{}
+	for _, scenario := range creationtemplate.Scenarios {
+		a.byScenario[scenario] = ""
+		if t := creationtemplate.Governing(r.Name, reg.templateRefs, scenario); t >= 0 {
+			a.byScenario[scenario] = reg.templates[t].Prefix
+		}
 	}
+	a.governing = a.byScenario[creationtemplate.CreateOnPush]
 	in := audit.Repository{
 		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: a.scanned,
 		EncryptionType: r.EncryptionType, KMSKey: r.KMSKey, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,

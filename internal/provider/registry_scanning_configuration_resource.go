@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -183,6 +184,11 @@ func (r *registryScanningConfigurationResource) Read(ctx context.Context, req re
 	}
 	if state.RestoreOnDestroy.IsNull() {
 		state.RestoreOnDestroy = types.BoolValue(false)
+	}
+	if !state.ScanType.IsNull() && (state.ScanType.ValueString() != current.ScanType || !sameScanningRules(ctx, state.Rules, current.Rules)) {
+		warnSingletonChanged(&resp.Diagnostics, scanningConfigLabel, state.ID.ValueString(),
+			fmt.Sprintf("%s scanning with %d rules", state.ScanType.ValueString(), len(state.Rules.Elements())),
+			fmt.Sprintf("%s scanning with %d rules", current.ScanType, len(current.Rules)))
 	}
 	state.ScanType = types.StringValue(current.ScanType)
 	if !sameScanningRules(ctx, state.Rules, current.Rules) {

@@ -51,17 +51,6 @@ func (r *repositoryCreationTemplateResource) ValidateConfig(ctx context.Context,
 		}
 	}
 
-	mode := cfg.ImageTagMutability.ValueString()
-	if cfg.ImageTagMutability.IsNull() {
-		mode = mutability.Immutable
-	}
-	scenarios := stringsFromCollection(ctx, cfg.AppliedFor, &resp.Diagnostics)
-	if !cfg.AppliedFor.IsUnknown() && slices.Contains(scenarios, "PULL_THROUGH_CACHE") && mode == mutability.Immutable {
-		resp.Diagnostics.AddAttributeWarning(path.Root("image_tag_mutability"), "A pull through cache cannot refresh immutable tags",
-			"This template applies to PULL_THROUGH_CACHE with IMMUTABLE tags, so a cached tag can never be updated from upstream. "+
-				"The User Guide recommends MUTABLE for pull through cache templates \"This ensures that Amazon ECR can update the cached images "+
-				"when the tags are the same.\" Use a separate template for PULL_THROUGH_CACHE, or IMMUTABLE_WITH_EXCLUSION for the tags that move.")
-	}
 }
 
 // ModifyPlan shows the canonical lifecycle policy that will be sent, keeps a JSON policy
@@ -96,6 +85,26 @@ func (r *repositoryCreationTemplateResource) ModifyPlan(ctx context.Context, req
 
 	if req.State.Raw.IsNull() && !plan.Prefix.IsUnknown() {
 		r.checkNamespace(ctx, plan.Prefix.ValueString(), &resp.Diagnostics)
+	}
+	warnImmutableCache(ctx, plan, &resp.Diagnostics)
+}
+
+// warnImmutableCache warns of a template that gives a pull through cache immutable tags. It runs
+// at plan, not in ValidateConfig, which Terraform calls twice per plan (validate, then plan
+// walk), so the warning would be shown twice.
+func warnImmutableCache(ctx context.Context, plan creationTemplateModel, diags *diag.Diagnostics) {
+	if plan.AppliedFor.IsUnknown() || plan.ImageTagMutability.IsUnknown() {
+		return
+	}
+	mode := plan.ImageTagMutability.ValueString()
+	if plan.ImageTagMutability.IsNull() {
+		mode = mutability.Immutable
+	}
+	if slices.Contains(stringsFromCollection(ctx, plan.AppliedFor, diags), "PULL_THROUGH_CACHE") && mode == mutability.Immutable {
+		diags.AddAttributeWarning(path.Root("image_tag_mutability"), "A pull through cache cannot refresh immutable tags",
+			"This template applies to PULL_THROUGH_CACHE with IMMUTABLE tags, so a cached tag can never be updated from upstream. "+
+				"The User Guide recommends MUTABLE for pull through cache templates \"This ensures that Amazon ECR can update the cached images "+
+				"when the tags are the same.\" Use a separate template for PULL_THROUGH_CACHE, or IMMUTABLE_WITH_EXCLUSION for the tags that move.")
 	}
 }
 

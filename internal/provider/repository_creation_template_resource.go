@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -112,11 +111,8 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			},
 			"resource_tags": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Tags for the repositories the template creates (keys 1–128 characters, values at most 256). Needs `custom_role_arn`.",
-				Validators: []validator.Map{
-					mapvalidator.KeysAre(stringvalidator.LengthBetween(1, 128)),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthAtMost(256)),
-				},
+				MarkdownDescription: "Tags for the repositories the template creates (at most 50, keys 1–128 characters, values at most 256). Needs `custom_role_arn`.",
+				Validators:          []validator.Map{checkStringMap("resource tags", ecrapi.CheckResourceTags)},
 			},
 			"custom_role_arn": schema.StringAttribute{
 				Optional: true,

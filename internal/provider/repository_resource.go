@@ -92,7 +92,8 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"tags": schema.MapAttribute{
 				ElementType:         types.StringType,
 				Optional:            true,
-				MarkdownDescription: "Resource tags.",
+				MarkdownDescription: "Resource tags: at most 50, keys of 1 to 128 characters, values of at most 256 (letters, digits, spaces and `_ . : / = + - @`).",
+				Validators:          []validator.Map{checkStringMap("repository tags", ecrapi.CheckResourceTags)},
 			},
 			"arn": schema.StringAttribute{
 				Computed:            true,

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -78,8 +79,9 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 		},
 		Blocks: map[string]schema.Block{
 			"rule": schema.ListNestedBlock{
-				MarkdownDescription: "1 to 10 rules (the API's limit).",
-				Validators:          []validator.List{listvalidator.IsRequired(), listvalidator.SizeBetween(1, signing.MaxRules)},
+				MarkdownDescription: "**Required**: 1 to 10 rules (the API's limit). To stop managed signing, destroy the resource instead of removing every rule.",
+				Validators: []validator.List{requiredBlock{detail: "ecrgov_signing_configuration needs 1 to 10 rule blocks, each naming a signing profile " +
+					"(and optionally repository_filter blocks). To stop managed signing, destroy the resource instead."}, listvalidator.SizeBetween(1, signing.MaxRules)},
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
 						"signing_profile_arn": schema.StringAttribute{
@@ -167,6 +169,10 @@ func (r *signingConfigurationResource) Read(ctx context.Context, req resource.Re
 	}
 	have := signingRulesFrom(ctx, state.Rules, &resp.Diagnostics)
 	if !sameSigningRules(have, current) {
+		if !state.Rules.IsNull() { // not after an import, when nothing was recorded
+			warnSingletonChanged(&resp.Diagnostics, signingConfigLabel, state.ID.ValueString(),
+				fmt.Sprintf("%d rules", len(have)), fmt.Sprintf("%d rules", len(current)))
+		}
 		// Changed outside Terraform (or deleted: no rules): record what ECR holds, keeping the
 		// configuration's filter_type spelling where the filters are unchanged.
 		state.Rules = signingRulesValue(current, state.Rules)
@@ -268,7 +274,8 @@ func signingRulesFrom(ctx context.Context, rules types.List, diags *diag.Diagnos
 }
 
 // signingRulesValue is rules as the rule blocks or previous_rules; prior, when given, lends its
-// filter_type spelling (set or left unset) to the filters that are unchanged.
+// filter_type spelling (set or left unset) to the filters that are unchanged; other filters
+// leave it unset.
 func signingRulesValue(rules []ecrapi.SigningRule, prior types.List) types.List {
 	spelled := map[string]attr.Value{}
 	if !prior.IsNull() && !prior.IsUnknown() {
@@ -289,7 +296,11 @@ func signingRulesValue(rules []ecrapi.SigningRule, prior types.List) types.List 
 		for _, f := range r.Filters {
 			ft, ok := spelled[f]
 			if !ok {
-				ft = types.StringValue(wildcardMatch)
+				// Unset, the meaning ECR gives WILDCARD_MATCH: an import then matches a
+				// configuration that leaves filter_type out, the usual spelling. Terraform
+				// refuses a planned value other than null for an attribute the configuration
+				// leaves unset, so the other spelling could not be kept at plan.
+				ft = types.StringNull()
 			}
 			filters = append(filters, types.ObjectValueMust(signingFilterObjectType.AttrTypes, map[string]attr.Value{"filter": types.StringValue(f), "filter_type": ft}))
 		}

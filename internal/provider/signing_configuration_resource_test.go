@@ -145,7 +145,7 @@ func TestAccSigningConfiguration_badInput(t *testing.T) {
 		"not_a_profile": {testAccSigningConfig(false, signingRuleBlock("arn:aws:iam::123456789012:role/signer")), "is not an AWS Signer signing profile ARN"},
 		"eleven_rules":  {testAccSigningConfig(false, eleven...), "at most 10 elements"},
 		"bad_filter":    {testAccSigningConfig(false, signingRuleBlock(signingProfile("team"), "Team A/*")), "is not a repository filter"},
-		"no_rules":      {testAccSigningConfig(false), "Block rule must have a configuration value"},
+		"no_rules":      {testAccSigningConfig(false), "At least one rule block is required"},
 		"wrong_filter_type": {acctest.ProviderConfig() + `
 resource "ecrgov_signing_configuration" "test" {
   rule {
@@ -248,4 +248,36 @@ func TestAccSigningConfiguration_callBudget(t *testing.T) {
 	expect("update", "map[DescribeRepositories:1 GetSigningConfiguration:1 PutSigningConfiguration:1]")
 	server.apply("ecrgov_signing_configuration", state, nil)
 	expect("restoring destroy", "map[DeleteSigningConfiguration:1]")
+}
+
+// An imported configuration whose filters leave filter_type unset plans nothing: unset and the
+// WILDCARD_MATCH an import reads mean the same.
+func TestAccSigningConfiguration_importThenEmptyPlan(t *testing.T) {
+	acctest.RequiresEmulator(t, "changes the registry-wide signing configuration")
+	acctest.PreCheck(t)
+	keepSigning(t)
+	base := acctest.RandomName("sign")
+	team := signingProfile("team_i")
+	config := testAccSigningConfig(false, signingRuleBlock(team, base+"/*", "*/production"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		// An imported configuration records what was there as previous_rules, so destroy leaves it.
+		CheckDestroy: func(*terraform.State) error {
+			return testAccCheckSigningAPI(t, []ecrapi.SigningRule{{ProfileARN: team, Filters: []string{base + "/*", "*/production"}}})()
+		},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if err := acctest.Client(t).PutSigningConfiguration(context.Background(), []ecrapi.SigningRule{{ProfileARN: team, Filters: []string{base + "/*", "*/production"}}}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config + fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", signingAddr, acctest.AccountID()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(signingAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{Config: config, PlanOnly: true},
+		},
+	})
 }
