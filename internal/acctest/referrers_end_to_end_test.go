@@ -35,7 +35,7 @@ func TestAccReferrers_subjectEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	got, err := client.FindMostRecentImage(ctx, repo, "")
+	got, err := client.FindMostRecentImage(ctx, repo, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
