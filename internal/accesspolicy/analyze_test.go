@@ -223,3 +223,19 @@ func TestFinding_blocking(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckPrincipals(t *testing.T) {
+	for principal, ok := range map[string]bool{
+		`"*"`: true, `{"AWS":"*"}`: true, `{"AWS":"111122223333"}`: true, `{"AWS":"arn:aws:iam::111122223333:role/ci"}`: true,
+		`{"AWS":"AROAEXAMPLEID12345678"}`: true, `{"Service":"codebuild.amazonaws.com"}`: true,
+		`{"AWS":"12345"}`: false, `{"AWS":["111122223333","team"]}`: false,
+	} {
+		doc, err := Parse(`{"Statement":[{"Sid":"S","Effect":"Allow","Principal":` + principal + `,"Action":"ecr:BatchGetImage"}]}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := doc.CheckPrincipals(); (err == nil) != ok {
+			t.Errorf("%s: CheckPrincipals = %v, want ok=%v", principal, err, ok)
+		}
+	}
+}

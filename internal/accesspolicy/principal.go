@@ -3,6 +3,7 @@ package accesspolicy
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"sort"
 )
@@ -77,4 +78,25 @@ func parsePrincipals(raw json.RawMessage) ([]Principal, error) {
 		}
 	}
 	return out, nil
+}
+
+// uniqueID is an IAM unique ID (AIDA… for a user, AROA… for a role), which IAM shows in place of
+// an ARN once the user or role is deleted.
+var uniqueID = regexp.MustCompile(`^A[A-Z0-9]{15,127}$`)
+
+// CheckPrincipals refuses an AWS principal that IAM would not take: one that is not "*", a
+// 12-digit account ID, an IAM or STS ARN, or an IAM unique ID ("12345" is none of these, and
+// ECR answers such a policy with an error). The plan checks configured policies with it; a policy
+// read back from ECR is not judged by it.
+func (d Document) CheckPrincipals() error {
+	for _, s := range d.Statements {
+		for _, p := range s.Principals {
+			if p.Kind != "AWS" || p.Value == "*" || p.Account() != "" || uniqueID.MatchString(p.Value) {
+				continue
+			}
+			return fmt.Errorf("%w: statement %s: Principal AWS %q is not an account ID (12 digits), an IAM or STS ARN, or \"*\"",
+				ErrNotAPolicy, s.Sid, p.Value)
+		}
+	}
+	return nil
 }

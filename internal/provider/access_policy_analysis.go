@@ -36,13 +36,16 @@ func accessPolicyAttributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"policy": schema.StringAttribute{
 			CustomType: jsontypes.NormalizedType{}, Required: true,
-			MarkdownDescription: "The " + what + " as JSON (IAM policy grammar), compared by meaning: whitespace and key order never show a diff. " +
+			MarkdownDescription: "The " + what + " as JSON (IAM policy grammar), compared as JSON: whitespace and key order never show a diff (IAM equivalences, such as a string for a one-element list, do). " +
 				"Checked at plan: a statement that allows everyone (`\"*\"` or `{\"AWS\": \"*\"}`) without a condition on " +
 				"`aws:PrincipalOrgID`, `aws:SourceAccount`, `aws:PrincipalAccount`, `aws:SourceVpce` or `aws:SourceIp` is refused unless " +
 				"`allow_public`, and a principal outside `trusted_accounts` is refused.",
 			Validators: []validator.String{checkString("permission policy", func(s string) error {
-				_, err := accesspolicy.Parse(s)
-				return err
+				doc, err := accesspolicy.Parse(s)
+				if err != nil {
+					return err
+				}
+				return doc.CheckPrincipals()
 			})},
 		},
 		"allow_public": schema.BoolAttribute{

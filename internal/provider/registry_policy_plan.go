@@ -29,6 +29,9 @@ func (r *registryPolicyResource) ModifyPlan(ctx context.Context, req resource.Mo
 		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
 		return
 	}
+	if plan.ID.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), registry)...)
+	}
 	cfg := plan.policyConfig()
 	findings := checkAccessPolicy(cfg, cfg.policyOptions(ctx, registry, true, &resp.Diagnostics), registryPolicyLabel, registry, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("findings"), policyFindingsValue(findings))...)

@@ -21,6 +21,10 @@ func (r *repositoryPolicyResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	keepPolicyText(ctx, req, resp)
+	if plan.ID.IsUnknown() && !plan.Repository.IsUnknown() {
+		// The ID is the repository name, so a reviewer sees it at plan.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), plan.Repository)...)
+	}
 	cfg := plan.policyConfig()
 	if plan.Policy.IsUnknown() || plan.TrustedAccounts.IsUnknown() || plan.AllowPublic.IsUnknown() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("findings"), types.ListUnknown(types.ObjectType{AttrTypes: policyFindingAttrTypes}))...)
