@@ -38,6 +38,10 @@ func (im importer) importState(ctx context.Context, req resource.ImportStateRequ
 		resp.Diagnostics.AddError("importing "+im.label, fmt.Sprintf("The import ID is %s. %s", im.what, err))
 		return
 	}
+	if own, ok := attrs["id"]; ok {
+		id = own // the ID proper, when the import ID carries an option such as ":json"
+		delete(attrs, "id")
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	for name, value := range attrs {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
@@ -101,5 +105,28 @@ func byRepositoryAndTag(label string) importer {
 				return nil, nil, err
 			}
 			return map[string]string{"repository": repo, "tag": tag}, []string{repo, tag}, nil
+		}}
+}
+
+// jsonFormSuffix on an import ID asks for a lifecycle policy read as JSON rather than as typed
+// rule blocks: Terraform plans an update whenever an imported resource's form differs from the
+// configuration's, so the import must know which form the configuration uses.
+const jsonFormSuffix = ":json"
+
+// byNameWithPolicyForm imports a resource whose ID is a name checked by check (held in attr)
+// and whose lifecycle policy (in jsonAttr) is read as rule blocks, or as JSON with ":json".
+func byNameWithPolicyForm(label, what, attr, jsonAttr string, check func(string) error) importer {
+	return importer{label: label, what: what + ", with \":json\" appended when the configuration gives the policy as JSON",
+		identity: []string{attr},
+		parse: func(_ context.Context, id string) (map[string]string, []string, error) {
+			name, asJSON := strings.CutSuffix(id, jsonFormSuffix)
+			if err := check(name); err != nil {
+				return nil, nil, err
+			}
+			attrs := map[string]string{"id": name, attr: name}
+			if asJSON {
+				attrs[jsonAttr] = "{}" // Read replaces it with the policy ECR holds, as JSON
+			}
+			return attrs, []string{name}, nil
 		}}
 }

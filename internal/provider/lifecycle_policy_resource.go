@@ -192,7 +192,7 @@ func (r *lifecyclePolicyResource) IdentitySchema(_ context.Context, _ resource.I
 
 // ImportState takes the repository name. The policy is read into rule blocks, the typed form.
 func (r *lifecyclePolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	byRepositoryName(lifecyclePolicyLabel, "repository").importState(ctx, req, resp)
+	byNameWithPolicyForm(lifecyclePolicyLabel, "the repository name", "repository", "policy", imageref.CheckRepositoryName).importState(ctx, req, resp)
 }
 
 // put sends the canonical policy with one PutLifecyclePolicy call, which replaces any policy in

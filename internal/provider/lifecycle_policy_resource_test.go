@@ -183,6 +183,30 @@ func TestAccLifecyclePolicy_drift(t *testing.T) {
 	})
 }
 
+// A policy configured as JSON is imported with ":json" appended to the ID, so the plan after the
+// import block is the import alone; the rule-block form and a plain ID still import as rules.
+func TestAccLifecyclePolicy_importJSONForm(t *testing.T) {
+	name := acctest.RandomName("lp")
+	policy := `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":7},"action":{"type":"expire"}}]}`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckLifecyclePolicyDestroy(t),
+		Steps: []resource.TestStep{
+			{Config: testAccLifecyclePolicyConfig_json(name, policy)},
+			{
+				ResourceName:    policyAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   name + ":json",
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(policyAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+}
+
 func TestAccLifecyclePolicy_import(t *testing.T) {
 	name := acctest.RandomName("lp")
 	resource.ParallelTest(t, resource.TestCase{

@@ -216,7 +216,7 @@ func (r *repositoryCreationTemplateResource) IdentitySchema(_ context.Context, _
 }
 
 func (r *repositoryCreationTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	singleKey(creationTemplateLabel, "the template's prefix", "prefix", creationtemplate.CheckPrefix).importState(ctx, req, resp)
+	byNameWithPolicyForm(creationTemplateLabel, "the template's prefix", "prefix", "lifecycle_policy", creationtemplate.CheckPrefix).importState(ctx, req, resp)
 }
 
 type creationTemplateModel struct {

@@ -142,8 +142,19 @@ func TestAccRepositoryCreationTemplate_basic(t *testing.T) {
 				ImportState:       true,
 				ImportStateId:     prefix,
 				ImportStateVerify: true,
-				// Imported, the policy is read into rule blocks, the typed form.
+				// Imported by its prefix, the policy is read into rule blocks, the typed form.
 				ImportStateVerifyIgnore: []string{"lifecycle_policy", "rule"},
+			},
+			{
+				// Imported with ":json", it is read as JSON, the form this configuration uses: the
+				// plan after the import block is the import alone.
+				ResourceName:    templateAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   prefix + ":json",
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionNoop),
+				}},
 			},
 			{
 				// Back to fewer settings: the cleared ones are cleared in ECR, in place.
