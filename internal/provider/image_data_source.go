@@ -294,7 +294,7 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 			childStatus[d] = child.Status
 		}
 	}
-	statusOf := func(d string) (attr.Value, attr.Value) {
+	statusOf := func(d string) (types.String, types.Bool) {
 		st, ok := childStatus[d]
 		if !ok {
 			return types.StringNull(), types.BoolValue(false)
@@ -330,7 +330,7 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 			}
 			pd = m.Digest
 			status, pullable := statusOf(pd)
-			data.PlatformImageStatus, data.PlatformPullable = status.(types.String), pullable.(types.Bool)
+			data.PlatformImageStatus, data.PlatformPullable = status, pullable
 		}
 		data.PlatformDigest = types.StringValue(pd)
 		data.PlatformImageURI = types.StringValue(imageref.DigestURI(repoURL, pd))
