@@ -113,6 +113,8 @@ func (r *pullTimeUpdateExclusionResource) Read(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// First: a Read that finds it gone must return the identity too.
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "principal_arn", state.PrincipalARN.ValueString())
 	arn := state.ID.ValueString()
 	if readFailed(ctx, resp, pullTimeExclusionLabel, arn, r.client.FindPullTimeExclusionByPrincipal(ctx, arn)) {
 		return

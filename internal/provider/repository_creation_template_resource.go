@@ -166,6 +166,8 @@ func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// First: a Read that finds it gone must return the identity too.
+	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", state.Prefix.ValueString())
 	prefix := state.ID.ValueString()
 	t, err := r.client.FindCreationTemplateByPrefix(ctx, prefix)
 	if readFailed(ctx, resp, creationTemplateLabel, prefix, err) {
