@@ -67,7 +67,8 @@ func CheckCombination(mode string, filterCount int) error {
 		return fmt.Errorf("%s needs 1 to %d exclusion filters, such as [\"latest\"]; or use %s", mode, MaxFilters, strings.TrimSuffix(mode, "_WITH_EXCLUSION"))
 	case !NeedsFilters(mode) && filterCount > 0:
 		if !slices.Contains(Modes, mode) {
-			return nil // an unknown mode is reported on its own; suggesting "<it>_WITH_EXCLUSION" would invent one
+			// Still refused, but without suggesting "<it>_WITH_EXCLUSION", which would invent a mode.
+			return fmt.Errorf("exclusion filters apply only to %s and %s", ImmutableWithExclusion, MutableWithExclusion)
 		}
 		return fmt.Errorf("exclusion filters apply only to %s and %s; use %s_WITH_EXCLUSION, or remove the filters", ImmutableWithExclusion, MutableWithExclusion, mode)
 	}

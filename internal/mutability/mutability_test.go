@@ -97,11 +97,10 @@ func TestTagImmutable(t *testing.T) {
 	}
 }
 
-// An unknown mode with filters is reported once, as an unknown mode: the combination check does
-// not invent "<mode>_WITH_EXCLUSION" as a fix.
+// An unknown mode with filters is refused without inventing "<mode>_WITH_EXCLUSION" as a fix.
 func TestCheckCombination_unknownModeSuggestsNothing(t *testing.T) {
-	if err := CheckCombination("SOMETIMES", 1); err != nil {
-		t.Errorf("CheckCombination(SOMETIMES, 1) = %v, want nil (the mode's own check reports it)", err)
+	if err := CheckCombination("SOMETIMES", 1); err == nil || strings.Contains(err.Error(), "SOMETIMES_WITH_EXCLUSION") {
+		t.Errorf("CheckCombination(SOMETIMES, 1) = %v, want a refusal that names no invented mode", err)
 	}
 	if err := CheckCombination(Immutable, 1); err == nil {
 		t.Error("filters with IMMUTABLE were accepted")
