@@ -127,6 +127,15 @@ PATCHES = [
      '                raise MalformedPolicyDocument()\n',
      '            if any(not re.fullmatch(r"ecr:[A-Za-z*]+", a) for a in action):\n'
      '                raise MalformedPolicyDocument()\n'),
+    # A pull (BatchGetImage) of a repository that does not exist, under a pull through cache
+    # rule's prefix, creates it from the PULL_THROUGH_CACHE template that governs its name
+    # (moto_ecrgov.py, _ecrgov_create_on_pull).
+    ("ecr/responses.py",
+     '    def batch_get_image(self) -> ActionResult:\n'
+     '        repository_str = self._get_param("repositoryName")\n',
+     '    def batch_get_image(self) -> ActionResult:\n'
+     '        repository_str = self._get_param("repositoryName")\n'
+     '        self._ecrgov_create_on_pull(repository_str)\n'),
 ]
 
 # Whole files installed into moto: (file next to this script, path under moto/).

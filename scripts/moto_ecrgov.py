@@ -609,7 +609,263 @@ class EcrgovImageOps:
         return json.dumps({"registryId": self.current_account, "repositoryName": name, "uploadId": upload_id, "layerDigest": digest})
 
 
-class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovImageOps):
+
+# --- pull through cache rules -----------------------------------------------------------------
+# CreatePullThroughCacheRule, DescribePullThroughCacheRules, UpdatePullThroughCacheRule,
+# DeletePullThroughCacheRule and ValidatePullThroughCacheRule, and the repository a first pull
+# through a rule creates. The model check has refused what the model does not allow (the prefix
+# pattern and its 2-30 length, the credentialArn pattern, the upstreamRegistry enum).
+
+# The upstream registries and the URL syntax of each, from CreatePullThroughCacheRule's
+# upstreamRegistryUrl ("Amazon ECR (ecr) - <accountId>.dkr.ecr.<region>.amazonaws.com ...") and
+# the User Guide for Chainguard (cgr.dev).
+PTC_FIXED_HOSTS = {
+    "public.ecr.aws": "ecr-public",
+    "registry-1.docker.io": "docker-hub",
+    "ghcr.io": "github-container-registry",
+    "registry.gitlab.com": "gitlab-container-registry",
+    "registry.k8s.io": "k8s",
+    "quay.io": "quay",
+    "cgr.dev": "chainguard",
+}
+PTC_ECR_HOST = re.compile(r"([0-9]{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-[0-9])\.amazonaws\.com")
+PTC_AZURE_HOST = re.compile(r"[a-z0-9]{5,50}\.azurecr\.io")
+# "Docker Hub, Microsoft Azure Container Registry, GitHub Container Registry, GitLab Container
+# Registry and Chainguard Registry (requires authentication with AWS Secrets Manager secret)"
+# (User Guide, "Sync an upstream registry with an Amazon ECR private registry").
+PTC_NEEDS_SECRET = {"docker-hub", "azure-container-registry", "github-container-registry",
+                    "gitlab-container-registry", "chainguard"}
+# Which upstream hosts answer the emulator's validation: every fixed host above and every ECR
+# registry in a region of the aws partition. An Azure registry (<name>.azurecr.io) is someone's
+# private registry that the emulator cannot know: it is unreachable unless named in
+# ECRGOV_EMULATOR_KNOWN_UPSTREAMS (comma-separated hosts). An emulator assumption, not ECR's.
+PTC_KNOWN_EXTRA = {h.strip() for h in __import__("os").environ.get("ECRGOV_EMULATOR_KNOWN_UPSTREAMS", "").split(",") if h.strip()}
+
+
+def ptc_upstream(url):
+    """The upstream registry (the UpstreamRegistry enum) a URL names, or None when it is none of
+    the supported ones."""
+    if url in PTC_FIXED_HOSTS:
+        return PTC_FIXED_HOSTS[url]
+    if PTC_ECR_HOST.fullmatch(url):
+        return "ecr"
+    if PTC_AZURE_HOST.fullmatch(url):
+        return "azure-container-registry"
+    return None
+
+
+def _ptc_known_region(region):
+    from boto3.session import Session
+    return region in Session().get_available_regions("ecr")
+
+
+class EcrgovPullThroughCacheOps:
+    def _ecrgov_ptc_rules(self) -> dict:
+        if not hasattr(self.ecr_backend, "ecrgov_ptc_rules"):
+            self.ecr_backend.ecrgov_ptc_rules = {}
+        return self.ecr_backend.ecrgov_ptc_rules
+
+    def _ecrgov_ptc_missing(self, prefix):
+        return self._ecrgov_error("PullThroughCacheRuleNotFoundException",
+                                  f"The pull through cache rule with prefix '{prefix}' does not exist in the registry with id '{self.current_account}'")
+
+    def _ecrgov_secret(self, arn):
+        """The Secrets Manager secret arn names in this account and region, or None. "The account
+        and Region that the secret is in must match the account and Region that the pull through
+        cache rule is in" (User Guide, "Creating a pull through cache rule"): a secret elsewhere is
+        not found here."""
+        parts = arn.split(":")
+        if len(parts) < 7 or parts[3] != self.region or parts[4] != self.current_account:
+            return None
+        from moto.secretsmanager.models import secretsmanager_backends
+        secrets = secretsmanager_backends[self.current_account][self.region].secrets
+        secret = secrets.get(arn)
+        if secret is None or secret.is_deleted():
+            return None
+        return secret
+
+    def _ecrgov_secret_problem(self, arn):
+        if arn and self._ecrgov_secret(arn) is None:
+            return "SecretNotFoundException", f"The secret '{arn}' was not found in the account and Region of the registry"
+        return None
+
+    def _ecrgov_ptc_answer(self, rule, with_times=True):
+        out = {k: v for k, v in rule.items() if v not in (None, "")}
+        if not with_times:
+            out.pop("createdAt", None)
+            out.pop("updatedAt", None)
+        out["registryId"] = self.current_account
+        return out
+
+    def create_pull_through_cache_rule(self):
+        """The URL must be one the API reference gives for a supported upstream
+        (UnsupportedUpstreamRegistryException); upstreamRegistry, when given, must name the same
+        upstream (an assumption: ECR's answer to a mismatch is not documented). An upstream that
+        needs a secret without credentialArn is InvalidParameterException (an assumption); a
+        credentialArn whose secret is not in this account and Region is SecretNotFoundException.
+        "You can set the upstream repository prefix only when the Amazon ECR repository prefix has
+        a non-ROOT value" (User Guide, "Customizing repository prefixes for ECR to ECR pull
+        through cache"); without one it is ROOT ("When this field isn't specified, Amazon ECR will
+        use the ROOT", API reference)."""
+        prefix = self._get_param("ecrRepositoryPrefix")
+        url = self._get_param("upstreamRegistryUrl")
+        upstream = ptc_upstream(url)
+        if upstream is None:
+            return self._ecrgov_error("UnsupportedUpstreamRegistryException", f"The upstream registry URL '{url}' is not supported")
+        named = self._get_param("upstreamRegistry")
+        if named and named != upstream:
+            return self._ecrgov_error("UnsupportedUpstreamRegistryException", f"The upstream registry URL '{url}' is not a {named} registry")
+        credential = self._get_param("credentialArn")
+        if upstream in PTC_NEEDS_SECRET and not credential:
+            return self._ecrgov_error(*_invalid("credentialArn", f"the upstream registry {upstream} requires a credentialArn"))
+        upstream_prefix = self._get_param("upstreamRepositoryPrefix")
+        if upstream_prefix and upstream_prefix != "ROOT" and prefix == "ROOT":
+            return self._ecrgov_error(*_invalid("upstreamRepositoryPrefix", "can be set only when ecrRepositoryPrefix is not ROOT"))
+        rules = self._ecrgov_ptc_rules()
+        if prefix in rules:
+            return self._ecrgov_error("PullThroughCacheRuleAlreadyExistsException",
+                                      f"A pull through cache rule with prefix '{prefix}' already exists in the registry with id '{self.current_account}'")
+        problem = self._ecrgov_secret_problem(credential)
+        if problem:
+            return self._ecrgov_error(*problem)
+        now = round(time.time(), 3)
+        rule = {"ecrRepositoryPrefix": prefix, "upstreamRegistryUrl": url, "upstreamRegistry": upstream,
+                "credentialArn": credential, "customRoleArn": self._get_param("customRoleArn"),
+                "upstreamRepositoryPrefix": upstream_prefix or "ROOT", "createdAt": now, "updatedAt": now}
+        rules[prefix] = rule
+        return json.dumps(self._ecrgov_ptc_answer(rule))
+
+    def describe_pull_through_cache_rules(self):
+        """Every rule, or the prefixes asked for; a prefix asked for that has no rule is
+        PullThroughCacheRuleNotFoundException (as the API's error list allows and
+        terraform-provider-aws's finder expects). maxResults (default 100) / nextToken paging."""
+        rules = self._ecrgov_ptc_rules()
+        wanted = self._get_param("ecrRepositoryPrefixes")
+        for p in wanted or []:
+            if p not in rules:
+                return self._ecrgov_ptc_missing(p)
+        chosen = [rules[p] for p in sorted(rules) if not wanted or p in wanted]
+        size = int(self._get_param("maxResults") or 100)
+        start = int(self._get_param("nextToken") or 0)
+        result = {"pullThroughCacheRules": [self._ecrgov_ptc_answer(r) for r in chosen[start:start + size]]}
+        if start + size < len(chosen):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    def update_pull_through_cache_rule(self):
+        """Changes credentialArn and customRoleArn, the two members the request has; one the
+        request leaves out is kept (an assumption: ECR does not document it)."""
+        prefix = self._get_param("ecrRepositoryPrefix")
+        rule = self._ecrgov_ptc_rules().get(prefix)
+        if rule is None:
+            return self._ecrgov_ptc_missing(prefix)
+        credential = self._get_param("credentialArn")
+        problem = self._ecrgov_secret_problem(credential)
+        if problem:
+            return self._ecrgov_error(*problem)
+        for k in ("credentialArn", "customRoleArn"):
+            v = self._get_param(k)
+            if v is not None:
+                rule[k] = v
+        rule["updatedAt"] = round(time.time(), 3)
+        out = self._ecrgov_ptc_answer(rule)
+        out.pop("createdAt", None)
+        out.pop("upstreamRegistry", None)
+        return json.dumps(out)
+
+    def delete_pull_through_cache_rule(self):
+        prefix = self._get_param("ecrRepositoryPrefix")
+        rule = self._ecrgov_ptc_rules().pop(prefix, None)
+        if rule is None:
+            return self._ecrgov_ptc_missing(prefix)
+        out = self._ecrgov_ptc_answer(rule)
+        out.pop("updatedAt", None)
+        out.pop("upstreamRegistry", None)
+        return json.dumps(out)
+
+    def _ecrgov_ptc_failure(self, rule):
+        """Why the rule would not work, or None. "If true, Amazon ECR was able to reach the
+        upstream registry and authentication was successful. If false, there was an issue and
+        validation failed. The failure reason indicates the cause." (ValidatePullThroughCacheRule.)
+        The failure texts are the emulator's; ECR's are not documented."""
+        url = rule["upstreamRegistryUrl"]
+        ecr_host = PTC_ECR_HOST.fullmatch(url)
+        known = url in PTC_FIXED_HOSTS or url in PTC_KNOWN_EXTRA or (ecr_host and _ptc_known_region(ecr_host.group(2)))
+        if not known:
+            return f"Unable to reach the upstream registry {url}: the host is unknown"
+        credential = rule.get("credentialArn")
+        if credential:
+            secret = self._ecrgov_secret(credential)
+            if secret is None:
+                return f"The secret {credential} was not found"
+            # The secret holds {"username": ..., "accessToken": ...} (User Guide, "Storing your
+            # upstream repository credentials in an AWS Secrets Manager secret").
+            try:
+                value = json.loads(getattr(secret, "secret_string", None) or "")
+            except (ValueError, TypeError):
+                value = None
+            if not isinstance(value, dict) or not value.get("username") or not value.get("accessToken"):
+                return f"The secret {credential} does not hold a username and an accessToken"
+        # "For Amazon ECR, you must create an IAM role if the upstream and downstream Amazon ECR
+        # registries belong to different AWS account" (User Guide).
+        if ecr_host and ecr_host.group(1) != self.current_account and not rule.get("customRoleArn"):
+            return f"Unable to authenticate to the upstream registry {url}: a registry in another account needs a customRoleArn"
+        return None
+
+    def validate_pull_through_cache_rule(self):
+        prefix = self._get_param("ecrRepositoryPrefix")
+        rule = self._ecrgov_ptc_rules().get(prefix)
+        if rule is None:
+            return self._ecrgov_ptc_missing(prefix)
+        out = self._ecrgov_ptc_answer(rule, with_times=False)
+        out.pop("upstreamRegistry", None)
+        failure = self._ecrgov_ptc_failure(rule)
+        out["isValid"] = failure is None
+        if failure:
+            out["failure"] = failure
+        return json.dumps(out)
+
+    def _ecrgov_ptc_rule_for(self, name):
+        """The rule whose prefix covers the repository name (ECR appends "/" to a prefix), the
+        longest when several do; the ROOT rule (ECR to ECR) when none does."""
+        best, best_len = None, 0
+        for prefix, rule in self._ecrgov_ptc_rules().items():
+            namespace = prefix.rstrip("/") + "/"
+            if prefix != "ROOT" and name.startswith(namespace) and len(namespace) > best_len:
+                best, best_len = rule, len(namespace)
+        return best or self._ecrgov_ptc_rules().get("ROOT")
+
+    def _ecrgov_create_on_pull(self, name):
+        """A pull of <prefix>/<upstream repository> through a rule, when the repository does not
+        exist, creates it: "pull an image from that upstream registry using your Amazon ECR
+        private registry URI. Amazon ECR then creates a repository and caches that image in your
+        private registry" (User Guide, "Sync an upstream registry"). The repository takes the
+        settings of the most specific PULL_THROUGH_CACHE template covering its name; without one,
+        ECR's defaults (MUTABLE, AES256): only a push needs a template ("When there isn't a
+        repository creation template that matches the target repository for an image push,
+        Amazon ECR will not create a repository with default settings"), and the defaults for a
+        pull are an assumption. The emulator holds no upstream content, so the pulled images are
+        answered as failures; a repository is created even when the rule would not validate (an
+        assumption)."""
+        backend = self.ecr_backend
+        if not name or name in backend.repositories or self._ecrgov_ptc_rule_for(name) is None:
+            return
+        t = self._ecrgov_governing_template(name, "PULL_THROUGH_CACHE") or {}
+        repo = backend.create_repository(
+            repository_name=name, registry_id=None,
+            encryption_config=t.get("encryptionConfiguration"), image_scan_config=None,
+            image_tag_mutability=t.get("imageTagMutability") or "MUTABLE",
+            tags=t.get("resourceTags") or [],
+            image_tag_mutability_exclusion_filters=t.get("imageTagMutabilityExclusionFilters"),
+        )
+        if t.get("lifecyclePolicy"):
+            repo.lifecycle_policy = t["lifecyclePolicy"]
+        if t.get("repositoryPolicy"):
+            repo.policy = t["repositoryPolicy"]
+
+
+class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovImageOps,
+                EcrgovPullThroughCacheOps):
     """Everything this module adds to moto's ECRResponse."""
 
     def call_action(self):
