@@ -27,6 +27,10 @@ type runState struct {
 	// this walk. Only a plan walk refreshes: the apply walk re-plans each change without reading,
 	// and that re-plan must not repeat the plan's impact check.
 	refreshedPolicies map[string]bool
+	// plannedTemplates holds the creation templates (prefix: applied for) that
+	// ecrgov_repository_creation_template plans to create or change in this walk, so that a pull
+	// through cache rule planned after it (it depends on the template) knows it is coming.
+	plannedTemplates map[string][]string
 }
 
 func newRunState() *runState {

@@ -196,6 +196,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newSigningConfigurationResource,
 		newRepositoryPolicyResource,
 		newRegistryPolicyResource,
+		newPullThroughCacheRuleResource,
 	}
 }
 
@@ -227,6 +228,7 @@ func (p *ecrgovProvider) ListResources(context.Context) []func() list.ListResour
 		newRepositoryTagMutabilityListResource,
 		newLifecyclePolicyListResource,
 		newRepositoryPolicyListResource,
+		newPullThroughCacheRuleListResource,
 	}
 }
 

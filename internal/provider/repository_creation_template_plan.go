@@ -86,6 +86,10 @@ func (r *repositoryCreationTemplateResource) ModifyPlan(ctx context.Context, req
 	if req.State.Raw.IsNull() && !plan.Prefix.IsUnknown() {
 		r.checkNamespace(ctx, plan.Prefix.ValueString(), &resp.Diagnostics)
 	}
+	if !plan.Prefix.IsUnknown() && !plan.AppliedFor.IsUnknown() {
+		// A pull through cache rule planned later in this walk counts this template as coming.
+		r.run.markTemplatePlanned(plan.Prefix.ValueString(), stringsFromCollection(ctx, plan.AppliedFor, &resp.Diagnostics))
+	}
 	warnImmutableCache(ctx, plan, &resp.Diagnostics)
 }
 

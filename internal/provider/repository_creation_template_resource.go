@@ -37,6 +37,7 @@ func newRepositoryCreationTemplateResource() resource.Resource {
 // gives the repositories it creates itself, on a push, a pull through cache or a replication.
 type repositoryCreationTemplateResource struct {
 	client *ecrapi.Client
+	run    *runState
 }
 
 func (r *repositoryCreationTemplateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -132,6 +133,7 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 
 func (r *repositoryCreationTemplateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
