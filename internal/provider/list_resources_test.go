@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
 )
 
 // The list resources through the provider's protocol-6 server, in process, as `terraform query`
@@ -131,6 +132,18 @@ func TestAccListResources(t *testing.T) {
 	if len(access) != 1 || access[0].display != loose || stringOf(t, access[0].identity["repository"]) != loose ||
 		!strings.Contains(access[0].resource["findings"].String(), "PUBLIC_POLICY") {
 		t.Fatalf("ecrgov_repository_policy listed %+v, want only %s with a PUBLIC_POLICY finding", access, loose)
+	}
+
+	// Pull through cache rules are listed by prefix, with the rule as ECR reports it.
+	cache := base[:len(base)-4] + "c"
+	if _, err := acctest.Client(t).CreatePullThroughCacheRule(context.Background(), ecrapi.PullThroughCacheRuleSpec{Prefix: cache, UpstreamURL: "quay.io"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = acctest.Client(t).DeletePullThroughCacheRule(context.Background(), cache) })
+	caches := s.list("ecrgov_pull_through_cache_rule", map[string]tftypes.Value{"prefix_starts_with": tfString(cache)}, true, 0)
+	if len(caches) != 1 || caches[0].display != cache+" ← quay.io" || stringOf(t, caches[0].identity["ecr_repository_prefix"]) != cache ||
+		stringOf(t, caches[0].resource["upstream_registry"]) != "quay" || stringOf(t, caches[0].resource["upstream_repository_prefix"]) != "ROOT" {
+		t.Fatalf("ecrgov_pull_through_cache_rule listed %+v", caches)
 	}
 
 	// The filter is validated before anything is listed.
