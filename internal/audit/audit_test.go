@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/accesspolicy"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/pullthroughcache"
 )
 
 const goodPolicy = `{"rules":[
@@ -123,5 +124,18 @@ func TestAccessCodes(t *testing.T) {
 	got := AccessCodes([]accesspolicy.Finding{{Code: "PUBLIC_POLICY", Sid: "a"}, {Code: "WILDCARD_ACTION", Sid: "b"}, {Code: "PUBLIC_POLICY", Sid: "c"}})
 	if want := []string{"PUBLIC_POLICY", "WILDCARD_ACTION"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("AccessCodes = %v, want %v", got, want)
+	}
+}
+
+func TestAssessPullThroughCacheRule(t *testing.T) {
+	templates := []pullthroughcache.Template{
+		{Prefix: "cache", AppliedFor: []string{"PULL_THROUGH_CACHE"}},
+		{Prefix: "push", AppliedFor: []string{"CREATE_ON_PUSH"}},
+	}
+	for prefix, want := range map[string]string{"cache/docker-hub": "cache", "push": "", "quay": "", "ROOT": ""} {
+		got := AssessPullThroughCacheRule(prefix, templates)
+		if got.Template != want || (want == "") != (len(got.Findings) == 1 && got.Findings[0] == PullThroughCacheUngoverned) {
+			t.Errorf("AssessPullThroughCacheRule(%q) = %+v, want template %q", prefix, got, want)
+		}
 	}
 }

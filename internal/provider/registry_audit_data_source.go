@@ -76,7 +76,8 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		MarkdownDescription: "Governance facts for every repository of the registry, and for every repository creation template, as ECR " +
 			"applies them, flat enough for Rego or Sentinel to read without parsing JSON. Reads no image.\n\n" +
 			"Call budget for N repositories: one DescribeRepositories per 1,000; ⌈N/25⌉ BatchGetRepositoryScanningConfiguration; one " +
-			"GetRegistryScanningConfiguration; one DescribeRepositoryCreationTemplates per 1,000 templates; N GetLifecyclePolicy with " +
+			"GetRegistryScanningConfiguration; one DescribeRepositoryCreationTemplates per 1,000 templates; one " +
+			"DescribePullThroughCacheRules per 1,000 rules; N GetLifecyclePolicy with " +
 			"bounded concurrency; one GetSigningConfiguration; one ListPullTimeUpdateExclusions page only when a policy uses " +
 			"`sinceImagePulled`; and, only with `check_sbom_referrers`, per repository ⌈tagged images/1000⌉ DescribeImages and one " +
 			"ListImageReferrers per tagged image; and, only with `check_policies`, N GetRepositoryPolicy with the same bounded " +
@@ -105,7 +106,8 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"Template finding codes (a template weaker than the repositories it should create):\n\n" +
 			"- `TEMPLATE_TAGS_MUTABLE`: repositories it creates have mutable tags.\n" +
 			"- `TEMPLATE_NO_LIFECYCLE_POLICY`: repositories it creates have no lifecycle policy.\n" +
-			"- `TEMPLATE_NO_UNTAGGED_EXPIRY`: its lifecycle policy never expires untagged images.\n\n",
+			"- `TEMPLATE_NO_UNTAGGED_EXPIRY`: its lifecycle policy never expires untagged images.\n\n" +
+			auditPullThroughCacheDoc,
 		Attributes: map[string]schema.Attribute{
 			"name_prefix": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "Only repositories whose name starts with this. Conflicts with `name_pattern` (a pattern can start with the prefix: `team/*`).",
@@ -141,6 +143,7 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					"findings":            schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Finding codes (empty when none)."},
 				}},
 			},
+			"pull_through_caches": auditPullThroughCacheAttribute(),
 			"templates": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "One entry per repository creation template, sorted by prefix.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -284,6 +287,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 		}))
 	}
 	data.Templates = types.ListValueMust(auditTemplateType, templates)
+	data.PullThroughCaches = reg.pullThroughCaches(ctx, summary)
 	data.ScanType = types.StringValue(reg.scanning.ScanType)
 	registryFindings := reg.registryFindings()
 	for _, code := range registryFindings {
@@ -308,6 +312,8 @@ type registryAuditModel struct {
 	Concurrency  types.Int64  `tfsdk:"concurrency"`
 	Repositories types.List   `tfsdk:"repositories"`
 	Templates    types.List   `tfsdk:"templates"`
+
+	PullThroughCaches types.List `tfsdk:"pull_through_caches"`
 
 	CheckSBOMReferrers types.Bool   `tfsdk:"check_sbom_referrers"`
 	SBOMArtifactTypes  types.List   `tfsdk:"sbom_artifact_types"`

@@ -149,7 +149,7 @@ func TestAccRegistryAuditDataSource_requestCounts(t *testing.T) {
 	state := server.readDataSource("ecrgov_registry_audit", map[string]tftypes.Value{"name_prefix": tfString(prefix + "/")})
 	// ⌈200/25⌉ = 8 BatchGetRepositoryScanningConfiguration; no policy uses sinceImagePulled, so no
 	// ListPullTimeUpdateExclusions.
-	want := "map[BatchGetRepositoryScanningConfiguration:8 DescribeRepositories:1 DescribeRepositoryCreationTemplates:1 GetLifecyclePolicy:200 GetRegistryScanningConfiguration:1 GetSigningConfiguration:1]"
+	want := "map[BatchGetRepositoryScanningConfiguration:8 DescribePullThroughCacheRules:1 DescribeRepositories:1 DescribeRepositoryCreationTemplates:1 GetLifecyclePolicy:200 GetRegistryScanningConfiguration:1 GetSigningConfiguration:1]"
 	if got := proxy.AllCalls(); fmt.Sprint(got) != want {
 		t.Errorf("calls = %v, want %s", got, want)
 	}

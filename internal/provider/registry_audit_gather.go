@@ -21,6 +21,7 @@ import (
 //   - one DescribeRepositories per 1,000 repositories;
 //   - ⌈N/25⌉ BatchGetRepositoryScanningConfiguration and one GetRegistryScanningConfiguration;
 //   - one DescribeRepositoryCreationTemplates per 1,000 templates;
+//   - one DescribePullThroughCacheRules per 1,000 rules;
 //   - N GetLifecyclePolicy, with bounded concurrency;
 //   - one ListPullTimeUpdateExclusions per 1,000 exclusions, only when a policy uses
 //     sinceImagePulled;
@@ -37,8 +38,10 @@ type auditedRegistry struct {
 	templates []ecrapi.CreationTemplate
 	// templateRefs are templates as creationtemplate.Governing reads them, in the same order.
 	templateRefs []creationtemplate.Template
-	exclusions   int
-	signing      []signing.Rule
+	// caches are the registry's pull through cache rules, sorted by prefix.
+	caches     []ecrapi.PullThroughCacheRule
+	exclusions int
+	signing    []signing.Rule
 	// withoutSBOM counts, by index of repos, the tagged active images without an SBOM referrer;
 	// nil when not asked for.
 	withoutSBOM []int
@@ -81,6 +84,9 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	}
 	for _, t := range reg.templates {
 		reg.templateRefs = append(reg.templateRefs, creationtemplate.Template{Prefix: t.Prefix, AppliedFor: t.AppliedFor})
+	}
+	if reg.caches, err = d.client.ListPullThroughCacheRules(ctx); err != nil {
+		return nil, err
 	}
 	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {
 		return nil, err
