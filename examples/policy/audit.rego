@@ -17,6 +17,7 @@ all_codes := [
 	"NO_SBOM_REFERRERS", "TEMPLATE_TAGS_MUTABLE", "TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY",
 	"PUBLIC_POLICY", "UNTRUSTED_ACCOUNT", "WILDCARD_ACTION", "WRITE_TO_OTHER_ACCOUNT", "NOT_PRINCIPAL", "REGISTRY_WIDE_GRANT",
 	"BASIC_SCANNING",
+	"PULL_THROUGH_CACHE_UNGOVERNED",
 ]
 
 denied := object.get(configured, "audit_deny_findings", all_codes)
@@ -51,6 +52,7 @@ explain := {
 	"TEMPLATE_TAGS_MUTABLE": "creates repositories with mutable tags",
 	"TEMPLATE_NO_LIFECYCLE_POLICY": "creates repositories without a lifecycle policy",
 	"TEMPLATE_NO_UNTAGGED_EXPIRY": "its lifecycle policy never expires untagged images",
+	"PULL_THROUGH_CACHE_UNGOVERNED": "no PULL_THROUGH_CACHE creation template covers its prefix; the repositories it creates get ECR's defaults",
 }
 
 deny contains msg if {
@@ -74,4 +76,12 @@ deny contains msg if {
 	some code in object.get(a.values, "registry_findings", [])
 	code in denied
 	msg := sprintf("%s: registry: %s (%s)", [a.address, explain[code], code])
+}
+
+deny contains msg if {
+	some a in audits
+	some r in object.get(a.values, "pull_through_caches", [])
+	some code in r.findings
+	code in denied
+	msg := sprintf("%s: pull through cache rule %s (%s): %s (%s)", [a.address, r.ecr_repository_prefix, r.upstream_registry_url, explain[code], code])
 }

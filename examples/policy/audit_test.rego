@@ -74,3 +74,27 @@ test_public_repository_and_registry_findings if {
 		"data.ecrgov_registry_audit.all: registry: the registry uses BASIC scanning, not ENHANCED (BASIC_SCANNING)",
 	} with input as plan
 }
+
+cache(prefix, url, findings) := {"ecr_repository_prefix": prefix, "upstream_registry_url": url, "findings": findings}
+
+plan_with_caches(caches) := {"prior_state": {"values": {"root_module": {"resources": [{
+	"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+	"values": {"repositories": [], "templates": [], "pull_through_caches": caches},
+}]}}}}
+
+test_pull_through_cache_ungoverned if {
+	audit.deny == {"data.ecrgov_registry_audit.all: pull through cache rule docker-hub (registry-1.docker.io): no PULL_THROUGH_CACHE creation template covers its prefix; the repositories it creates get ECR's defaults (PULL_THROUGH_CACHE_UNGOVERNED)"} with input as plan_with_caches([cache("docker-hub", "registry-1.docker.io", ["PULL_THROUGH_CACHE_UNGOVERNED"]), cache("quay", "quay.io", [])])
+}
+
+test_a_governed_cache_passes if {
+	count(audit.deny) == 0 with input as plan_with_caches([cache("quay", "quay.io", [])])
+}
+
+test_an_audit_before_pull_through_caches_passes if {
+	count(audit.deny) == 0 with input as plan_with([], [])
+}
+
+test_settings_can_leave_out_ungoverned_caches if {
+	plan := plan_with_caches([cache("docker-hub", "registry-1.docker.io", ["PULL_THROUGH_CACHE_UNGOVERNED"])])
+	count(audit.deny) == 0 with input as plan with data.ecrgov.settings as {"audit_deny_findings": ["TAGS_MUTABLE"]}
+}
