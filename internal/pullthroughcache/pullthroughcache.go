@@ -49,10 +49,10 @@ var fixedHosts = map[string]string{
 }
 
 var (
-	// "Amazon ECR (ecr) – <accountId>.dkr.ecr.<region>.amazonaws.com"
+	// ecrHost is "Amazon ECR (ecr) – <accountId>.dkr.ecr.<region>.amazonaws.com".
 	ecrHost = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-[0-9]+)\.amazonaws\.com$`)
-	// "Microsoft Azure Container Registry (azure-container-registry) – <custom>.azurecr.io"; an
-	// Azure registry name is 5-50 letters and digits.
+	// azureHost is "Microsoft Azure Container Registry (azure-container-registry) –
+	// <custom>.azurecr.io"; an Azure registry name is 5-50 letters and digits.
 	azureHost = regexp.MustCompile(`^[a-z0-9]{5,50}\.azurecr\.io$`)
 )
 
