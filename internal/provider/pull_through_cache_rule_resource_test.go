@@ -361,3 +361,51 @@ func TestAccPullThroughCacheRule_validationFailureKeepsRule(t *testing.T) {
 		t.Fatalf("the rule is not in ECR: %v", err)
 	}
 }
+
+// A CreatePullThroughCacheRule whose answer is lost is retried and meets
+// PullThroughCacheRuleAlreadyExistsException: the rule is this call's own, so it is recorded;
+// a rule someone else made for the prefix is refused with the import command.
+func TestAccPullThroughCacheRule_lostCreateResponseAndForeignRule(t *testing.T) {
+	prefix, taken := acctest.RandomName("ptc"), acctest.RandomName("ptc")
+	client := acctest.Client(t)
+	if _, err := client.CreatePullThroughCacheRule(context.Background(), ecrapi.PullThroughCacheRuleSpec{Prefix: taken, UpstreamURL: "quay.io"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.DeletePullThroughCacheRule(context.Background(), taken) })
+	proxy := acctest.StartProxy(t)
+	rule := func(name, prefix string) string {
+		return fmt.Sprintf(`
+resource "ecrgov_pull_through_cache_rule" %[1]q {
+  ecr_repository_prefix = %[2]q
+  upstream_registry_url = "quay.io"
+}
+`, name, prefix)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckPullThroughCacheRuleDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config:      proxy.ProviderConfigWith("") + rule("foreign", taken),
+				ExpectError: errorText("It already exists and was not created by this apply"),
+			},
+			{
+				PreConfig: func() { proxy.LoseResponses("CreatePullThroughCacheRule", 1) },
+				Config:    proxy.ProviderConfigWith("") + rule("test", prefix),
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccCheckPullThroughCacheRuleAPI(t, func(*ecrapi.PullThroughCacheRule) error {
+						if n := proxy.Calls("CreatePullThroughCacheRule"); n != 3 {
+							return fmt.Errorf("CreatePullThroughCacheRule calls = %d, want 3 (one answer lost, one refused)", n)
+						}
+						return nil
+					}),
+				},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+	if _, err := findPullThroughCacheRule(t, taken); err != nil {
+		t.Fatalf("the foreign rule was touched: %v", err)
+	}
+}
