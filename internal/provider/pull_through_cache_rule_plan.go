@@ -61,11 +61,16 @@ func (r *pullThroughCacheRuleResource) ModifyPlan(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.UpstreamURL.IsUnknown() {
+	switch {
+	case !creating && plan.UpstreamURL.Equal(state.UpstreamURL):
+		// What ECR reported stays: a name ECR gives differently from this mapping must not
+		// plan an update on every run.
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("upstream_registry"), state.UpstreamRegistry)...)
+	case !plan.UpstreamURL.IsUnknown():
 		if upstream, err := pullthroughcache.Upstream(plan.UpstreamURL.ValueString()); err == nil {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("upstream_registry"), upstream)...)
 		}
-	} else {
+	default:
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("upstream_registry"), types.StringUnknown())...)
 	}
 	if r.client == nil || !plan.known() {
