@@ -154,9 +154,9 @@ func TestAccPullThroughCacheRule_update(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             testAccCheckPullThroughCacheRuleDestroy(t),
 		Steps: []resource.TestStep{
-			{Config: testAccPullThroughCacheRuleConfig(prefix, "ghcr.io", fmt.Sprintf("credential_arn = %q", first), true)},
+			{Config: testAccPullThroughCacheRuleConfig(prefix, "ghcr.io", fmt.Sprintf("credential_arn = %q\nrequire_creation_template = true", first), true)},
 			{
-				Config: testAccPullThroughCacheRuleConfig(prefix, "ghcr.io", fmt.Sprintf("credential_arn = %q", second), true),
+				Config: testAccPullThroughCacheRuleConfig(prefix, "ghcr.io", fmt.Sprintf("credential_arn = %q\nrequire_creation_template = true", second), true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(ptcAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -170,7 +170,7 @@ func TestAccPullThroughCacheRule_update(t *testing.T) {
 				},
 			},
 			{
-				Config: testAccPullThroughCacheRuleConfig(prefix, "registry-1.docker.io", fmt.Sprintf("credential_arn = %q", second), true),
+				Config: testAccPullThroughCacheRuleConfig(prefix, "registry-1.docker.io", fmt.Sprintf("credential_arn = %q\nrequire_creation_template = true", second), true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(ptcAddr, plancheck.ResourceActionDestroyBeforeCreate),
 					plancheck.ExpectKnownValue(ptcAddr, tfjsonPath("upstream_registry"), knownvalue.StringExact("docker-hub")),
