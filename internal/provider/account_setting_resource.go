@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -63,10 +62,7 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Required:            true,
 				MarkdownDescription: "The value; each name takes its own: " + strings.Join(values, "; ") + ".",
 			},
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_value`. When `false` (default), destroy leaves the governed value.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_value`. When `false` (default), destroy leaves the governed value."),
 			"previous_value": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The value before this resource took over (on import: at import time).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -52,6 +54,15 @@ func (g governedSetting) identitySchema() identityschema.Schema { return identit
 // so that a Read that finds the object gone returns it too.
 func (g governedSetting) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, id string) {
 	setIdentity(ctx, identity, diags, g.identity[0], id)
+}
+
+// restoreOnDestroyAttribute is the restore_on_destroy flag, false by default; description says
+// what destroy puts back and what it does otherwise.
+func restoreOnDestroyAttribute(description string) schema.BoolAttribute {
+	return schema.BoolAttribute{
+		Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+		MarkdownDescription: description,
+	}
 }
 
 // recordThenWrite is Create's last step, once plan holds the id and previous_*. previous_* reach

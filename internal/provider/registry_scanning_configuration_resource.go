@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -66,10 +65,7 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 				MarkdownDescription: "`BASIC` (default) or `ENHANCED` (Amazon Inspector).",
 				Validators:          []validator.String{stringvalidator.OneOf(ecrapi.ScanTypes...)},
 			},
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_scan_type` and `previous_rules`. When `false` (default), destroy leaves the governed configuration.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_scan_type` and `previous_rules`. When `false` (default), destroy leaves the governed configuration."),
 			"previous_scan_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The scan type before this resource took over (on import: at import time).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -62,13 +61,8 @@ func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.S
 				Validators:          []validator.String{stringvalidator.OneOf(mutability.Modes...)},
 			},
 			exclusionFiltersAttr: exclusionFiltersSchema(),
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_image_tag_mutability` and `previous_exclusion_filters`. " +
-					"When `false` (default), destroy leaves the governed setting as it is.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_image_tag_mutability` and `previous_exclusion_filters`. " +
+				"When `false` (default), destroy leaves the governed setting as it is."),
 			"previous_image_tag_mutability": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The mode the repository had before this resource took over (on import: the mode at import time).",

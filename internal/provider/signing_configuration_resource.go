@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -60,10 +59,7 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 				Computed: true, MarkdownDescription: "The registry ID.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_rules` (deleting the configuration when they are empty). When `false` (default), destroy leaves the governed rules.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_rules` (deleting the configuration when they are empty). When `false` (default), destroy leaves the governed rules."),
 			"previous_rules": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The rules before this resource took over (on import: at import time); empty when there was no signing configuration.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
