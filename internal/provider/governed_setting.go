@@ -16,8 +16,8 @@ import (
 )
 
 // The steps shared by the resources that govern something found elsewhere: the registry
-// singletons (scanning configuration, signing configuration, account setting) and the permission
-// policies (repository, registry). Each keeps its own model and its own API calls; these steps
+// singletons (scanning configuration, signing configuration, account setting), the permission
+// policies (repository, registry) and the repository's tag mutability overlay. Each keeps its own model and its own API calls; these steps
 // take the model as it is handed to State.Set and the calls as closures.
 //
 //   - Create adopts: it reads what is there, records it in previous_*, saves the state, and only
@@ -39,12 +39,16 @@ type governedSetting struct {
 // registryIdentity is the identity of a registry singleton: the registry ID, its import ID.
 var registryIdentity = [2]string{"registry_id", "The registry ID (the AWS account ID)."}
 
+// repositoryIdentity is the identity of a setting or policy of one repository: its name.
+var repositoryIdentity = [2]string{"repository", "The repository name."}
+
 var (
 	scanningSetting         = governedSetting{label: scanningConfigLabel, identity: registryIdentity}
 	signingSetting          = governedSetting{label: signingConfigLabel, identity: registryIdentity}
 	accountSetting          = governedSetting{label: accountSettingLabel, identity: [2]string{"name", "The setting name."}}
 	registryPolicySetting   = governedSetting{label: registryPolicyLabel, identity: registryIdentity}
-	repositoryPolicySetting = governedSetting{label: repositoryPolicyLabel, identity: [2]string{"repository", "The repository name."}}
+	repositoryPolicySetting = governedSetting{label: repositoryPolicyLabel, identity: repositoryIdentity}
+	tagMutabilitySetting    = governedSetting{label: tagMutabilityLabel, identity: repositoryIdentity}
 )
 
 // identitySchema is the resource's identity: one attribute, its import ID.
