@@ -48,10 +48,7 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 		MarkdownDescription: "One registry account setting, a singleton per name and registry: declare each name once. Create adopts the " +
 			"current value and records it in `previous_value`; destroy leaves the governed value unless `restore_on_destroy` is `true`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The setting name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The setting name."),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "`" + strings.Join(accountSettingNames, "`, `") + "`. Changing it replaces the resource.",

@@ -2,13 +2,10 @@ package provider
 
 import (
 	"context"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
@@ -36,12 +33,7 @@ func (r *registryPolicyResource) Metadata(_ context.Context, req resource.Metada
 
 func (r *registryPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := accessPolicyAttributes("registry permissions policy")
-	maps.Copy(attrs, map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The registry ID.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-	})
+	attrs["id"] = idAttribute("The registry ID.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The registry's permissions policy (PutRegistryPolicy), a singleton per registry and region: declare it once. " +
 			"Under `REGISTRY_POLICY_SCOPE` V2, the default and now the only scope, \"Amazon ECR allows all ECR actions in the policy and " +

@@ -56,10 +56,7 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 			"unless `restore_on_destroy` is `true`. A plan that changes the rules warns, by name, about repositories that are scanned today " +
 			"and would no longer be (one DescribeRepositories per 1,000 repositories and one BatchGetRepositoryScanningConfiguration per 25).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The registry ID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The registry ID."),
 			"scan_type": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(scanning.Basic),
 				MarkdownDescription: "`BASIC` (default) or `ENHANCED` (Amazon Inspector).",

@@ -41,10 +41,7 @@ func (r *repositoryPolicyResource) Metadata(_ context.Context, req resource.Meta
 func (r *repositoryPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := accessPolicyAttributes("repository policy")
 	maps.Copy(attrs, map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The repository name.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": idAttribute("The repository name."),
 		"repository": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "Name of an existing repository, created by ecrgov or elsewhere. Changing it replaces this resource.",

@@ -44,11 +44,7 @@ func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.S
 			"It records the setting it replaced. On destroy it leaves the governed setting in place unless `restore_on_destroy` is `true`, " +
 			"so removing governance never silently loosens a repository.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The repository name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The repository name."),
 			"repository": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of an existing repository. Changing it replaces this resource.",

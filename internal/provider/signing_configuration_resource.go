@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -55,10 +54,7 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 			"the recorded rules back, or deletes the configuration when there were none). A plan that changes the rules warns, by name, " +
 			"about repositories whose images are signed today and would no longer be.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The registry ID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":                 idAttribute("The registry ID."),
 			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_rules` (deleting the configuration when they are empty). When `false` (default), destroy leaves the governed rules."),
 			"previous_rules": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The rules before this resource took over (on import: at import time); empty when there was no signing configuration.",
