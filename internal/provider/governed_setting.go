@@ -17,8 +17,9 @@ import (
 
 // The steps shared by the resources that govern something found elsewhere: the registry
 // singletons (scanning configuration, signing configuration, account setting), the permission
-// policies (repository, registry) and the repository's tag mutability overlay. Each keeps its own model and its own API calls; these steps
-// take the model as it is handed to State.Set and the calls as closures.
+// policies (repository, registry) and the repository's tag mutability overlay. Each keeps its
+// own model and its own API calls; these steps take the model as it is handed to State.Set and
+// the calls as closures.
 //
 //   - Create adopts: it reads what is there, records it in previous_*, saves the state, and only
 //     then writes (recordThenWrite).
@@ -27,7 +28,7 @@ import (
 //   - Update writes when the governed value changed, then saves (update).
 //   - Delete puts back previous_* when restore_on_destroy asks; otherwise a setting stays
 //     governed and a policy is removed (destroy).
-//   - Import is the type's importer (import_helpers.go) and the identity is governedSetting.identity.
+//   - Import is the type's importer (import_helpers.go); the identity is governedSetting.identity.
 
 // governedSetting names one such resource for its diagnostics and its identity.
 type governedSetting struct {
