@@ -73,11 +73,8 @@ func accessPolicyAttributes(what string) map[string]schema.Attribute {
 			MarkdownDescription: "The policy in place before this resource took over (on import: the policy at import time); null when there was none.",
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"restore_on_destroy": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: "When `true`, destroy puts `previous_policy` back (or deletes the policy when there was none). " +
-				"When `false` (default), destroy deletes the policy, which only ever narrows access.",
-		},
+		"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts `previous_policy` back (or deletes the policy when there was none). " +
+			"When `false` (default), destroy deletes the policy, which only ever narrows access."),
 	}
 }
 

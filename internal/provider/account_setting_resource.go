@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -49,10 +48,7 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 		MarkdownDescription: "One registry account setting, a singleton per name and registry: declare each name once. Create adopts the " +
 			"current value and records it in `previous_value`; destroy leaves the governed value unless `restore_on_destroy` is `true`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The setting name.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The setting name."),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "`" + strings.Join(accountSettingNames, "`, `") + "`. Changing it replaces the resource.",
@@ -63,10 +59,7 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Required:            true,
 				MarkdownDescription: "The value; each name takes its own: " + strings.Join(values, "; ") + ".",
 			},
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_value`. When `false` (default), destroy leaves the governed value.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_value`. When `false` (default), destroy leaves the governed value."),
 			"previous_value": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The value before this resource took over (on import: at import time).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -116,16 +109,9 @@ func (r *accountSettingResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	plan.ID, plan.PreviousValue = types.StringValue(name), types.StringValue(previous)
-	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
-	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
-	// restores the original, instead of no state and an original lost for good.
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", plan.Name.ValueString())
-	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.client.PutAccountSetting(ctx, name, plan.Value.ValueString()); err != nil {
-		addActionError(&resp.Diagnostics, "setting", accountSettingLabel, name, err)
-	}
+	accountSetting.recordThenWrite(ctx, resp, name, &plan, func() error {
+		return r.client.PutAccountSetting(ctx, name, plan.Value.ValueString())
+	})
 }
 
 func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -135,22 +121,20 @@ func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	name := state.ID.ValueString()
+	accountSetting.setIdentity(ctx, resp.Identity, &resp.Diagnostics, name)
 	value, err := r.client.GetAccountSetting(ctx, name)
 	if err != nil {
 		addActionError(&resp.Diagnostics, "reading", accountSettingLabel, name, err)
 		return
 	}
-	if state.PreviousValue.IsNull() { // after import
+	if state.PreviousValue.IsNull() { // after import: what is there now is all we know
 		state.PreviousValue = types.StringValue(value)
 	}
-	if state.RestoreOnDestroy.IsNull() {
-		state.RestoreOnDestroy = types.BoolValue(false)
-	}
+	state.RestoreOnDestroy = falseWhenNull(state.RestoreOnDestroy)
 	if !state.Value.IsNull() && state.Value.ValueString() != value {
 		warnSingletonChanged(&resp.Diagnostics, accountSettingLabel, name, fmt.Sprintf("%q", state.Value.ValueString()), fmt.Sprintf("%q", value))
 	}
 	state.Name, state.Value = types.StringValue(name), types.StringValue(value)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", state.Name.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -161,38 +145,36 @@ func (r *accountSettingResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.Value.Equal(state.Value) {
-		if err := r.client.PutAccountSetting(ctx, state.ID.ValueString(), plan.Value.ValueString()); err != nil {
-			addActionError(&resp.Diagnostics, "setting", accountSettingLabel, state.ID.ValueString(), err)
-			return
-		}
-	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", plan.Name.ValueString())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	name := state.ID.ValueString()
+	accountSetting.update(ctx, resp, name, &plan, !plan.Value.Equal(state.Value), func() error {
+		return r.client.PutAccountSetting(ctx, name, plan.Value.ValueString())
+	})
 }
 
+// Delete with restore_on_destroy puts back the recorded value, unless it is a legacy value that
+// PutAccountSetting no longer takes: then it warns and leaves the governed value.
 func (r *accountSettingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state accountSettingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
-		return // leaving governance never changes the registry
-	}
-	if name, previous := state.ID.ValueString(), state.PreviousValue.ValueString(); ecrapi.IsLegacyAccountSettingValue(name, previous) {
-		resp.Diagnostics.AddWarning("not restoring "+accountSettingLabel+" ("+name+")", fmt.Sprintf(
-			"The recorded previous value %q is a legacy value that PutAccountSetting no longer takes; %s keeps %q.", previous, name, state.Value.ValueString()))
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.PutAccountSetting(ctx, state.ID.ValueString(), state.PreviousValue.ValueString()); err != nil {
-		addActionError(&resp.Diagnostics, "restoring", accountSettingLabel, state.ID.ValueString(), err)
-	}
+	name, previous := state.ID.ValueString(), state.PreviousValue.ValueString()
+	accountSetting.destroy(&resp.Diagnostics, name, "restoring", state.RestoreOnDestroy.ValueBool(), func() error {
+		if ecrapi.IsLegacyAccountSettingValue(name, previous) {
+			resp.Diagnostics.AddWarning("not restoring "+accountSettingLabel+" ("+name+")", fmt.Sprintf(
+				"The recorded previous value %q is a legacy value that PutAccountSetting no longer takes; %s keeps %q.", previous, name, state.Value.ValueString()))
+			return nil
+		}
+		return r.client.PutAccountSetting(ctx, name, previous)
+	}, nil)
+}
+
+// IdentitySchema: the setting name, the import ID.
+func (r *accountSettingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = accountSetting.identitySchema()
 }
 
 // ImportState takes the setting name.
-// IdentitySchema: the import ID.
-func (r *accountSettingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"name", "The setting name."})
-}
-
 func (r *accountSettingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	what := "the setting name, one of " + strings.Join(accountSettingNames, ", ")
 	singleKey(accountSettingLabel, what, "name", func(id string) error {

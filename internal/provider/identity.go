@@ -7,6 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -14,6 +17,14 @@ import (
 // Resource identity (Terraform 1.12+): import blocks may name a resource with
 // `identity = { name = "team/app" }` as well as with an ID, and `terraform query` lists resources
 // by identity. Every identity here is made of the same strings as the import ID.
+
+// idAttribute is a resource's computed `id`: the import ID (described), stable once known.
+func idAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed: true, MarkdownDescription: description,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
 
 // identitySchema is an identity of required string attributes, in import ID order.
 func identitySchema(attrs ...[2]string) identityschema.Schema {

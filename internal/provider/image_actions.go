@@ -61,18 +61,6 @@ func (m imageActionModel) timeout(def time.Duration) time.Duration {
 	return def
 }
 
-func actionClient(req action.ConfigureRequest, resp *action.ConfigureResponse) *ecrapi.Client {
-	if req.ProviderData == nil {
-		return nil
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		providerDataError(&resp.Diagnostics, req.ProviderData)
-		return nil
-	}
-	return data.client
-}
-
 func progress(resp *action.InvokeResponse, format string, args ...any) {
 	if resp.SendProgress != nil {
 		resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
@@ -101,7 +89,7 @@ func (a *startImageScanAction) Schema(_ context.Context, _ action.SchemaRequest,
 }
 
 func (a *startImageScanAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = actionClient(req, resp)
+	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *startImageScanAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
@@ -165,7 +153,7 @@ func (a *restoreImageAction) Schema(_ context.Context, _ action.SchemaRequest, r
 }
 
 func (a *restoreImageAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = actionClient(req, resp)
+	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *restoreImageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
@@ -237,7 +225,7 @@ func (a *archiveImageAction) Schema(_ context.Context, _ action.SchemaRequest, r
 }
 
 func (a *archiveImageAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = actionClient(req, resp)
+	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *archiveImageAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {

@@ -60,10 +60,7 @@ func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"profile or lacks an SBOM or attestation. They are checked at plan (DescribeImages, and GetSigningConfiguration, " +
 			"DescribeImageSigningStatus and ListImageReferrers when set; none is a pull) and again at apply.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "`repository:tag`.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("`repository:tag`."),
 			"repository": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Repository that gets the tag.",
 				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)}, PlanModifiers: replace,

@@ -41,11 +41,7 @@ func (r *lifecyclePolicyResource) Schema(_ context.Context, _ resource.SchemaReq
 		MarkdownDescription: "A repository's lifecycle policy, as typed `rule` blocks or as JSON. Every documented ECR rule is checked at plan time " +
 			"on the block or field to fix, and changes are made in place with one PutLifecyclePolicy call: the repository is never left without a policy.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The repository name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The repository name."),
 			"repository": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of the repository. Changing it replaces this resource.",

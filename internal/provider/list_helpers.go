@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -72,6 +73,13 @@ func listedRepositories(ctx context.Context, client *ecrapi.Client, req list.Lis
 	}
 	sortRepositories(out)
 	return out, diags
+}
+
+// sortRepositories orders repositories by name, the order of the list resources and the audit.
+func sortRepositories(repos []ecrapi.Repository) {
+	slices.SortFunc(repos, func(a, b ecrapi.Repository) int {
+		return strings.Compare(a.Name, b.Name)
+	})
 }
 
 // repositoryLister is what the list resources share: the client and its Configure.

@@ -43,10 +43,7 @@ func (r *pullTimeUpdateExclusionResource) Schema(_ context.Context, _ resource.S
 			"alive under `sinceImagePulled` lifecycle rules. Register the principals that read images without running them. " +
 			"ECR allows up to 100 exclusions per registry.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The principal ARN.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The principal ARN."),
 			"principal_arn": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "ARN of the IAM role (or user) whose pulls are not recorded, such as `arn:aws:iam::123456789012:role/scanner`. For an assumed-role session, give the role's ARN. Changing it replaces the exclusion.",

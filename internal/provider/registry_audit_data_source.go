@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -298,12 +297,6 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	resp.Diagnostics.Append(diags...)
 	data.Summary = summaryValue
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
-}
-
-func sortRepositories(repos []ecrapi.Repository) {
-	slices.SortFunc(repos, func(a, b ecrapi.Repository) int {
-		return strings.Compare(a.Name, b.Name)
-	})
 }
 
 type registryAuditModel struct {

@@ -2,13 +2,10 @@ package provider
 
 import (
 	"context"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
@@ -36,12 +33,7 @@ func (r *registryPolicyResource) Metadata(_ context.Context, req resource.Metada
 
 func (r *registryPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := accessPolicyAttributes("registry permissions policy")
-	maps.Copy(attrs, map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The registry ID.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-	})
+	attrs["id"] = idAttribute("The registry ID.")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The registry's permissions policy (PutRegistryPolicy), a singleton per registry and region: declare it once. " +
 			"Under `REGISTRY_POLICY_SCOPE` V2, the default and now the only scope, \"Amazon ECR allows all ECR actions in the policy and " +
@@ -64,31 +56,19 @@ func (r *registryPolicyResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	registry, err := r.client.RegistryID(ctx)
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+	registry, ok := ownRegistry(ctx, r.client, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	previous, err := r.client.FindRegistryPolicy(ctx)
-	switch {
-	case ecrapi.IsNotFound(err, ecrapi.KindRegistryPolicy):
-		plan.PreviousPolicy = jsontypes.NewNormalizedNull()
-	case err != nil:
+	previous, err := previousPolicy(r.client.FindRegistryPolicy(ctx))
+	if err != nil {
 		addActionError(&resp.Diagnostics, "reading", registryPolicyLabel, registry, err)
 		return
-	default:
-		plan.PreviousPolicy = jsontypes.NewNormalizedValue(previous)
 	}
-	plan.ID = types.StringValue(registry)
-	// previous_policy is in state before the write, so an interrupted write can be undone.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", registry)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.client.PutRegistryPolicy(ctx, plan.Policy.ValueString()); err != nil {
-		addActionError(&resp.Diagnostics, "setting", registryPolicyLabel, registry, err)
-	}
+	plan.ID, plan.PreviousPolicy = types.StringValue(registry), previous
+	registryPolicySetting.recordThenWrite(ctx, resp, registry, &plan, func() error {
+		return r.client.PutRegistryPolicy(ctx, plan.Policy.ValueString())
+	})
 }
 
 func (r *registryPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -98,7 +78,7 @@ func (r *registryPolicyResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	registry := state.ID.ValueString()
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", registry)
+	registryPolicySetting.setIdentity(ctx, resp.Identity, &resp.Diagnostics, registry)
 	text, err := r.client.FindRegistryPolicy(ctx)
 	if readFailed(ctx, resp, registryPolicyLabel, registry, err) {
 		return
@@ -107,12 +87,7 @@ func (r *registryPolicyResource) Read(ctx context.Context, req resource.ReadRequ
 	if state.Policy.IsNull() && state.PreviousPolicy.IsNull() {
 		state.PreviousPolicy = current // after import: what is there now is all we know
 	}
-	if state.AllowPublic.IsNull() {
-		state.AllowPublic = types.BoolValue(false)
-	}
-	if state.RestoreOnDestroy.IsNull() {
-		state.RestoreOnDestroy = types.BoolValue(false)
-	}
+	state.AllowPublic, state.RestoreOnDestroy = falseWhenNull(state.AllowPublic), falseWhenNull(state.RestoreOnDestroy)
 	state.Policy = current
 	state.Findings = analyzedPolicy(text, state.policyConfig().policyOptions(ctx, registry, true, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -125,38 +100,31 @@ func (r *registryPolicyResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if equal, diags := plan.Policy.StringSemanticEquals(ctx, state.Policy); diags.HasError() || !equal {
-		if err := r.client.PutRegistryPolicy(ctx, plan.Policy.ValueString()); err != nil {
-			addActionError(&resp.Diagnostics, "setting", registryPolicyLabel, state.ID.ValueString(), err)
-			return
-		}
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", state.ID.ValueString())
+	registryPolicySetting.update(ctx, resp, state.ID.ValueString(), &plan, policyChanged(ctx, plan.Policy, state.Policy), func() error {
+		return r.client.PutRegistryPolicy(ctx, plan.Policy.ValueString())
+	})
 }
 
+// Delete removes the policy, or with restore_on_destroy puts back the one it replaced.
 func (r *registryPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state registryPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
-	var err error
-	if state.RestoreOnDestroy.ValueBool() && !state.PreviousPolicy.IsNull() {
-		err = r.client.PutRegistryPolicy(ctx, state.PreviousPolicy.ValueString())
-	} else {
-		err = r.client.DeleteRegistryPolicy(ctx)
-	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "removing", registryPolicyLabel, state.ID.ValueString(), err)
-	}
+	restore := state.RestoreOnDestroy.ValueBool() && !state.PreviousPolicy.IsNull()
+	registryPolicySetting.destroy(&resp.Diagnostics, state.ID.ValueString(), "removing", restore, func() error {
+		return r.client.PutRegistryPolicy(ctx, state.PreviousPolicy.ValueString())
+	}, func() error {
+		return r.client.DeleteRegistryPolicy(ctx)
+	})
 }
 
 // IdentitySchema: the registry ID, the import ID.
 func (r *registryPolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"registry_id", "The registry ID (the AWS account ID)."})
+	resp.IdentitySchema = registryPolicySetting.identitySchema()
 }
 
+// ImportState takes the registry ID, which must be the registry the provider addresses.
 func (r *registryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	byRegistry(r.client, registryPolicyLabel).importState(ctx, req, resp)
 }

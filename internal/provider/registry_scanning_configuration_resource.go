@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -57,19 +56,13 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 			"unless `restore_on_destroy` is `true`. A plan that changes the rules warns, by name, about repositories that are scanned today " +
 			"and would no longer be (one DescribeRepositories per 1,000 repositories and one BatchGetRepositoryScanningConfiguration per 25).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The registry ID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The registry ID."),
 			"scan_type": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(scanning.Basic),
 				MarkdownDescription: "`BASIC` (default) or `ENHANCED` (Amazon Inspector).",
 				Validators:          []validator.String{stringvalidator.OneOf(ecrapi.ScanTypes...)},
 			},
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_scan_type` and `previous_rules`. When `false` (default), destroy leaves the governed configuration.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_scan_type` and `previous_rules`. When `false` (default), destroy leaves the governed configuration."),
 			"previous_scan_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The scan type before this resource took over (on import: at import time).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -139,9 +132,8 @@ func (r *registryScanningConfigurationResource) Create(ctx context.Context, req 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	registry, err := r.client.RegistryID(ctx)
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+	registry, ok := ownRegistry(ctx, r.client, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	current, err := r.client.GetRegistryScanningConfiguration(ctx)
@@ -150,22 +142,14 @@ func (r *registryScanningConfigurationResource) Create(ctx context.Context, req 
 		return
 	}
 	plan.ID = types.StringValue(registry)
-	plan.PreviousScanType = types.StringValue(current.ScanType)
-	plan.PreviousRules = scanningRulesBlock(current.Rules)
+	plan.PreviousScanType, plan.PreviousRules = types.StringValue(current.ScanType), scanningRulesBlock(current.Rules)
 	desired := plan.configuration(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
-	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
-	// restores the original, instead of no state and an original lost for good.
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
-	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.client.PutRegistryScanningConfiguration(ctx, desired); err != nil {
-		addActionError(&resp.Diagnostics, "setting", scanningConfigLabel, registry, err)
-	}
+	scanningSetting.recordThenWrite(ctx, resp, registry, &plan, func() error {
+		return r.client.PutRegistryScanningConfiguration(ctx, desired)
+	})
 }
 
 func (r *registryScanningConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -174,19 +158,19 @@ func (r *registryScanningConfigurationResource) Read(ctx context.Context, req re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	registry := state.ID.ValueString()
+	scanningSetting.setIdentity(ctx, resp.Identity, &resp.Diagnostics, registry)
 	current, err := r.client.GetRegistryScanningConfiguration(ctx)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", scanningConfigLabel, state.ID.ValueString(), err)
+		addActionError(&resp.Diagnostics, "reading", scanningConfigLabel, registry, err)
 		return
 	}
 	if state.PreviousScanType.IsNull() { // after import: what is there now is all we know
 		state.PreviousScanType, state.PreviousRules = types.StringValue(current.ScanType), scanningRulesBlock(current.Rules)
 	}
-	if state.RestoreOnDestroy.IsNull() {
-		state.RestoreOnDestroy = types.BoolValue(false)
-	}
+	state.RestoreOnDestroy = falseWhenNull(state.RestoreOnDestroy)
 	if !state.ScanType.IsNull() && (state.ScanType.ValueString() != current.ScanType || !sameScanningRules(ctx, state.Rules, current.Rules)) {
-		warnSingletonChanged(&resp.Diagnostics, scanningConfigLabel, state.ID.ValueString(),
+		warnSingletonChanged(&resp.Diagnostics, scanningConfigLabel, registry,
 			fmt.Sprintf("%s scanning with %d rules", state.ScanType.ValueString(), len(state.Rules.Elements())),
 			fmt.Sprintf("%s scanning with %d rules", current.ScanType, len(current.Rules)))
 	}
@@ -194,7 +178,6 @@ func (r *registryScanningConfigurationResource) Read(ctx context.Context, req re
 	if !sameScanningRules(ctx, state.Rules, current.Rules) {
 		state.Rules = scanningRulesBlock(current.Rules)
 	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", state.ID.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -205,41 +188,38 @@ func (r *registryScanningConfigurationResource) Update(ctx context.Context, req 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.ScanType.Equal(state.ScanType) || !plan.Rules.Equal(state.Rules) {
-		desired := plan.configuration(ctx, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		if err := r.client.PutRegistryScanningConfiguration(ctx, desired); err != nil {
-			addActionError(&resp.Diagnostics, "setting", scanningConfigLabel, state.ID.ValueString(), err)
-			return
-		}
+	desired := plan.configuration(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	changed := !plan.ScanType.Equal(state.ScanType) || !plan.Rules.Equal(state.Rules)
+	scanningSetting.update(ctx, resp, state.ID.ValueString(), &plan, changed, func() error {
+		return r.client.PutRegistryScanningConfiguration(ctx, desired)
+	})
 }
 
 func (r *registryScanningConfigurationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state scanningConfigurationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
-		return // leaving governance never weakens the registry
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
 	}
-	previous := ecrapi.ScanningConfiguration{ScanType: state.PreviousScanType.ValueString(), Rules: scanningRulesFrom(ctx, state.PreviousRules, &resp.Diagnostics)}
+	previous := ecrapi.ScanningConfiguration{
+		ScanType: state.PreviousScanType.ValueString(), Rules: scanningRulesFrom(ctx, state.PreviousRules, &resp.Diagnostics),
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.PutRegistryScanningConfiguration(ctx, previous); err != nil {
-		addActionError(&resp.Diagnostics, "restoring", scanningConfigLabel, state.ID.ValueString(), err)
-	}
+	scanningSetting.destroy(&resp.Diagnostics, state.ID.ValueString(), "restoring", state.RestoreOnDestroy.ValueBool(), func() error {
+		return r.client.PutRegistryScanningConfiguration(ctx, previous)
+	}, nil)
+}
+
+// IdentitySchema: the registry ID, the import ID.
+func (r *registryScanningConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = scanningSetting.identitySchema()
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
-// IdentitySchema: the import ID.
-func (r *registryScanningConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"registry_id", "The registry ID (the AWS account ID)."})
-}
-
 func (r *registryScanningConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	byRegistry(r.client, scanningConfigLabel).importState(ctx, req, resp)
 }

@@ -56,10 +56,7 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			"start with `prod/team/`\" (Amazon ECR User Guide). A plan that creates a template warns when a more specific one " +
 			"already governs part of its namespace.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The prefix.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The prefix."),
 			"prefix": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The repository namespace the template applies to, such as `prod` or `prod/team` (ECR appends the `/`: " +

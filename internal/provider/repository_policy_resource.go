@@ -41,10 +41,7 @@ func (r *repositoryPolicyResource) Metadata(_ context.Context, req resource.Meta
 func (r *repositoryPolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := accessPolicyAttributes("repository policy")
 	maps.Copy(attrs, map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The repository name.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": idAttribute("The repository name."),
 		"repository": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "Name of an existing repository, created by ecrgov or elsewhere. Changing it replaces this resource.",
@@ -72,31 +69,20 @@ func (r *repositoryPolicyResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	name := plan.Repository.ValueString()
-	previous, err := r.client.FindRepositoryPolicyByRepository(ctx, name)
+	previous, err := previousPolicy(r.client.FindRepositoryPolicyByRepository(ctx, name))
 	switch {
 	case ecrapi.IsNotFound(err, ecrapi.KindRepository):
 		resp.Diagnostics.AddAttributeError(path.Root("repository"), "governing "+repositoryPolicyLabel+" ("+name+")",
 			"The repository does not exist. Create it first (for example with ecrgov_repository) and reference it.")
 		return
-	case ecrapi.IsNotFound(err, ecrapi.KindRepositoryPolicy):
-		plan.PreviousPolicy = jsontypes.NewNormalizedNull()
 	case err != nil:
 		addActionError(&resp.Diagnostics, "reading", repositoryPolicyLabel, name, err)
 		return
-	default:
-		plan.PreviousPolicy = jsontypes.NewNormalizedValue(previous)
 	}
-	plan.ID = types.StringValue(name)
-	// The state holds previous_policy before the write: a write that fails, or lands while the
-	// run is interrupted, leaves a tainted resource whose destroy can still put it back.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.client.SetRepositoryPolicy(ctx, name, plan.Policy.ValueString(), false); err != nil {
-		addActionError(&resp.Diagnostics, "setting", repositoryPolicyLabel, name, err)
-	}
+	plan.ID, plan.PreviousPolicy = types.StringValue(name), previous
+	repositoryPolicySetting.recordThenWrite(ctx, resp, name, &plan, func() error {
+		return r.client.SetRepositoryPolicy(ctx, name, plan.Policy.ValueString(), false)
+	})
 }
 
 func (r *repositoryPolicyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -106,7 +92,7 @@ func (r *repositoryPolicyResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	name := state.ID.ValueString()
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
+	repositoryPolicySetting.setIdentity(ctx, resp.Identity, &resp.Diagnostics, name)
 	text, err := r.client.FindRepositoryPolicyByRepository(ctx, name)
 	if readFailed(ctx, resp, repositoryPolicyLabel, name, err) {
 		return
@@ -115,12 +101,7 @@ func (r *repositoryPolicyResource) Read(ctx context.Context, req resource.ReadRe
 	if state.PreviousPolicy.IsUnknown() || (state.Policy.IsNull() && state.PreviousPolicy.IsNull()) {
 		state.PreviousPolicy = current // after import: what is there now is all we know
 	}
-	if state.AllowPublic.IsNull() {
-		state.AllowPublic = types.BoolValue(false)
-	}
-	if state.RestoreOnDestroy.IsNull() {
-		state.RestoreOnDestroy = types.BoolValue(false)
-	}
+	state.AllowPublic, state.RestoreOnDestroy = falseWhenNull(state.AllowPublic), falseWhenNull(state.RestoreOnDestroy)
 	state.Repository, state.Policy = types.StringValue(name), current
 	state.Findings = analyzedPolicy(text, state.policyConfig().policyOptions(ctx, r.ownAccount(ctx), false, &resp.Diagnostics))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -134,40 +115,34 @@ func (r *repositoryPolicyResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	name := state.ID.ValueString()
-	if equal, diags := plan.Policy.StringSemanticEquals(ctx, state.Policy); diags.HasError() || !equal {
-		if err := r.client.SetRepositoryPolicy(ctx, name, plan.Policy.ValueString(), false); err != nil {
-			addActionError(&resp.Diagnostics, "setting", repositoryPolicyLabel, name, err)
-			return
-		}
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
+	repositoryPolicySetting.update(ctx, resp, name, &plan, policyChanged(ctx, plan.Policy, state.Policy), func() error {
+		return r.client.SetRepositoryPolicy(ctx, name, plan.Policy.ValueString(), false)
+	})
 }
 
+// Delete removes the policy, or with restore_on_destroy puts back the one it replaced; a
+// repository already gone has no policy left to remove or restore.
 func (r *repositoryPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state repositoryPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
 	}
 	name := state.ID.ValueString()
-	var err error
-	if state.RestoreOnDestroy.ValueBool() && !state.PreviousPolicy.IsNull() {
-		err = r.client.SetRepositoryPolicy(ctx, name, state.PreviousPolicy.ValueString(), false)
+	restore := state.RestoreOnDestroy.ValueBool() && !state.PreviousPolicy.IsNull()
+	repositoryPolicySetting.destroy(&resp.Diagnostics, name, "removing", restore, func() error {
+		err := r.client.SetRepositoryPolicy(ctx, name, state.PreviousPolicy.ValueString(), false)
 		if ecrapi.IsNotFound(err, ecrapi.KindRepository) {
-			err = nil
+			return nil
 		}
-	} else {
-		err = r.client.DeleteRepositoryPolicy(ctx, name)
-	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "removing", repositoryPolicyLabel, name, err)
-	}
+		return err
+	}, func() error {
+		return r.client.DeleteRepositoryPolicy(ctx, name)
+	})
 }
 
 // IdentitySchema: the repository name, the import ID.
 func (r *repositoryPolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository name."})
+	resp.IdentitySchema = repositoryPolicySetting.identitySchema()
 }
 
 func (r *repositoryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

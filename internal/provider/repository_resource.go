@@ -44,11 +44,7 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "An ECR repository whose tags are **immutable by default**, with controlled exceptions such as `latest`. " +
 			"Mutability, exclusion filters, scan-on-push and tags are changed in place; the name and encryption replace the repository.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The repository name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The repository name."),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Repository name: 2–256 characters of lowercase path components separated by `/`, with `.`, `_` or `-` inside them. Changing it replaces the repository.",

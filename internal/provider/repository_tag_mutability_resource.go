@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -45,11 +44,7 @@ func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.S
 			"It records the setting it replaced. On destroy it leaves the governed setting in place unless `restore_on_destroy` is `true`, " +
 			"so removing governance never silently loosens a repository.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The repository name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The repository name."),
 			"repository": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name of an existing repository. Changing it replaces this resource.",
@@ -62,13 +57,8 @@ func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.S
 				Validators:          []validator.String{stringvalidator.OneOf(mutability.Modes...)},
 			},
 			exclusionFiltersAttr: exclusionFiltersSchema(),
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_image_tag_mutability` and `previous_exclusion_filters`. " +
-					"When `false` (default), destroy leaves the governed setting as it is.",
-			},
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_image_tag_mutability` and `previous_exclusion_filters`. " +
+				"When `false` (default), destroy leaves the governed setting as it is."),
 			"previous_image_tag_mutability": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The mode the repository had before this resource took over (on import: the mode at import time).",
@@ -118,17 +108,12 @@ func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resour
 	plan.PreviousMutability = types.StringValue(repo.TagMutability)
 	plan.PreviousFilters = setFromStrings(repo.ExclusionFilters)
 	filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
-	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
-	// restores the original, instead of no state and an original lost for good.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
-		addActionError(&resp.Diagnostics, "setting", tagMutabilityLabel, name, err)
-	}
+	tagMutabilitySetting.recordThenWrite(ctx, resp, name, &plan, func() error {
+		return r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters)
+	})
 }
 
 func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -138,7 +123,7 @@ func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource
 		return
 	}
 	name := state.ID.ValueString()
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name) // first: a Read that finds it gone returns it too
+	tagMutabilitySetting.setIdentity(ctx, resp.Identity, &resp.Diagnostics, name)
 	repo, err := r.client.FindRepositoryByName(ctx, name)
 	if readFailed(ctx, resp, tagMutabilityLabel, name, err) {
 		return
@@ -148,9 +133,7 @@ func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource
 	if state.PreviousMutability.IsNull() { // after import: what is there now is all we know
 		state.PreviousMutability, state.PreviousFilters = current, currentFilters
 	}
-	if state.RestoreOnDestroy.IsNull() {
-		state.RestoreOnDestroy = types.BoolValue(false)
-	}
+	state.RestoreOnDestroy = falseWhenNull(state.RestoreOnDestroy)
 	state.Repository = types.StringValue(name)
 	state.ImageTagMutability, state.ExclusionFilters = current, currentFilters
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -164,34 +147,39 @@ func (r *repositoryTagMutabilityResource) Update(ctx context.Context, req resour
 		return
 	}
 	name := state.ID.ValueString()
-	if !plan.ImageTagMutability.Equal(state.ImageTagMutability) || !plan.ExclusionFilters.Equal(state.ExclusionFilters) {
-		filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
-		if err := r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters); err != nil {
-			addActionError(&resp.Diagnostics, "setting", tagMutabilityLabel, name, err)
-			return
-		}
+	filters := stringsFromCollection(ctx, plan.ExclusionFilters, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", name)
+	changed := !plan.ImageTagMutability.Equal(state.ImageTagMutability) || !plan.ExclusionFilters.Equal(state.ExclusionFilters)
+	tagMutabilitySetting.update(ctx, resp, name, &plan, changed, func() error {
+		return r.client.PutTagMutability(ctx, name, plan.ImageTagMutability.ValueString(), filters)
+	})
 }
 
 func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state repositoryTagMutabilityModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
-		return // leaving governance never loosens the repository
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
 	}
 	name := state.ID.ValueString()
 	filters := stringsFromCollection(ctx, state.PreviousFilters, &resp.Diagnostics)
-	err := r.client.PutTagMutability(ctx, name, state.PreviousMutability.ValueString(), filters)
-	if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindRepository) {
-		addActionError(&resp.Diagnostics, "restoring", tagMutabilityLabel, name, err)
+	if resp.Diagnostics.HasError() {
+		return
 	}
+	// A repository already gone has no setting left to restore.
+	tagMutabilitySetting.destroy(&resp.Diagnostics, name, "restoring", state.RestoreOnDestroy.ValueBool(), func() error {
+		err := r.client.PutTagMutability(ctx, name, state.PreviousMutability.ValueString(), filters)
+		if ecrapi.IsNotFound(err, ecrapi.KindRepository) {
+			return nil
+		}
+		return err
+	}, nil)
 }
 
 // IdentitySchema: the repository name, the import ID.
 func (r *repositoryTagMutabilityResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository name."})
+	resp.IdentitySchema = tagMutabilitySetting.identitySchema()
 }
 
 func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -10,10 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -56,14 +54,8 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 			"the recorded rules back, or deletes the configuration when there were none). A plan that changes the rules warns, by name, " +
 			"about repositories whose images are signed today and would no longer be.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The registry ID.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"restore_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "When `true`, destroy puts back `previous_rules` (deleting the configuration when they are empty). When `false` (default), destroy leaves the governed rules.",
-			},
+			"id":                 idAttribute("The registry ID."),
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_rules` (deleting the configuration when they are empty). When `false` (default), destroy leaves the governed rules."),
 			"previous_rules": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The rules before this resource took over (on import: at import time); empty when there was no signing configuration.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -122,9 +114,8 @@ func (r *signingConfigurationResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	registry, err := r.client.RegistryID(ctx)
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+	registry, ok := ownRegistry(ctx, r.client, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	previous, err := r.currentRules(ctx)
@@ -138,16 +129,9 @@ func (r *signingConfigurationResource) Create(ctx context.Context, req resource.
 	}
 	plan.ID = types.StringValue(registry)
 	plan.PreviousRules = signingRulesValue(previous, types.ListNull(signingRuleObjectType))
-	// previous_* reach the state before the write: a write that fails or is cut off (Ctrl-C
-	// while it is in flight, when it may still land) leaves a tainted resource whose destroy
-	// restores the original, instead of no state and an original lost for good.
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
-	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.client.PutSigningConfiguration(ctx, rules); err != nil {
-		addActionError(&resp.Diagnostics, "setting", signingConfigLabel, registry, err)
-	}
+	signingSetting.recordThenWrite(ctx, resp, registry, &plan, func() error {
+		return r.client.PutSigningConfiguration(ctx, rules)
+	})
 }
 
 func (r *signingConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -156,28 +140,27 @@ func (r *signingConfigurationResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	registry := state.ID.ValueString()
+	signingSetting.setIdentity(ctx, resp.Identity, &resp.Diagnostics, registry)
 	current, err := r.currentRules(ctx)
 	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", signingConfigLabel, state.ID.ValueString(), err)
+		addActionError(&resp.Diagnostics, "reading", signingConfigLabel, registry, err)
 		return
 	}
 	if state.PreviousRules.IsNull() { // after import: what is there now is all we know
 		state.PreviousRules = signingRulesValue(current, types.ListNull(signingRuleObjectType))
 	}
-	if state.RestoreOnDestroy.IsNull() {
-		state.RestoreOnDestroy = types.BoolValue(false)
-	}
+	state.RestoreOnDestroy = falseWhenNull(state.RestoreOnDestroy)
 	have := signingRulesFrom(ctx, state.Rules, &resp.Diagnostics)
 	if !sameSigningRules(have, current) {
 		if !state.Rules.IsNull() { // not after an import, when nothing was recorded
-			warnSingletonChanged(&resp.Diagnostics, signingConfigLabel, state.ID.ValueString(),
+			warnSingletonChanged(&resp.Diagnostics, signingConfigLabel, registry,
 				fmt.Sprintf("%d rules", len(have)), fmt.Sprintf("%d rules", len(current)))
 		}
 		// Changed outside Terraform (or deleted: no rules): record what ECR holds, keeping the
 		// configuration's filter_type spelling where the filters are unchanged.
 		state.Rules = signingRulesValue(current, state.Rules)
 	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", state.ID.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -189,43 +172,37 @@ func (r *signingConfigurationResource) Update(ctx context.Context, req resource.
 		return
 	}
 	rules := signingRulesFrom(ctx, plan.Rules, &resp.Diagnostics)
-	if !sameSigningRules(rules, signingRulesFrom(ctx, state.Rules, &resp.Diagnostics)) {
-		if err := r.client.PutSigningConfiguration(ctx, rules); err != nil {
-			addActionError(&resp.Diagnostics, "setting", signingConfigLabel, state.ID.ValueString(), err)
-			return
-		}
-	}
-	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "registry_id", plan.ID.ValueString())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	changed := !sameSigningRules(rules, signingRulesFrom(ctx, state.Rules, &resp.Diagnostics))
+	signingSetting.update(ctx, resp, state.ID.ValueString(), &plan, changed, func() error {
+		return r.client.PutSigningConfiguration(ctx, rules)
+	})
 }
 
+// Delete with restore_on_destroy puts back the recorded rules, or deletes the configuration when
+// there was none.
 func (r *signingConfigurationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state signingConfigurationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.RestoreOnDestroy.ValueBool() {
-		return // leaving governance never stops signing
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
 	}
 	previous := signingRulesFrom(ctx, state.PreviousRules, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var err error
-	if len(previous) == 0 {
-		err = r.client.DeleteSigningConfiguration(ctx)
-	} else {
-		err = r.client.PutSigningConfiguration(ctx, previous)
-	}
-	if err != nil {
-		addActionError(&resp.Diagnostics, "restoring", signingConfigLabel, state.ID.ValueString(), err)
-	}
+	signingSetting.destroy(&resp.Diagnostics, state.ID.ValueString(), "restoring", state.RestoreOnDestroy.ValueBool(), func() error {
+		if len(previous) == 0 {
+			return r.client.DeleteSigningConfiguration(ctx)
+		}
+		return r.client.PutSigningConfiguration(ctx, previous)
+	}, nil)
+}
+
+// IdentitySchema: the registry ID, the import ID.
+func (r *signingConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = signingSetting.identitySchema()
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
-// IdentitySchema: the import ID.
-func (r *signingConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"registry_id", "The registry ID (the AWS account ID)."})
-}
-
 func (r *signingConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	byRegistry(r.client, signingConfigLabel).importState(ctx, req, resp)
 }
