@@ -57,10 +57,7 @@ func (r *pullThroughCacheRuleResource) Schema(ctx context.Context, _ resource.Sc
 			"ECR's reason (the rule stays, recorded in state, so that fixing the secret or the role fixes it). Attribute names follow " +
 			"`aws_ecr_pull_through_cache_rule`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The ECR repository prefix.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The ECR repository prefix."),
 			"ecr_repository_prefix": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The repository namespace cached repositories are created in, 2–30 characters, such as `docker-hub` " +
