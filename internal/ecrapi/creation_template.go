@@ -131,7 +131,7 @@ func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTempla
 			case err != nil:
 				return nil, err
 			case out.RepositoryCreationTemplate == nil:
-				return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
+				return c.FindNewCreationTemplateByPrefix(ctx, spec.Prefix)
 			}
 			t := creationTemplateFrom(*out.RepositoryCreationTemplate)
 			return &t, nil
@@ -183,13 +183,28 @@ func (c *Client) UpdateCreationTemplate(ctx context.Context, spec CreationTempla
 	return templateNotFound(err, spec.Prefix)
 }
 
-// DeleteCreationTemplate deletes the template; one that is already gone is success.
+// DeleteCreationTemplate deletes the template and waits until DescribeRepositoryCreationTemplates
+// no longer lists it (waitGone), as DeleteRepository does; one that is already gone is success.
 func (c *Client) DeleteCreationTemplate(ctx context.Context, prefix string) error {
 	_, err := c.api.DeleteRepositoryCreationTemplate(ctx, &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(prefix)})
-	if IsNotFound(templateNotFound(err, prefix)) {
+	switch {
+	case err == nil:
+		return c.waitGone(ctx, KindCreationTemplate, prefix, func(ctx context.Context) error {
+			_, err := c.FindCreationTemplateByPrefix(ctx, prefix)
+			return err
+		})
+	case IsNotFound(templateNotFound(err, prefix)):
 		return nil
 	}
 	return err
+}
+
+// FindNewCreationTemplateByPrefix is FindCreationTemplateByPrefix for a template this run has
+// just created: not found is looked at again a few times (findNew) before it is believed.
+func (c *Client) FindNewCreationTemplateByPrefix(ctx context.Context, prefix string) (*CreationTemplate, error) {
+	return findNew(ctx, c, func(ctx context.Context) (*CreationTemplate, error) {
+		return c.FindCreationTemplateByPrefix(ctx, prefix)
+	})
 }
 
 // FindCreationTemplateByPrefix returns the template, or a *NotFoundError.

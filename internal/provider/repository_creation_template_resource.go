@@ -158,6 +158,7 @@ func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req res
 	plan.CreatedAt = rfc3339OrNull(created.CreatedAt)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", plan.Prefix.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	markNew(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -169,7 +170,11 @@ func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resou
 	// First: a Read that finds it gone must return the identity too.
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", state.Prefix.ValueString())
 	prefix := state.ID.ValueString()
-	t, err := r.client.FindCreationTemplateByPrefix(ctx, prefix)
+	find := r.client.FindCreationTemplateByPrefix
+	if takeNew(ctx, req.Private, resp.Private, &resp.Diagnostics) {
+		find = r.client.FindNewCreationTemplateByPrefix
+	}
+	t, err := find(ctx, prefix)
 	if readFailed(ctx, resp, creationTemplateLabel, prefix, err) {
 		return
 	}
