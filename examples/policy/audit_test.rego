@@ -74,3 +74,21 @@ test_public_repository_and_registry_findings if {
 		"data.ecrgov_registry_audit.all: registry: the registry uses BASIC scanning, not ENHANCED (BASIC_SCANNING)",
 	} with input as plan
 }
+
+test_unknown_findings_are_denied if {
+	audit.deny == {"data.ecrgov_registry_audit.all: could not judge UNSIGNED_REPOSITORY (no managed-signing rule covers it; nothing pushed to it is signed): the audit lacks ecr:GetSigningConfiguration"} with input as {"prior_state": {"values": {"root_module": {"resources": [{
+		"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+		"values": {
+			"repositories": [repo("team/app", [])], "templates": [],
+			"missing_permissions": ["ecr:GetSigningConfiguration"], "unknown_findings": ["UNSIGNED_REPOSITORY"],
+		},
+	}]}}}}
+}
+
+test_unknown_findings_not_denied_are_ignored if {
+	count(audit.deny) == 0 with input as {"prior_state": {"values": {"root_module": {"resources": [{
+		"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+		"values": {"repositories": [], "missing_permissions": ["ecr:GetSigningConfiguration"], "unknown_findings": ["UNSIGNED_REPOSITORY"]},
+	}]}}}}
+		with data.ecrgov.settings as {"audit_deny_findings": ["TAGS_MUTABLE"]}
+}
