@@ -118,6 +118,13 @@ func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
 // state as a map of attribute values, failing the test on any error diagnostic.
 func (s *protocolServer) readDataSource(typeName string, args map[string]tftypes.Value) map[string]tftypes.Value {
 	s.t.Helper()
+	out, _ := s.readDataSourceDiags(typeName, args)
+	return out
+}
+
+// readDataSourceDiags is readDataSource that also returns the diagnostics' text (warnings).
+func (s *protocolServer) readDataSourceDiags(typeName string, args map[string]tftypes.Value) (map[string]tftypes.Value, string) {
+	s.t.Helper()
 	typ := objectType(s.t, s.schemas.DataSourceSchemas[typeName])
 	resp, err := s.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
 		TypeName: typeName,
@@ -139,7 +146,7 @@ func (s *protocolServer) readDataSource(typeName string, args map[string]tftypes
 	if err := v.As(&out); err != nil {
 		s.t.Fatal(err)
 	}
-	return out
+	return out, diagnosticsText(resp.Diagnostics)
 }
 
 func tfString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
