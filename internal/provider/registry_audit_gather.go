@@ -64,7 +64,9 @@ func (reg *auditedRegistry) optional(permission string, err error) error {
 }
 
 // lacks reports whether the caller lacks the permission.
-func (reg *auditedRegistry) lacks(permission string) bool { return slices.Contains(reg.missing, permission) }
+func (reg *auditedRegistry) lacks(permission string) bool {
+	return slices.Contains(reg.missing, permission)
+}
 
 // Permissions whose absence leaves part of the audit unknown.
 const (
@@ -268,8 +270,8 @@ func (reg *auditedRegistry) frequency(name string) string {
 
 // repositoryAudit is what the audit says of one repository, each part derived once.
 type repositoryAudit struct {
-	facts     audit.Facts
-	scanned   bool
+	facts   audit.Facts
+	scanned bool
 	// scanKnown is false when the scanning reads were refused: scanned then means nothing.
 	scanKnown bool
 	profiles  []string // signing profiles whose rules cover it
