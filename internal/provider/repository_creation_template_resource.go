@@ -191,11 +191,13 @@ func (r *repositoryCreationTemplateResource) Update(ctx context.Context, req res
 		return
 	}
 	spec, ok := plan.spec(ctx, &resp.Diagnostics)
-	if !ok {
+	current, curOK := state.spec(ctx, &resp.Diagnostics)
+	if !ok || !curOK {
 		return
 	}
-	// One call replaces every setting, so the template is never half-updated.
-	if err := r.client.UpdateCreationTemplate(ctx, spec); err != nil {
+	// One call carries every change, so the template is never half-updated; it sends only what
+	// changed, with the mutability mode and its filters together.
+	if _, err := r.client.UpdateCreationTemplate(ctx, current, spec); err != nil {
 		addActionError(&resp.Diagnostics, "updating", creationTemplateLabel, spec.Prefix, err)
 		return
 	}
