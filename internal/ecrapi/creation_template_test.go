@@ -3,13 +3,12 @@ package ecrapi
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-
-	"maps"
 )
 
 // captureTemplates records the members of each template request it is sent.
