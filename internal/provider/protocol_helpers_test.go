@@ -71,6 +71,8 @@ type protocolServer struct {
 	t       *testing.T
 	server  tfprotov6.ProviderServer
 	schemas *tfprotov6.GetProviderSchemaResponse
+	// lastPrivate is the private state the last apply returned, as Terraform would save it.
+	lastPrivate []byte
 }
 
 // unconfiguredServer is the provider's protocol-6 server with its schemas, before
@@ -194,6 +196,7 @@ func (s *protocolServer) apply(typeName string, prior tftypes.Value, config map[
 		TypeName: typeName, PriorState: priorDV, PlannedState: plan.PlannedState, Config: dynamicValue(s.t, typ, config),
 	})
 	s.check("applying "+typeName, err, resp.Diagnostics)
+	s.lastPrivate = resp.Private
 	v, err := resp.NewState.Unmarshal(typ)
 	if err != nil {
 		s.t.Fatal(err)
