@@ -85,3 +85,13 @@ deny contains msg if {
 	code in denied
 	msg := sprintf("%s: pull through cache rule %s (%s): %s (%s)", [a.address, r.ecr_repository_prefix, r.upstream_registry_url, explain[code], code])
 }
+
+# A finding the audit could not judge (its role lacks a permission, listed in
+# missing_permissions) fails like the finding itself: an unknown is not compliance.
+deny contains msg if {
+	some a in audits
+	some code in object.get(a.values, "unknown_findings", [])
+	code in denied
+	missing := concat(", ", object.get(a.values, "missing_permissions", []))
+	msg := sprintf("%s: could not judge %s (%s): the audit lacks %s", [a.address, code, explain[code], missing])
+}

@@ -98,3 +98,21 @@ test_settings_can_leave_out_ungoverned_caches if {
 	plan := plan_with_caches([cache("docker-hub", "registry-1.docker.io", ["PULL_THROUGH_CACHE_UNGOVERNED"])])
 	count(audit.deny) == 0 with input as plan with data.ecrgov.settings as {"audit_deny_findings": ["TAGS_MUTABLE"]}
 }
+
+test_unknown_findings_are_denied if {
+	audit.deny == {"data.ecrgov_registry_audit.all: could not judge UNSIGNED_REPOSITORY (no managed-signing rule covers it; nothing pushed to it is signed): the audit lacks ecr:GetSigningConfiguration"} with input as {"prior_state": {"values": {"root_module": {"resources": [{
+		"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+		"values": {
+			"repositories": [repo("team/app", [])], "templates": [],
+			"missing_permissions": ["ecr:GetSigningConfiguration"], "unknown_findings": ["UNSIGNED_REPOSITORY"],
+		},
+	}]}}}}
+}
+
+test_unknown_findings_not_denied_are_ignored if {
+	count(audit.deny) == 0 with input as {"prior_state": {"values": {"root_module": {"resources": [{
+		"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+		"values": {"repositories": [], "missing_permissions": ["ecr:GetSigningConfiguration"], "unknown_findings": ["UNSIGNED_REPOSITORY"]},
+	}]}}}}
+		with data.ecrgov.settings as {"audit_deny_findings": ["TAGS_MUTABLE"]}
+}

@@ -112,3 +112,15 @@ func UnderOpenTofu() bool {
 	return strings.HasPrefix(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu") ||
 		os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org"
 }
+
+// RestoreTimeout is how long a test lets a restore of an archived image (UpdateImageStorageClass
+// to STANDARD, ACTIVATING then ACTIVE) take: ECR documents that a restore completes "within 20
+// minutes", so on real ECR it is 25 minutes; the emulator restores in seconds
+// (EmulatorRestoreSecondsTag), so there it stays 1 minute and a hang still fails fast. Use it
+// within `make testacc-aws`, whose `go test -timeout` (60m) leaves room for it.
+func RestoreTimeout() string {
+	if OnAWS() {
+		return "25m"
+	}
+	return "1m"
+}

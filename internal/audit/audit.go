@@ -84,6 +84,9 @@ type Repository struct {
 	// ImagesWithoutSBOM counts the tagged, active images without an SBOM referrer; nil when not
 	// checked.
 	ImagesWithoutSBOM *int
+	// Unknown are the finding codes the caller could not judge (a read it lacks the permission
+	// for): they are never reported as findings, whatever the other fields say.
+	Unknown []string
 }
 
 // Facts are the audit's answers for one repository.
@@ -140,6 +143,7 @@ func Assess(r Repository) Facts {
 		f.Findings = append(f.Findings, NoSBOMReferrers)
 	}
 	f.Findings = append(f.Findings, r.AccessFindings...)
+	f.Findings = slices.DeleteFunc(f.Findings, func(code string) bool { return slices.Contains(r.Unknown, code) })
 	return f
 }
 

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/accesspolicy"
@@ -136,6 +137,38 @@ func TestAssessPullThroughCacheRule(t *testing.T) {
 		got := AssessPullThroughCacheRule(prefix, templates)
 		if got.Template != want || (want == "") != (len(got.Findings) == 1 && got.Findings[0] == PullThroughCacheUngoverned) {
 			t.Errorf("AssessPullThroughCacheRule(%q) = %+v, want template %q", prefix, got, want)
+		}
+	}
+}
+
+// A code the caller could not judge is never a finding: without the signing and scanning reads,
+// an unsigned, unscanned repository reports neither UNSIGNED_REPOSITORY nor SCAN_ON_PUSH_OFF.
+func TestAssess_unknownCodesAreNotFindings(t *testing.T) {
+	unknown := UnknownCodes([]string{"ecr:GetSigningConfiguration", "ecr:BatchGetRepositoryScanningConfiguration"})
+	if want := []string{ScanOnPushOff, UnsignedRepository}; !reflect.DeepEqual(unknown, want) {
+		t.Fatalf("UnknownCodes = %v, want %v", unknown, want)
+	}
+	got := Assess(Repository{Mutability: "MUTABLE", EncryptionType: "AES256", Unknown: unknown}).Findings
+	want := []string{TagsMutable, NoLifecyclePolicy, NoUntaggedExpiry, AES256NotKMS, KMSAWSManagedKey}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings = %v, want %v", got, want)
+	}
+}
+
+func TestUnknownCodes(t *testing.T) {
+	for _, tt := range []struct {
+		missing []string
+		want    []string
+	}{
+		{nil, nil},
+		{[]string{"ecr:DescribeRepositoryCreationTemplates"}, append(slices.Clone(AllTemplateFindings), PullThroughCacheUngoverned)},
+		{[]string{"ecr:DescribePullThroughCacheRules"}, []string{PullThroughCacheUngoverned}},
+		{[]string{"ecr:GetRegistryScanningConfiguration", "ecr:BatchGetRepositoryScanningConfiguration"}, []string{ScanOnPushOff, BasicScanning}},
+		{[]string{"ecr:ListPullTimeUpdateExclusions"}, []string{PullTimeUnprotected}},
+		{[]string{"ecr:DescribeRepositories"}, nil},
+	} {
+		if got := UnknownCodes(tt.missing); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("UnknownCodes(%v) = %v, want %v", tt.missing, got, tt.want)
 		}
 	}
 }

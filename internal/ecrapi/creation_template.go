@@ -3,6 +3,7 @@ package ecrapi
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"time"
 
@@ -69,9 +70,9 @@ func creationTemplateFrom(t types.RepositoryCreationTemplate) CreationTemplate {
 	return out
 }
 
-// CreationTemplateSpec is everything a template is created or updated with. Every field is
-// sent, so an update with one call replaces the whole template: an empty string clears a text
-// field.
+// CreationTemplateSpec is everything a template is created or updated with; "" and nil are
+// "not set". A create sends only what is set; an update sends only what changed
+// (UpdateCreationTemplate).
 type CreationTemplateSpec struct {
 	Prefix           string
 	AppliedFor       []string
@@ -109,19 +110,19 @@ func (s CreationTemplateSpec) encryption() *types.EncryptionConfigurationForRepo
 // as every create is; a template that is not provably this call's is an *ExistsError wrapping
 // ErrTemplateExists.
 func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTemplateSpec) (*CreationTemplate, error) {
+	// Only what is set is sent: what ECR makes of an empty description or policy on a create
+	// is not documented, and a member left out is plainly "none".
 	in := &ecr.CreateRepositoryCreationTemplateInput{
 		Prefix:                             aws.String(spec.Prefix),
 		AppliedFor:                         spec.appliedFor(),
-		Description:                        aws.String(spec.Description),
+		Description:                        setOnly(spec.Description),
 		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
 		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
-		LifecyclePolicy:                    aws.String(spec.LifecyclePolicy),
-		RepositoryPolicy:                   aws.String(spec.RepositoryPolicy),
+		LifecyclePolicy:                    setOnly(spec.LifecyclePolicy),
+		RepositoryPolicy:                   setOnly(spec.RepositoryPolicy),
 		EncryptionConfiguration:            spec.encryption(),
 		ResourceTags:                       apiTags(spec.ResourceTags),
-	}
-	if spec.CustomRoleARN != "" {
-		in.CustomRoleArn = aws.String(spec.CustomRoleARN)
+		CustomRoleArn:                      setOnly(spec.CustomRoleARN),
 	}
 	return createSettled(ctx, c, createOp[CreationTemplate]{
 		kind: KindCreationTemplate, id: spec.Prefix, sentinel: ErrTemplateExists,
@@ -131,7 +132,7 @@ func (c *Client) CreateCreationTemplate(ctx context.Context, spec CreationTempla
 			case err != nil:
 				return nil, err
 			case out.RepositoryCreationTemplate == nil:
-				return c.FindCreationTemplateByPrefix(ctx, spec.Prefix)
+				return c.FindNewCreationTemplateByPrefix(ctx, spec.Prefix)
 			}
 			t := creationTemplateFrom(*out.RepositoryCreationTemplate)
 			return &t, nil
@@ -161,35 +162,93 @@ func (t *CreationTemplate) matches(spec CreationTemplateSpec) bool {
 		t.LifecyclePolicy == spec.LifecyclePolicy && t.Description == spec.Description
 }
 
-// UpdateCreationTemplate replaces every setting of the template with one call. A missing
-// template is a *NotFoundError.
-func (c *Client) UpdateCreationTemplate(ctx context.Context, spec CreationTemplateSpec) error {
-	in := &ecr.UpdateRepositoryCreationTemplateInput{
-		Prefix:                             aws.String(spec.Prefix),
-		AppliedFor:                         spec.appliedFor(),
-		Description:                        aws.String(spec.Description),
-		ImageTagMutability:                 types.ImageTagMutability(spec.TagMutability),
-		ImageTagMutabilityExclusionFilters: wildcardFilters(spec.ExclusionFilters),
-		LifecyclePolicy:                    aws.String(spec.LifecyclePolicy),
-		RepositoryPolicy:                   aws.String(spec.RepositoryPolicy),
-		EncryptionConfiguration:            spec.encryption(),
-		ResourceTags:                       apiTags(spec.ResourceTags),
-		CustomRoleArn:                      aws.String(spec.CustomRoleARN),
+// UpdateCreationTemplate changes the template from current to desired with one call that
+// carries only the members that differ, as terraform-provider-aws does:
+//   - the mutability mode and its exclusion filters are sent together whenever either changes
+//     (filters only with a *_WITH_EXCLUSION mode, which requires them; a plain mode takes none);
+//   - a text member set to "" (description, custom role, lifecycle or repository policy) is sent
+//     as "" to clear it, and tags set to none as [];
+//   - nothing changed sends nothing (changed is false).
+//
+// A missing template is a *NotFoundError.
+func (c *Client) UpdateCreationTemplate(ctx context.Context, current, desired CreationTemplateSpec) (changed bool, err error) {
+	in := templateUpdate(current, desired)
+	if in == nil {
+		return false, nil
 	}
-	if in.ResourceTags == nil {
-		in.ResourceTags = []types.Tag{} // sent as [], which clears the tags
-	}
-	_, err := c.api.UpdateRepositoryCreationTemplate(ctx, in)
-	return templateNotFound(err, spec.Prefix)
+	_, err = c.api.UpdateRepositoryCreationTemplate(ctx, in)
+	return true, templateNotFound(err, desired.Prefix)
 }
 
-// DeleteCreationTemplate deletes the template; one that is already gone is success.
+// templateUpdate is the UpdateRepositoryCreationTemplate request from current to desired; nil
+// when nothing differs.
+func templateUpdate(current, desired CreationTemplateSpec) *ecr.UpdateRepositoryCreationTemplateInput {
+	in := &ecr.UpdateRepositoryCreationTemplateInput{Prefix: aws.String(desired.Prefix)}
+	changed := false
+	text := func(cur, want string) *string {
+		if cur == want {
+			return nil
+		}
+		changed = true
+		return aws.String(want)
+	}
+	in.Description = text(current.Description, desired.Description)
+	in.LifecyclePolicy = text(current.LifecyclePolicy, desired.LifecyclePolicy)
+	in.RepositoryPolicy = text(current.RepositoryPolicy, desired.RepositoryPolicy)
+	in.CustomRoleArn = text(current.CustomRoleARN, desired.CustomRoleARN)
+	if !slices.Equal(sorted(current.AppliedFor), sorted(desired.AppliedFor)) {
+		in.AppliedFor, changed = desired.appliedFor(), true
+	}
+	if current.TagMutability != desired.TagMutability || !slices.Equal(sorted(current.ExclusionFilters), sorted(desired.ExclusionFilters)) {
+		in.ImageTagMutability = types.ImageTagMutability(desired.TagMutability)
+		in.ImageTagMutabilityExclusionFilters = wildcardFilters(desired.ExclusionFilters)
+		changed = true
+	}
+	if current.EncryptionType != desired.EncryptionType || current.KMSKey != desired.KMSKey {
+		in.EncryptionConfiguration, changed = desired.encryption(), true
+	}
+	if !maps.Equal(current.ResourceTags, desired.ResourceTags) {
+		in.ResourceTags, changed = apiTags(desired.ResourceTags), true
+		if in.ResourceTags == nil {
+			in.ResourceTags = []types.Tag{} // sent as [], which clears the tags
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return in
+}
+
+// setOnly is s for a request member, or nil (left out) when it is "".
+func setOnly(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return aws.String(s)
+}
+
+// DeleteCreationTemplate deletes the template and waits until DescribeRepositoryCreationTemplates
+// no longer lists it (waitGone), as DeleteRepository does; one that is already gone is success.
 func (c *Client) DeleteCreationTemplate(ctx context.Context, prefix string) error {
 	_, err := c.api.DeleteRepositoryCreationTemplate(ctx, &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(prefix)})
-	if IsNotFound(templateNotFound(err, prefix)) {
+	switch {
+	case err == nil:
+		return c.waitGone(ctx, KindCreationTemplate, prefix, func(ctx context.Context) error {
+			_, err := c.FindCreationTemplateByPrefix(ctx, prefix)
+			return err
+		})
+	case IsNotFound(templateNotFound(err, prefix)):
 		return nil
 	}
 	return err
+}
+
+// FindNewCreationTemplateByPrefix is FindCreationTemplateByPrefix for a template this run has
+// just created: not found is looked at again a few times (findNew) before it is believed.
+func (c *Client) FindNewCreationTemplateByPrefix(ctx context.Context, prefix string) (*CreationTemplate, error) {
+	return findNew(ctx, c, func(ctx context.Context) (*CreationTemplate, error) {
+		return c.FindCreationTemplateByPrefix(ctx, prefix)
+	})
 }
 
 // FindCreationTemplateByPrefix returns the template, or a *NotFoundError.

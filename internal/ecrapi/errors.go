@@ -84,3 +84,11 @@ func Unreachable(err error) bool {
 	var op *net.OpError
 	return errors.Is(err, ErrNoAnswer) || errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dns) || (errors.As(err, &op) && op.Op == "dial")
 }
+
+// IsAccessDenied reports whether ECR refused the call for want of an IAM permission
+// (AccessDeniedException). The SDK's retryer does not retry it: it is a 400 that no retryable
+// code or status matches (TestRetryer_accessDeniedIsNotRetried).
+func IsAccessDenied(err error) bool {
+	var apiErr smithy.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode() == "AccessDeniedException"
+}

@@ -78,6 +78,12 @@ func (c *Client) FindRepositoryByName(ctx context.Context, name string) (*Reposi
 	return &r, nil
 }
 
+// FindNewRepositoryByName is FindRepositoryByName for a repository this run has just created:
+// not found is looked at again a few times (findNew) before it is believed.
+func (c *Client) FindNewRepositoryByName(ctx context.Context, name string) (*Repository, error) {
+	return findNew(ctx, c, func(ctx context.Context) (*Repository, error) { return c.FindRepositoryByName(ctx, name) })
+}
+
 // FindRepositoryTags returns the repository's resource tags as a map.
 func (c *Client) FindRepositoryTags(ctx context.Context, arn string) (map[string]string, error) {
 	out, err := c.api.ListTagsForResource(ctx, &ecr.ListTagsForResourceInput{ResourceArn: aws.String(arn)})
@@ -163,13 +169,19 @@ func sorted(in []string) []string {
 // force is false.
 var ErrRepositoryNotEmpty = errors.New("the repository holds images")
 
-// DeleteRepository deletes the repository (with its images when force is set). A repository
-// that is already gone is success.
+// DeleteRepository deletes the repository (with its images when force is set) and waits until
+// DescribeRepositories no longer lists it (waitGone), so that a create of the same name that
+// follows does not meet the old one. A repository that is already gone is success.
 func (c *Client) DeleteRepository(ctx context.Context, name string, force bool) error {
 	_, err := c.api.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), RegistryId: c.registry(), Force: force})
 	var notEmpty *types.RepositoryNotEmptyException
 	switch {
-	case err == nil, IsNotFound(repositoryNotFound(err, name)):
+	case err == nil:
+		return c.waitGone(ctx, KindRepository, name, func(ctx context.Context) error {
+			_, err := c.FindRepositoryByName(ctx, name)
+			return err
+		})
+	case IsNotFound(repositoryNotFound(err, name)):
 		return nil
 	case errors.As(err, &notEmpty):
 		return errors.Join(ErrRepositoryNotEmpty, err)

@@ -91,3 +91,20 @@ func TestRetryer_silentEndpointEndsWithTheContext(t *testing.T) {
 		t.Errorf("the call took %s after a 0.5 s deadline", took)
 	}
 }
+
+// An auditor without a permission gets an AccessDeniedException at once: it is not one of the
+// errors the retryer retries, so the call is made once, not DefaultMaxRetries+1 times.
+func TestRetryer_accessDeniedIsNotRetried(t *testing.T) {
+	var calls atomic.Int32
+	c := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		writeErr(w, 400, "AccessDeniedException", "not authorized to perform: ecr:DescribeRepositoryCreationTemplates")
+	})
+	_, err := c.ListCreationTemplates(context.Background())
+	if !IsAccessDenied(err) {
+		t.Fatalf("err = %v, want an AccessDeniedException", err)
+	}
+	if calls.Load() != 1 {
+		t.Errorf("attempts = %d, want 1", calls.Load())
+	}
+}

@@ -77,8 +77,10 @@ func TestAccCallBudget(t *testing.T) {
 	server.read("ecrgov_repository_tag_mutability", overlay)
 	expect("overlay refresh", "map[DescribeRepositories:1]")
 
+	// The delete waits until DescribeRepositories no longer lists the repository (ECR is
+	// eventually consistent); the emulator answers not found at the first look.
 	server.apply("ecrgov_repository", repo, nil)
-	expect("repository delete", "map[DeleteRepository:1]")
+	expect("repository delete", "map[DeleteRepository:1 DescribeRepositories:1]")
 
 	templateType := server.resourceType("ecrgov_repository_creation_template")
 	templateConfig := func(mode string) map[string]tftypes.Value {
@@ -97,7 +99,7 @@ func TestAccCallBudget(t *testing.T) {
 	template = server.apply("ecrgov_repository_creation_template", template, templateConfig("MUTABLE"))
 	expect("template update", "map[UpdateRepositoryCreationTemplate:1]")
 	server.apply("ecrgov_repository_creation_template", template, nil)
-	expect("template delete", "map[DeleteRepositoryCreationTemplate:1]")
+	expect("template delete", "map[DeleteRepositoryCreationTemplate:1 DescribeRepositoryCreationTemplates:1]")
 	server.readDataSource("ecrgov_repository_creation_templates", nil)
 	expect("templates data source", "map[DescribeRepositoryCreationTemplates:1]")
 }

@@ -68,6 +68,12 @@ func TestAccImageActions(t *testing.T) {
 	img := func(digest string) map[string]tftypes.Value {
 		return map[string]tftypes.Value{"repository": tfString(repo), "digest": tfString(digest), "timeout": tfString("1m")}
 	}
+	// A restore takes seconds in the emulator and up to 20 minutes on ECR.
+	restore := func(digest string) map[string]tftypes.Value {
+		m := img(digest)
+		m["timeout"] = tfString(acctest.RestoreTimeout())
+		return m
+	}
 	status := func(digest string) string {
 		t.Helper()
 		got, err := acctest.Client(t).FindImage(context.Background(), repo, ecrapi.ImageID{Digest: digest})
@@ -90,7 +96,7 @@ func TestAccImageActions(t *testing.T) {
 	}
 
 	// Restore waits until ACTIVE and says so.
-	messages, diags = s.invoke("ecrgov_restore_image", img(old.Digest))
+	messages, diags = s.invoke("ecrgov_restore_image", restore(old.Digest))
 	if diags != "" || !strings.Contains(strings.Join(messages, "\n"), old.Digest+" is ACTIVE") || status(old.Digest) != "ACTIVE" {
 		t.Fatalf("restoring: %v %q (status %s)", messages, diags, status(old.Digest))
 	}

@@ -71,6 +71,8 @@ type protocolServer struct {
 	t       *testing.T
 	server  tfprotov6.ProviderServer
 	schemas *tfprotov6.GetProviderSchemaResponse
+	// lastPrivate is the private state the last apply returned, as Terraform would save it.
+	lastPrivate []byte
 }
 
 // unconfiguredServer is the provider's protocol-6 server with its schemas, before
@@ -118,6 +120,13 @@ func newProtocolServer(t *testing.T, endpoint string) *protocolServer {
 // state as a map of attribute values, failing the test on any error diagnostic.
 func (s *protocolServer) readDataSource(typeName string, args map[string]tftypes.Value) map[string]tftypes.Value {
 	s.t.Helper()
+	out, _ := s.readDataSourceDiags(typeName, args)
+	return out
+}
+
+// readDataSourceDiags is readDataSource that also returns the diagnostics' text (warnings).
+func (s *protocolServer) readDataSourceDiags(typeName string, args map[string]tftypes.Value) (map[string]tftypes.Value, string) {
+	s.t.Helper()
 	typ := objectType(s.t, s.schemas.DataSourceSchemas[typeName])
 	resp, err := s.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
 		TypeName: typeName,
@@ -139,7 +148,7 @@ func (s *protocolServer) readDataSource(typeName string, args map[string]tftypes
 	if err := v.As(&out); err != nil {
 		s.t.Fatal(err)
 	}
-	return out
+	return out, diagnosticsText(resp.Diagnostics)
 }
 
 func tfString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
@@ -187,6 +196,7 @@ func (s *protocolServer) apply(typeName string, prior tftypes.Value, config map[
 		TypeName: typeName, PriorState: priorDV, PlannedState: plan.PlannedState, Config: dynamicValue(s.t, typ, config),
 	})
 	s.check("applying "+typeName, err, resp.Diagnostics)
+	s.lastPrivate = resp.Private
 	v, err := resp.NewState.Unmarshal(typ)
 	if err != nil {
 		s.t.Fatal(err)

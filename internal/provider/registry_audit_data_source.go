@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -187,6 +189,25 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				MarkdownDescription: "The artifact types that count as an SBOM for `check_sbom_referrers`. Defaults to `application/spdx+json` and `application/vnd.cyclonedx+json`.",
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.AlsoRequires(path.MatchRoot("check_sbom_referrers"))},
 			},
+			"missing_permissions": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "The IAM permissions the audit was refused (AccessDeniedException) for reads it can do without: " +
+					"`ecr:GetRegistryScanningConfiguration`, `ecr:BatchGetRepositoryScanningConfiguration`, " +
+					"`ecr:DescribeRepositoryCreationTemplates`, `ecr:GetSigningConfiguration`, `ecr:ListPullTimeUpdateExclusions`, " +
+					"`ecr:DescribePullThroughCacheRules`. Empty when " +
+					"none was refused. The audit still runs, warns naming them, and reports what they would have told as unknown " +
+					"(`unknown_findings`, and null attributes).",
+			},
+			"unknown_findings": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "The finding codes the audit could not judge because of `missing_permissions`: they appear in no " +
+					"`findings` list and not in `summary`, so their absence is not compliance (the shipped Rego denies them). Without " +
+					"scanning reads: `SCAN_ON_PUSH_OFF` (`scanned` and `scan_frequency` are null) and, without the registry's, " +
+					"`BASIC_SCANNING` (`scan_type` is null); without the templates: the `TEMPLATE_*` codes (`templates`, " +
+					"`creation_template` and `creation_templates` are null); without the signing configuration: `UNSIGNED_REPOSITORY` " +
+					"(`signing_profiles` is null); without the pull-time exclusions: `PULL_TIME_UNPROTECTED`; without the pull through " +
+					"cache rules or the templates: `PULL_THROUGH_CACHE_UNGOVERNED` (`pull_through_caches` is null). Empty when none.",
+			},
 			"summary": schema.MapAttribute{
 				Computed: true, ElementType: types.Int64Type,
 				MarkdownDescription: "`repositories` and `templates` (how many were audited), `scanned` and `governed_by_template` (how many " +
@@ -227,6 +248,13 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 		addActionError(&resp.Diagnostics, "auditing", "ECR registry", "registry", err)
 		return
 	}
+	unknown := audit.UnknownCodes(reg.missing)
+	if len(reg.missing) > 0 {
+		resp.Diagnostics.AddWarning("auditing ECR registry (registry): missing permissions",
+			fmt.Sprintf("ECR refused %s (AccessDeniedException), so the audit cannot judge %s: they are listed in unknown_findings, "+
+				"not as findings. Grant the permissions to the auditing role for a complete audit.",
+				strings.Join(reg.missing, ", "), strings.Join(unknown, ", ")))
+	}
 
 	summary := map[string]int64{"repositories": int64(len(reg.repos)), "templates": int64(len(reg.templates)), "scanned": 0, "governed_by_template": 0}
 	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings, []string{audit.BasicScanning}) {
@@ -247,7 +275,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 		if a.governing != "" {
 			summary["governed_by_template"]++
 		}
-		if a.scanned {
+		if a.scanned && a.scanKnown {
 			summary["scanned"]++
 		}
 		keeps := types.Int64Null()
@@ -262,10 +290,10 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 			"tags_immutable": types.BoolValue(facts.TagsImmutable), "has_lifecycle_policy": types.BoolValue(facts.HasLifecyclePolicy),
 			"expires_untagged": types.BoolValue(facts.ExpiresUntagged), "keeps_at_most": keeps,
 			"uses_pull_time": types.BoolValue(facts.UsesPullTime),
-			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": types.StringValue(reg.frequency(r.Name)),
-			"scanned": types.BoolValue(a.scanned), "creation_template": stringOrNull(a.governing),
-			"creation_templates": scenarioTemplates(a.byScenario),
-			"signing_profiles":   types.ListValueMust(types.StringType, stringAttrs(a.profiles)), "images_without_sbom": withoutSBOMValue(reg, i),
+			"scan_on_push":   types.BoolValue(r.ScanOnPush), "scan_frequency": stringOrNull(reg.frequency(r.Name)),
+			"scanned": boolIf(a.scanned, a.scanKnown), "creation_template": stringOrNull(a.governing),
+			"creation_templates": scenarioTemplates(a.byScenario, !reg.lacks(permTemplates)),
+			"signing_profiles":   listIf(a.profiles, !reg.lacks(permSigning)), "images_without_sbom": withoutSBOMValue(reg, i),
 			"encryption_type": types.StringValue(r.EncryptionType), "findings": findings,
 		}))
 	}
@@ -287,7 +315,23 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 	data.Templates = types.ListValueMust(auditTemplateType, templates)
 	data.PullThroughCaches = reg.pullThroughCaches(ctx, summary)
-	data.ScanType = types.StringValue(reg.scanning.ScanType)
+	if reg.lacks(permTemplates) {
+		data.Templates = types.ListNull(auditTemplateType)
+		delete(summary, "templates")
+		delete(summary, "governed_by_template")
+	}
+	data.ScanType = types.StringNull()
+	if reg.scanning != nil {
+		data.ScanType = types.StringValue(reg.scanning.ScanType)
+	}
+	if _, known := reg.scanned(ecrapi.Repository{}); !known {
+		delete(summary, "scanned")
+	}
+	for _, code := range unknown {
+		delete(summary, code)
+	}
+	data.MissingPermissions, _ = types.ListValueFrom(ctx, types.StringType, emptyIfNil(reg.missing))
+	data.UnknownFindings, _ = types.ListValueFrom(ctx, types.StringType, emptyIfNil(unknown))
 	registryFindings := reg.registryFindings()
 	for _, code := range registryFindings {
 		summary[code]++
@@ -314,14 +358,36 @@ type registryAuditModel struct {
 	CheckPolicies      types.Bool   `tfsdk:"check_policies"`
 	TrustedAccounts    types.Set    `tfsdk:"trusted_accounts"`
 	RegistryFindings   types.List   `tfsdk:"registry_findings"`
+	MissingPermissions types.List   `tfsdk:"missing_permissions"`
+	UnknownFindings    types.List   `tfsdk:"unknown_findings"`
 	Summary            types.Map    `tfsdk:"summary"`
 }
 
-// scenarioTemplates is creation_templates: every scenario, with null where no template applies.
-func scenarioTemplates(byScenario map[string]string) types.Map {
+// scenarioTemplates is creation_templates: every scenario, with null where no template applies;
+// null as a whole when the templates could not be read (known false).
+func scenarioTemplates(byScenario map[string]string, known bool) types.Map {
+	if !known {
+		return types.MapNull(types.StringType)
+	}
 	elems := make(map[string]attr.Value, len(byScenario))
 	for scenario, prefix := range byScenario {
 		elems[scenario] = stringOrNull(prefix)
 	}
 	return types.MapValueMust(types.StringType, elems)
+}
+
+// boolIf is the value, or null when it is not known.
+func boolIf(v, known bool) types.Bool {
+	if !known {
+		return types.BoolNull()
+	}
+	return types.BoolValue(v)
+}
+
+// listIf is the strings as a list, or null when they are not known.
+func listIf(v []string, known bool) types.List {
+	if !known {
+		return types.ListNull(types.StringType)
+	}
+	return types.ListValueMust(types.StringType, stringAttrs(v))
 }

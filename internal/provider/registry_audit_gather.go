@@ -50,7 +50,36 @@ type auditedRegistry struct {
 	access [][]string
 	// registryPolicy holds the codes of the registry policy's findings (check_policies only).
 	registryPolicy []string
+	// missing are the permissions the caller lacks for reads the audit can do without
+	// (audit.UnknownWithout), in the order met. What those reads would tell stays unknown: the
+	// field that holds it is nil (scanning, applied, signing) or lacks reports it (templates).
+	missing []string
 }
+
+// optional is the outcome of a read the audit can do without: an AccessDeniedException records
+// the permission as missing and is not an error; any other error is.
+func (reg *auditedRegistry) optional(permission string, err error) error {
+	if ecrapi.IsAccessDenied(err) {
+		reg.missing = append(reg.missing, permission)
+		return nil
+	}
+	return err
+}
+
+// lacks reports whether the caller lacks the permission.
+func (reg *auditedRegistry) lacks(permission string) bool {
+	return slices.Contains(reg.missing, permission)
+}
+
+// Permissions whose absence leaves part of the audit unknown.
+const (
+	permRegistryScanning   = "ecr:GetRegistryScanningConfiguration"
+	permRepositoryScanning = "ecr:BatchGetRepositoryScanningConfiguration"
+	permTemplates          = "ecr:DescribeRepositoryCreationTemplates"
+	permSigning            = "ecr:GetSigningConfiguration"
+	permPullTimeExclusions = "ecr:ListPullTimeUpdateExclusions"
+	permPullThroughCache   = "ecr:DescribePullThroughCacheRules"
+)
 
 // accessCheck is what check_policies asks for: the accounts a principal may belong to.
 type accessCheck struct {
@@ -73,26 +102,33 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	for _, r := range reg.repos {
 		names = append(names, r.Name)
 	}
-	if reg.scanning, err = d.client.GetRegistryScanningConfiguration(ctx); err != nil {
+	reg.scanning, err = d.client.GetRegistryScanningConfiguration(ctx)
+	if err := reg.optional(permRegistryScanning, err); err != nil {
 		return nil, err
 	}
-	if reg.applied, err = d.client.BatchRepositoryScanning(ctx, names); err != nil {
+	reg.applied, err = d.client.BatchRepositoryScanning(ctx, names)
+	if err := reg.optional(permRepositoryScanning, err); err != nil {
 		return nil, err
 	}
-	if reg.templates, err = d.client.ListCreationTemplates(ctx); err != nil {
+	reg.templates, err = d.client.ListCreationTemplates(ctx)
+	if err := reg.optional(permTemplates, err); err != nil {
 		return nil, err
 	}
 	for _, t := range reg.templates {
 		reg.templateRefs = append(reg.templateRefs, creationtemplate.Template{Prefix: t.Prefix, AppliedFor: t.AppliedFor})
 	}
-	if reg.caches, err = d.client.ListPullThroughCacheRules(ctx); err != nil {
+	reg.caches, err = d.client.ListPullThroughCacheRules(ctx)
+	if err := reg.optional(permPullThroughCache, err); err != nil {
 		return nil, err
 	}
 	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {
 		return nil, err
 	}
 	rules, err := d.client.FindSigningConfiguration(ctx)
-	if err != nil && !ecrapi.IsNotFound(err, ecrapi.KindSigningConfiguration) {
+	if ecrapi.IsNotFound(err, ecrapi.KindSigningConfiguration) {
+		err = nil
+	}
+	if err := reg.optional(permSigning, err); err != nil {
 		return nil, err
 	}
 	reg.signing = toSigningRules(rules)
@@ -108,7 +144,7 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	}
 	if reg.usesPullTime() {
 		exclusions, err := d.client.ListPullTimeExclusions(ctx)
-		if err != nil {
+		if err := reg.optional(permPullTimeExclusions, err); err != nil {
 			return nil, err
 		}
 		reg.exclusions = len(exclusions)
@@ -221,12 +257,19 @@ func (reg *auditedRegistry) usesPullTime() bool {
 
 // scanned is what ECR applies: the registry's rules (as BatchGetRepositoryScanningConfiguration
 // reports them) or, with BASIC scanning, the repository's own scanOnPush. A registry-wide rule
-// therefore never shows as SCAN_ON_PUSH_OFF.
-func (reg *auditedRegistry) scanned(r ecrapi.Repository) bool {
-	return reg.applied[r.Name].Scanned() || (reg.scanning.ScanType != scanning.Enhanced && r.ScanOnPush)
+// therefore never shows as SCAN_ON_PUSH_OFF. It is unknown (ok false) without either read.
+func (reg *auditedRegistry) scanned(r ecrapi.Repository) (scanned, ok bool) {
+	if reg.scanning == nil || reg.applied == nil {
+		return false, false
+	}
+	return reg.applied[r.Name].Scanned() || (reg.scanning.ScanType != scanning.Enhanced && r.ScanOnPush), true
 }
 
+// frequency is what the registry's rules apply to the repository; "" when unknown.
 func (reg *auditedRegistry) frequency(name string) string {
+	if reg.applied == nil {
+		return ""
+	}
 	if f := reg.applied[name].Frequency; f != "" {
 		return f
 	}
@@ -235,8 +278,10 @@ func (reg *auditedRegistry) frequency(name string) string {
 
 // repositoryAudit is what the audit says of one repository, each part derived once.
 type repositoryAudit struct {
-	facts     audit.Facts
-	scanned   bool
+	facts   audit.Facts
+	scanned bool
+	// scanKnown is false when the scanning reads were refused: scanned then means nothing.
+	scanKnown bool
 	profiles  []string // signing profiles whose rules cover it
 	governing string   // the template that governs its re-creation by a push (CREATE_ON_PUSH); "" when none
 	// byScenario maps each creation scenario to the template that governs it; "" when none.
@@ -245,7 +290,8 @@ type repositoryAudit struct {
 
 func (reg *auditedRegistry) assess(i int) repositoryAudit {
 	r := reg.repos[i]
-	a := repositoryAudit{scanned: reg.scanned(r), profiles: signing.Profiles(reg.signing, r.Name)}
+	a := repositoryAudit{profiles: signing.Profiles(reg.signing, r.Name)}
+	a.scanned, a.scanKnown = reg.scanned(r)
 	a.byScenario = map[string]string{}
 	for _, scenario := range creationtemplate.Scenarios {
 		a.byScenario[scenario] = ""
@@ -257,7 +303,7 @@ func (reg *auditedRegistry) assess(i int) repositoryAudit {
 	in := audit.Repository{
 		Name: r.Name, Mutability: r.TagMutability, ExclusionFilters: r.ExclusionFilters, Scanned: a.scanned,
 		EncryptionType: r.EncryptionType, KMSKey: r.KMSKey, PolicyText: reg.policies[i], PullTimeExclusions: reg.exclusions,
-		SigningProfiles: len(a.profiles),
+		SigningProfiles: len(a.profiles), Unknown: audit.UnknownCodes(reg.missing),
 	}
 	if reg.access != nil {
 		in.AccessFindings = reg.access[i]
@@ -273,7 +319,7 @@ func (reg *auditedRegistry) assess(i int) repositoryAudit {
 // policy's access codes when policies are checked.
 func (reg *auditedRegistry) registryFindings() []string {
 	var out []string
-	if reg.scanning.ScanType != scanning.Enhanced {
+	if reg.scanning != nil && reg.scanning.ScanType != scanning.Enhanced {
 		out = append(out, audit.BasicScanning)
 	}
 	return append(out, reg.registryPolicy...)

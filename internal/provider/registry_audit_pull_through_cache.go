@@ -40,8 +40,13 @@ func auditPullThroughCacheAttribute() schema.ListNestedAttribute {
 	}
 }
 
-// pullThroughCaches is the pull_through_caches value, counting its findings into summary.
+// pullThroughCaches is the pull_through_caches value, counting its findings into summary. It is
+// null when the caller may not read the rules or the templates that judge them (the findings are
+// then unknown_findings, never absent).
 func (reg *auditedRegistry) pullThroughCaches(ctx context.Context, summary map[string]int64) types.List {
+	if reg.lacks(permPullThroughCache) || reg.lacks(permTemplates) {
+		return types.ListNull(auditPullThroughCacheType)
+	}
 	for _, code := range audit.AllPullThroughCacheFindings {
 		summary[code] += 0
 	}

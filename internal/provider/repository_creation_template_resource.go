@@ -157,6 +157,7 @@ func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req res
 	plan.CreatedAt = rfc3339OrNull(created.CreatedAt)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", plan.Prefix.ValueString())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	markNew(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -168,7 +169,11 @@ func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resou
 	// First: a Read that finds it gone must return the identity too.
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "prefix", state.Prefix.ValueString())
 	prefix := state.ID.ValueString()
-	t, err := r.client.FindCreationTemplateByPrefix(ctx, prefix)
+	find := r.client.FindCreationTemplateByPrefix
+	if takeNew(ctx, req.Private, resp.Private, &resp.Diagnostics) {
+		find = r.client.FindNewCreationTemplateByPrefix
+	}
+	t, err := find(ctx, prefix)
 	if readFailed(ctx, resp, creationTemplateLabel, prefix, err) {
 		return
 	}
@@ -185,11 +190,13 @@ func (r *repositoryCreationTemplateResource) Update(ctx context.Context, req res
 		return
 	}
 	spec, ok := plan.spec(ctx, &resp.Diagnostics)
-	if !ok {
+	current, curOK := state.spec(ctx, &resp.Diagnostics)
+	if !ok || !curOK {
 		return
 	}
-	// One call replaces every setting, so the template is never half-updated.
-	if err := r.client.UpdateCreationTemplate(ctx, spec); err != nil {
+	// One call carries every change, so the template is never half-updated; it sends only what
+	// changed, with the mutability mode and its filters together.
+	if _, err := r.client.UpdateCreationTemplate(ctx, current, spec); err != nil {
 		addActionError(&resp.Diagnostics, "updating", creationTemplateLabel, spec.Prefix, err)
 		return
 	}

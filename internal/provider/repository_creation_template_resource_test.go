@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -385,6 +386,73 @@ resource "ecrgov_repository_creation_template" "foreign" {
 			{Config: ownOnly},
 			{Config: both, ExpectError: errorText(`terraform import <address> ` + taken)},
 			{Config: both, Destroy: true},
+		},
+	})
+}
+
+// update: the mode and its exclusion filters change together in place (both sent in the one
+// UpdateRepositoryCreationTemplate), while the description, custom role and both policies are
+// removed from the configuration and so cleared in ECR; the state and the API agree.
+func TestAccRepositoryCreationTemplate_update(t *testing.T) {
+	prefix := acctest.RandomName("tplupd")
+	role := testAccRoleARN("ecr-templates")
+	full := fmt.Sprintf(`
+  description          = "governed"
+  image_tag_mutability = "IMMUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filters = ["latest"]
+  lifecycle_policy     = %q
+  repository_policy    = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "pull", Effect = "Allow", Principal = "*", Action = ["ecr:BatchGetImage"] }] })
+  custom_role_arn      = %q
+`, templateUntaggedPolicy, role)
+	cleared := `
+  image_tag_mutability = "MUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filters = ["latest", "dev-*"]
+`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckTemplateDestroy(t),
+		Steps: []resource.TestStep{
+			{
+				Config: testAccTemplateConfig(prefix, full),
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccCheckTemplateAPI(t, func(got *ecrapi.CreationTemplate) error {
+						if got.Description != "governed" || got.CustomRoleARN != role || got.LifecyclePolicy == "" || got.RepositoryPolicy == "" {
+							return fmt.Errorf("template in ECR = %+v", got)
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				Config: testAccTemplateConfig(prefix, cleared),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(templateAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(templateAddr, tfjsonPath("image_tag_mutability"), knownvalue.StringExact("MUTABLE_WITH_EXCLUSION")),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonPath("image_tag_mutability_exclusion_filters"),
+						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("latest"), knownvalue.StringExact("dev-*")})),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonPath("description"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonPath("custom_role_arn"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonPath("lifecycle_policy_json"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(templateAddr, tfjsonPath("repository_policy"), knownvalue.Null()),
+					testAccCheckTemplateAPI(t, func(got *ecrapi.CreationTemplate) error {
+						filters := slices.Sorted(slices.Values(got.ExclusionFilters))
+						if got.TagMutability != "MUTABLE_WITH_EXCLUSION" || strings.Join(filters, ",") != "dev-*,latest" ||
+							got.Description != "" || got.CustomRoleARN != "" || got.LifecyclePolicy != "" || got.RepositoryPolicy != "" {
+							return fmt.Errorf("template in ECR after the update = %+v", got)
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				Config: testAccTemplateConfig(prefix, cleared),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
 		},
 	})
 }

@@ -166,6 +166,7 @@ func (r *repositoryResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.setComputed(repo)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", plan.Name.ValueString())
+	markNew(ctx, resp.Private, &resp.Diagnostics)
 }
 
 func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -177,7 +178,11 @@ func (r *repositoryResource) Read(ctx context.Context, req resource.ReadRequest,
 	name := state.ID.ValueString()
 	// The identity is set first: even a Read that finds the repository gone must return it.
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "name", name)
-	repo, err := r.client.FindRepositoryByName(ctx, name)
+	find := r.client.FindRepositoryByName
+	if takeNew(ctx, req.Private, resp.Private, &resp.Diagnostics) {
+		find = r.client.FindNewRepositoryByName
+	}
+	repo, err := find(ctx, name)
 	if readFailed(ctx, resp, repositoryLabel, name, err) {
 		return
 	}
