@@ -196,6 +196,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newSigningConfigurationResource,
 		newRepositoryPolicyResource,
 		newRegistryPolicyResource,
+		newReplicationRuleResource,
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/creationtemplate"
 )
 
 // ECR's limits (API reference): ReplicationConfiguration.rules "Maximum number of 10 items";
@@ -218,3 +220,34 @@ func Holds(rules []Rule, want Rule) bool {
 	at := Find(rules, want)
 	return at >= 0 && rules[at].DeleteReplication == want.DeleteReplication
 }
+
+// UngovernedFilters returns the rule's filters whose repositories no template applied for
+// REPLICATION covers whole ("" stands for every repository, a rule without filters). A filter is
+// covered by ROOT, or by a template whose namespace ("prefix/") it starts with: the filter "team"
+// also selects "teams/app", which only ROOT covers.
+func (r Rule) UngovernedFilters(templates []creationtemplate.Template) []string {
+	var replicating []string
+	for _, t := range templates {
+		if slices.Contains(t.AppliedFor, Scenario) {
+			replicating = append(replicating, t.Prefix)
+		}
+	}
+	if slices.Contains(replicating, creationtemplate.Root) {
+		return nil
+	}
+	filters := r.Filters
+	if len(filters) == 0 {
+		filters = []string{""}
+	}
+	var out []string
+	for _, f := range filters {
+		covered := slices.ContainsFunc(replicating, func(p string) bool { return f != "" && strings.HasPrefix(f, strings.TrimRight(p, "/")+"/") })
+		if !covered {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Scenario is the creation template scenario of a replicated repository.
+const Scenario = "REPLICATION"
