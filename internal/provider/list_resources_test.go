@@ -175,6 +175,8 @@ func TestAccResourceIdentity_import(t *testing.T) {
 		{"ecrgov_account_setting", map[string]tftypes.Value{"name": tfString("BLOB_MOUNTING")}, "name", "BLOB_MOUNTING"},
 		{"ecrgov_repository_creation_template", map[string]tftypes.Value{"prefix": tfString(repo)}, "prefix", repo},
 		{"ecrgov_pull_time_update_exclusion", map[string]tftypes.Value{"principal_arn": tfString(scanner)}, "principal_arn", scanner},
+		{"ecrgov_replication_rule", map[string]tftypes.Value{"destinations": tfString("us-west-2/" + acctest.AccountID()), "repository_filters": tfString(repo + "/")},
+			"id", "us-west-2/" + acctest.AccountID() + ":" + repo + "/"},
 	} {
 		if identities.IdentitySchemas[tc.typeName] == nil {
 			t.Fatalf("%s has no identity schema", tc.typeName)

@@ -3,6 +3,8 @@ package replication
 import (
 	"strings"
 	"testing"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/creationtemplate"
 )
 
 const acct = "111122223333"
@@ -149,4 +151,30 @@ func FuzzParseKey(f *testing.F) {
 			t.Errorf("ParseKey(%q) -> %q, which parses to %q, %v", key, r.Key(), again.Key(), err)
 		}
 	})
+}
+
+func TestUngovernedFilters(t *testing.T) {
+	tpl := func(prefix string, scenarios ...string) creationtemplate.Template {
+		return creationtemplate.Template{Prefix: prefix, AppliedFor: scenarios}
+	}
+	rule := func(filters ...string) Rule { return Rule{Destinations: []Destination{dest("us-west-2")}, Filters: filters} }
+	tests := []struct {
+		name      string
+		rule      Rule
+		templates []creationtemplate.Template
+		want      []string
+	}{
+		{"namespace covers its filter", rule("team/", "team/app"), []creationtemplate.Template{tpl("team", "REPLICATION")}, nil},
+		{"a bare prefix selects more than the namespace", rule("team"), []creationtemplate.Template{tpl("team", "REPLICATION")}, []string{"team"}},
+		{"wrong scenario", rule("team/"), []creationtemplate.Template{tpl("team", "CREATE_ON_PUSH")}, []string{"team/"}},
+		{"ROOT covers all", rule("team", "x/"), []creationtemplate.Template{tpl("ROOT", "REPLICATION")}, nil},
+		{"no filter needs ROOT", rule(), []creationtemplate.Template{tpl("team", "REPLICATION")}, []string{""}},
+		{"only one covered", rule("team/", "ops/"), []creationtemplate.Template{tpl("team", "REPLICATION")}, []string{"ops/"}},
+	}
+	for _, tt := range tests {
+		got := tt.rule.UngovernedFilters(tt.templates)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") || len(got) != len(tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
 }
