@@ -141,4 +141,3 @@ func quoteAll(s []string) []string {
 	}
 	return out
 }
-

@@ -270,9 +270,9 @@ func TestAccReplicationRule_twoStates(t *testing.T) {
 				Steps: []resource.TestStep{
 					{Config: block + testAccReplicationRuleConfig("test", ruleA, "")},
 					{
-						PreConfig: func() { close(aApplied); waitFor(t, bApplied, "state b's apply") },
-						Config:    block + testAccReplicationRuleConfig("test", ruleA, ""),
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						PreConfig:         func() { close(aApplied); waitFor(t, bApplied, "state b's apply") },
+						Config:            block + testAccReplicationRuleConfig("test", ruleA, ""),
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, bothHeld)},
 					},
 				},
@@ -286,13 +286,13 @@ func TestAccReplicationRule_twoStates(t *testing.T) {
 				CheckDestroy:             replicationGone(t, ruleB),
 				Steps: []resource.TestStep{
 					{
-						PreConfig: func() { waitFor(t, aApplied, "state a's apply") },
-						Config:    block + testAccReplicationRuleConfig("test", ruleB, ""),
+						PreConfig:         func() { waitFor(t, aApplied, "state a's apply") },
+						Config:            block + testAccReplicationRuleConfig("test", ruleB, ""),
 						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, bothHeld)},
 					},
 					{
-						PreConfig: func() { close(bApplied); waitFor(t, aDestroyed, "state a's destroy") },
-						Config:    block + testAccReplicationRuleConfig("test", ruleB, ""),
+						PreConfig:        func() { close(bApplied); waitFor(t, aDestroyed, "state a's destroy") },
+						Config:           block + testAccReplicationRuleConfig("test", ruleB, ""),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, func(context.Context, map[string]any) error {
 							return errors.Join(replicationHolds(t, ruleB), replicationGone(t, ruleA)(nil))

@@ -157,7 +157,9 @@ func TestUngovernedFilters(t *testing.T) {
 	tpl := func(prefix string, scenarios ...string) creationtemplate.Template {
 		return creationtemplate.Template{Prefix: prefix, AppliedFor: scenarios}
 	}
-	rule := func(filters ...string) Rule { return Rule{Destinations: []Destination{dest("us-west-2")}, Filters: filters} }
+	rule := func(filters ...string) Rule {
+		return Rule{Destinations: []Destination{dest("us-west-2")}, Filters: filters}
+	}
 	tests := []struct {
 		name      string
 		rule      Rule
