@@ -209,6 +209,7 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 		newImageDataSource,
 		newImagesDataSource,
 		newRegistryAuditDataSource,
+		newReplicationConfigurationDataSource,
 	}
 }
 

@@ -31,7 +31,11 @@ const (
 )
 
 // replProviderBlock is the tests' provider block in replRegion, at endpoint (the emulator or a proxy).
-func replProviderBlock(endpoint string) string {
+func replProviderBlock(endpoint string) string { return replProviderBlockIn(endpoint, replRegion) }
+
+// replProviderBlockIn is the provider block in another Region, for a test that must own a whole
+// configuration.
+func replProviderBlockIn(endpoint, region string) string {
 	return fmt.Sprintf(`
 provider "ecrgov" {
   region       = %[2]q
@@ -40,7 +44,7 @@ provider "ecrgov" {
   access_key   = "test"
   secret_key   = "test"
 }
-`, endpoint, replRegion)
+`, endpoint, region)
 }
 
 func replClient(t *testing.T) *ecrapi.Client { return acctest.Client(t).InRegion(replRegion) }
