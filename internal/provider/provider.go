@@ -219,6 +219,7 @@ func (p *ecrgovProvider) Actions(context.Context) []func() action.Action {
 		newStartImageScanAction,
 		newRestoreImageAction,
 		newArchiveImageAction,
+		newStartReplicationBackfillAction,
 	}
 }
 
