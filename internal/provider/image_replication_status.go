@@ -20,7 +20,9 @@ var replicationStatusObjectType = types.ObjectType{AttrTypes: map[string]attr.Ty
 }}
 
 func replicationStatusAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	return map[string]schema.Attribute{
 		"include_replication_status": schema.BoolAttribute{Optional: true,
 			MarkdownDescription: "Also read where the digest has been replicated to into `replication_status` (DescribeImageReplicationStatus; " +
