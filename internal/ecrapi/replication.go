@@ -33,9 +33,16 @@ type replicationLock struct{ mu sync.Mutex }
 
 // FindReplicationRules returns the rules of the registry's replication configuration (DescribeRegistry).
 func (c *Client) FindReplicationRules(ctx context.Context) ([]replication.Rule, error) {
+	_, rules, err := c.FindReplicationConfiguration(ctx)
+	return rules, err
+}
+
+// FindReplicationConfiguration returns the registry's ID and its replication rules, in ECR's
+// order, with one DescribeRegistry call.
+func (c *Client) FindReplicationConfiguration(ctx context.Context) (string, []replication.Rule, error) {
 	out, err := c.api.DescribeRegistry(ctx, &ecr.DescribeRegistryInput{})
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	var rules []replication.Rule
 	if out.ReplicationConfiguration != nil {
@@ -43,7 +50,7 @@ func (c *Client) FindReplicationRules(ctx context.Context) ([]replication.Rule, 
 			rules = append(rules, ruleFromAPI(r))
 		}
 	}
-	return rules, nil
+	return aws.ToString(out.RegistryId), rules, nil
 }
 
 // FindReplicationRule returns the rule identified like want (its destinations and filters), with

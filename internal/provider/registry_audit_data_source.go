@@ -100,7 +100,8 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"- With `check_policies`, the repository policy's codes: `PUBLIC_POLICY`, `UNTRUSTED_ACCOUNT`, `WILDCARD_ACTION`, " +
 			"`WRITE_TO_OTHER_ACCOUNT`, `NOT_PRINCIPAL` (see `ecrgov_repository_policy`), or `POLICY_UNREADABLE`.\n\n" +
 			"Registry finding codes (`registry_findings`): `BASIC_SCANNING`, and with `check_policies` the registry policy's codes, " +
-			"`REGISTRY_WIDE_GRANT` among them.\n\n" +
+			"`REGISTRY_WIDE_GRANT` among them; `REPLICATION_UNGOVERNED` and `DELETE_REPLICATION` when a replication rule has them " +
+			"(see `replication_rules`).\n\n" +
 			auditComplianceMapping +
 			"Template finding codes (a template weaker than the repositories it should create):\n\n" +
 			"- `TEMPLATE_TAGS_MUTABLE`: repositories it creates have mutable tags.\n" +
@@ -170,6 +171,7 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					setvalidator.AlsoRequires(path.MatchRoot("check_policies")),
 				},
 			},
+			"replication_rules": auditReplicationRulesAttribute(),
 			"registry_findings": schema.ListAttribute{
 				Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Findings about the registry itself: `BASIC_SCANNING` (the registry does not use ENHANCED scanning), and with " +
@@ -227,7 +229,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 
 	summary := map[string]int64{"repositories": int64(len(reg.repos)), "templates": int64(len(reg.templates)), "scanned": 0, "governed_by_template": 0}
-	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings, []string{audit.BasicScanning}) {
+	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings, []string{audit.BasicScanning}, audit.AllReplicationFindings) {
 		summary[code] = 0
 	}
 	if policies != nil {
@@ -289,6 +291,9 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	for _, code := range registryFindings {
 		summary[code]++
 	}
+	var replicationCodes []string
+	data.ReplicationRules, replicationCodes = reg.replication.value(ctx, summary)
+	registryFindings = append(registryFindings, replicationCodes...)
 	data.RegistryFindings, _ = types.ListValueFrom(ctx, types.StringType, emptyIfNil(registryFindings))
 	summaryValue, diags := types.MapValueFrom(ctx, types.Int64Type, summary)
 	resp.Diagnostics.Append(diags...)
@@ -315,6 +320,7 @@ type registryAuditModel struct {
 	CheckPolicies      types.Bool   `tfsdk:"check_policies"`
 	TrustedAccounts    types.Set    `tfsdk:"trusted_accounts"`
 	RegistryFindings   types.List   `tfsdk:"registry_findings"`
+	ReplicationRules   types.List   `tfsdk:"replication_rules"`
 	Summary            types.Map    `tfsdk:"summary"`
 }
 

@@ -25,6 +25,8 @@ import (
 //   - one ListPullTimeUpdateExclusions per 1,000 exclusions, only when a policy uses
 //     sinceImagePulled;
 //   - one GetSigningConfiguration;
+//   - one DescribeRegistry, and one DescribeRepositoryCreationTemplates per other Region of this
+//     account that a replication rule replicates to (registry_audit_replication.go);
 //   - with check_sbom_referrers only: per repository ⌈tagged images/1000⌉ DescribeImages and one
 //     ListImageReferrers per tagged active image;
 //   - with check_policies only: N GetRepositoryPolicy (ECR has no batch form), with the same
@@ -47,6 +49,8 @@ type auditedRegistry struct {
 	access [][]string
 	// registryPolicy holds the codes of the registry policy's findings (check_policies only).
 	registryPolicy []string
+	// replication is the replication configuration and its destinations' templates.
+	replication *auditedReplication
 }
 
 // accessCheck is what check_policies asks for: the accounts a principal may belong to.
@@ -81,6 +85,9 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	}
 	for _, t := range reg.templates {
 		reg.templateRefs = append(reg.templateRefs, creationtemplate.Template{Prefix: t.Prefix, AppliedFor: t.AppliedFor})
+	}
+	if reg.replication, err = gatherReplication(ctx, d.client, reg.templateRefs); err != nil {
+		return nil, err
 	}
 	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {
 		return nil, err
