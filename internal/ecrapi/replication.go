@@ -195,7 +195,8 @@ func (c *Client) InRegion(region string) *Client {
 	if region == "" || region == c.Region {
 		return c
 	}
-	opts := c.api.Options()
+	sdk := c.api // the client's options, not an ECR operation
+	opts := sdk.Options()
 	opts.Region = region
 	cp := *c
 	cp.api = ecr.New(opts)

@@ -89,15 +89,6 @@ func (c *Client) StartReplicationBackfill(ctx context.Context, d replication.Des
 		Status: string(out.Status), StartedAt: aws.ToTime(out.StartedAt)}, nil
 }
 
-// StopReplicationBackfill stops a backfill; its status becomes STOPPING or STOPPED.
-func (c *Client) StopReplicationBackfill(ctx context.Context, id string) (string, error) {
-	out, err := c.api.StopReplicationBackfill(ctx, &ecr.StopReplicationBackfillInput{RegistryId: c.registry(), ReplicationBackfillId: aws.String(id)})
-	if err != nil {
-		return "", err
-	}
-	return string(out.Status), nil
-}
-
 // ListReplicationBackfills returns every backfill of the registry, following nextToken.
 func (c *Client) ListReplicationBackfills(ctx context.Context) ([]Backfill, error) {
 	var all []Backfill

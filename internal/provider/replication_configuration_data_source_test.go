@@ -27,7 +27,7 @@ func TestAccReplicationConfigurationDataSource_basic(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = client.DeleteReplicationRule(context.Background(), outside) })
 	ours := replRule([]string{"team/", "ops/"}, "us-west-2", "eu-west-1")
-	config := replProviderBlockIn(acctest.Endpoint(), region) + testAccReplicationRuleConfig("test", ours, "") + `
+	config := replProviderBlockIn(acctest.Endpoint(), region) + testAccReplicationRuleConfig(ours) + `
 data "ecrgov_replication_configuration" "test" {
   known_rule_ids = [ecrgov_replication_rule.test.id]
 }

@@ -97,7 +97,7 @@ func TestAccReplicationRule_concurrentWriters(t *testing.T) {
 			return errors.Join(replicationGone(t, ours)(s), replicationHolds(t, other), replicationHolds(t, third))
 		},
 		Steps: []resource.TestStep{{
-			Config:            replProviderBlock(proxy.URL) + testAccReplicationRuleConfig("test", ours, ""),
+			Config:            replProviderBlock(proxy.URL) + testAccReplicationRuleConfig(ours),
 			ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, allThree)},
 		}},
 	})

@@ -35,8 +35,7 @@ func newReplProtocolServer(t *testing.T, region ...string) *protocolServer {
 // replRuleConfig is rule as the configuration of an ecrgov_replication_rule.
 func replRuleConfig(s *protocolServer, rule replication.Rule) map[string]tftypes.Value {
 	typ := s.resourceType("ecrgov_replication_rule")
-	destType := typ.AttributeTypes["destination"].(tftypes.Set).ElementType.(tftypes.Object)
-	filterType := typ.AttributeTypes["repository_filter"].(tftypes.Set).ElementType.(tftypes.Object)
+	destType, filterType := blockType(s.t, typ, "destination"), blockType(s.t, typ, "repository_filter")
 	var dests, filters []tftypes.Value
 	for _, d := range rule.Destinations {
 		dests = append(dests, tftypes.NewValue(destType, map[string]tftypes.Value{"region": tfString(d.Region), "registry_id": tfString(d.RegistryID)}))
@@ -49,6 +48,20 @@ func replRuleConfig(s *protocolServer, rule replication.Rule) map[string]tftypes
 		"repository_filter":  tftypes.NewValue(tftypes.Set{ElementType: filterType}, filters),
 		"delete_replication": tfBool(rule.DeleteReplication),
 	}
+}
+
+// blockType is the object type of a set of nested blocks.
+func blockType(t *testing.T, typ tftypes.Object, name string) tftypes.Object {
+	t.Helper()
+	set, ok := typ.AttributeTypes[name].(tftypes.Set)
+	if !ok {
+		t.Fatalf("%s is %T, not a set of blocks", name, typ.AttributeTypes[name])
+	}
+	obj, ok := set.ElementType.(tftypes.Object)
+	if !ok {
+		t.Fatalf("%s's elements are %T, not objects", name, set.ElementType)
+	}
+	return obj
 }
 
 // The plan names what delete replication implies, and warns when a destination in this account

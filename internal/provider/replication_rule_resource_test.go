@@ -60,9 +60,10 @@ func replRule(filters []string, regions ...string) replication.Rule {
 	return r.Canonical()
 }
 
-func testAccReplicationRuleConfig(name string, rule replication.Rule, extra string) string {
+// testAccReplicationRuleConfig is ecrgov_replication_rule.test declaring rule.
+func testAccReplicationRuleConfig(rule replication.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "resource \"ecrgov_replication_rule\" %q {\n", name)
+	b.WriteString("resource \"ecrgov_replication_rule\" \"test\" {\n")
 	for _, d := range rule.Destinations {
 		fmt.Fprintf(&b, "  destination {\n    region      = %q\n    registry_id = %q\n  }\n", d.Region, d.RegistryID)
 	}
@@ -72,7 +73,7 @@ func testAccReplicationRuleConfig(name string, rule replication.Rule, extra stri
 	if rule.DeleteReplication {
 		b.WriteString("  delete_replication = true\n")
 	}
-	b.WriteString(extra + "}\n")
+	b.WriteString("}\n")
 	return b.String()
 }
 
@@ -108,7 +109,7 @@ func TestAccReplicationRule_basic(t *testing.T) {
 	acctest.RequiresEmulator(t, "configures replication in a Region of the tests' own")
 	base := acctest.RandomName("repl")
 	rule := replRule([]string{base + "/team/", base + "/prod/"}, "us-west-2")
-	config := replProviderBlock(acctest.Endpoint()) + testAccReplicationRuleConfig("test", rule, "")
+	config := replProviderBlock(acctest.Endpoint()) + testAccReplicationRuleConfig(rule)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -142,16 +143,16 @@ func TestAccReplicationRule_update(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             replicationGone(t, first, wider),
 		Steps: []resource.TestStep{
-			{Config: block + testAccReplicationRuleConfig("test", first, ""), ConfigStateChecks: []statecheck.StateCheck{checkReplication(t, first)}},
+			{Config: block + testAccReplicationRuleConfig(first), ConfigStateChecks: []statecheck.StateCheck{checkReplication(t, first)}},
 			{
-				Config: block + testAccReplicationRuleConfig("test", deleting, ""),
+				Config: block + testAccReplicationRuleConfig(deleting),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(replRuleAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{checkReplication(t, deleting)},
 			},
 			{
-				Config: block + testAccReplicationRuleConfig("test", wider, ""),
+				Config: block + testAccReplicationRuleConfig(wider),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(replRuleAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(replRuleAddr, tfjsonpath.New("id"), knownvalue.StringExact(wider.Key())),
@@ -171,7 +172,7 @@ func TestAccReplicationRule_disappears(t *testing.T) {
 	acctest.RequiresEmulator(t, "configures replication in a Region of the tests' own")
 	base := acctest.RandomName("repl")
 	rule := replRule([]string{base + "/"}, "us-west-2")
-	config := replProviderBlock(acctest.Endpoint()) + testAccReplicationRuleConfig("test", rule, "")
+	config := replProviderBlock(acctest.Endpoint()) + testAccReplicationRuleConfig(rule)
 	outside := func(change func(ctx context.Context, c *ecrapi.Client) error) func() {
 		return func() {
 			if err := change(context.Background(), replClient(t)); err != nil {
@@ -230,10 +231,10 @@ func TestAccReplicationRule_badInput(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			bad(`resource "ecrgov_replication_rule" "test" {}`, "at least one destination"),
-			bad(testAccReplicationRuleConfig("test", replication.Rule{Destinations: []replication.Destination{{Region: "us-west-2", RegistryID: "12"}}}, ""),
+			bad(testAccReplicationRuleConfig(replication.Rule{Destinations: []replication.Destination{{Region: "us-west-2", RegistryID: "12"}}}),
 				"12-digit account ID"),
-			bad(testAccReplicationRuleConfig("test", replRule([]string{"Team/"}, "us-west-2"), ""), "not a repository name prefix"),
-			bad(testAccReplicationRuleConfig("test", replRule(filters, "us-west-2"), ""), "at most 100 repository filters"),
+			bad(testAccReplicationRuleConfig(replRule([]string{"Team/"}, "us-west-2")), "not a repository name prefix"),
+			bad(testAccReplicationRuleConfig(replRule(filters, "us-west-2")), "at most 100 repository filters"),
 			bad(`resource "ecrgov_replication_rule" "test" {
   destination {
     region      = "us-west-2"
@@ -244,7 +245,7 @@ func TestAccReplicationRule_badInput(t *testing.T) {
     filter_type = "WILDCARD"
   }
 }`, `value must be one of`),
-			bad(testAccReplicationRuleConfig("test", taken, ""), "terraform import <address> "+regexp.QuoteMeta(taken.Key())),
+			bad(testAccReplicationRuleConfig(taken), "terraform import <address> "+regexp.QuoteMeta(taken.Key())),
 		},
 	})
 }
@@ -272,10 +273,10 @@ func TestAccReplicationRule_twoStates(t *testing.T) {
 					return replicationGone(t, ruleA)(s)
 				},
 				Steps: []resource.TestStep{
-					{Config: block + testAccReplicationRuleConfig("test", ruleA, "")},
+					{Config: block + testAccReplicationRuleConfig(ruleA)},
 					{
 						PreConfig:         func() { close(aApplied); waitFor(t, bApplied, "state b's apply") },
-						Config:            block + testAccReplicationRuleConfig("test", ruleA, ""),
+						Config:            block + testAccReplicationRuleConfig(ruleA),
 						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, bothHeld)},
 					},
@@ -291,12 +292,12 @@ func TestAccReplicationRule_twoStates(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						PreConfig:         func() { waitFor(t, aApplied, "state a's apply") },
-						Config:            block + testAccReplicationRuleConfig("test", ruleB, ""),
+						Config:            block + testAccReplicationRuleConfig(ruleB),
 						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, bothHeld)},
 					},
 					{
 						PreConfig:        func() { close(bApplied); waitFor(t, aDestroyed, "state a's destroy") },
-						Config:           block + testAccReplicationRuleConfig("test", ruleB, ""),
+						Config:           block + testAccReplicationRuleConfig(ruleB),
 						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 						ConfigStateChecks: []statecheck.StateCheck{acctest.CheckAPI(replRuleAddr, func(context.Context, map[string]any) error {
 							return errors.Join(replicationHolds(t, ruleB), replicationGone(t, ruleA)(nil))
