@@ -52,6 +52,19 @@ func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.M
 			return // nothing changes
 		}
 	}
+	registry, err := r.client.RegistryID(ctx)
+	if err != nil {
+		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
+		return
+	}
+	for _, d := range want.Destinations {
+		if d.Region == r.client.Region && d.RegistryID == registry {
+			resp.Diagnostics.AddAttributeError(path.Root("destination"), "Replication to the source",
+				fmt.Sprintf("Destination %s is this registry in this Region, the source of the replication; ECR refuses it "+
+					"(\"Replication destination cannot be the same as the source registry\"). Name another Region or account.", d))
+			return
+		}
+	}
 	rules, err := r.client.FindReplicationRules(ctx)
 	if err != nil {
 		addActionError(&resp.Diagnostics, "reading", "ECR replication configuration", r.client.Region, err)
@@ -83,18 +96,13 @@ func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.M
 				destinationList(want)+"): a lifecycle policy that expires an image in the source deletes it in every destination, "+
 				"and removing a tag in the source removes it there. A destination is then no backup of the source.")
 	}
-	r.warnUngoverned(ctx, want, resp)
+	r.warnUngoverned(ctx, want, registry, resp)
 }
 
 // warnUngoverned warns, for each destination in this account, when no template applied for
 // REPLICATION in the destination Region covers the repositories the rule replicates: ECR creates
 // them there with default settings (mutable tags, no lifecycle policy, no repository policy).
-func (r *replicationRuleResource) warnUngoverned(ctx context.Context, want replication.Rule, resp *resource.ModifyPlanResponse) {
-	registry, err := r.client.RegistryID(ctx)
-	if err != nil {
-		addActionError(&resp.Diagnostics, "reading", "ECR registry", "registry", err)
-		return
-	}
+func (r *replicationRuleResource) warnUngoverned(ctx context.Context, want replication.Rule, registry string, resp *resource.ModifyPlanResponse) {
 	for _, d := range want.Canonical().Destinations {
 		if d.RegistryID != registry {
 			continue // another account's templates are not ours to read

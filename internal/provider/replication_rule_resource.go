@@ -48,7 +48,7 @@ func (r *replicationRuleResource) Schema(_ context.Context, _ resource.SchemaReq
 			"again to confirm, retrying within a bound when a concurrent writer removed the change. A rule is identified by its " +
 			"destinations and repository filters; two resources that declare the same ones are the same rule, and the second create " +
 			"fails with the import command. The plan checks ECR's limits (1-100 destinations and at most 100 filters a rule, 10 rules " +
-			"in the configuration), warns when `delete_replication` is on, and warns when a destination in this account has no creation " +
+			"in the configuration) and refuses the source registry and Region as a destination, warns when `delete_replication` is on, and warns when a destination in this account has no creation " +
 			"template applied for `REPLICATION` that covers the filtered repositories (they would arrive ungoverned). Replication copies " +
 			"only images pushed after the rule exists; the `ecrgov_start_replication_backfill` action copies the older ones.",
 		Attributes: map[string]schema.Attribute{

@@ -246,6 +246,7 @@ func TestAccReplicationRule_badInput(t *testing.T) {
   }
 }`, `value must be one of`),
 			bad(testAccReplicationRuleConfig(taken), "terraform import <address> "+regexp.QuoteMeta(taken.Key())),
+			bad(testAccReplicationRuleConfig(replRule([]string{base + "/self/"}, replRegion)), "Replication to the source"),
 		},
 	})
 }
