@@ -139,3 +139,32 @@ func (in ecrPutReplication) config() *types.ReplicationConfiguration {
 	}
 	return cfg
 }
+
+// The rule's write lands while the apply is interrupted (Ctrl-C): the resource is tainted, not
+// lost, and the next apply replaces it (the rule is removed and written again) instead of
+// refusing a rule no state knows. A rule another state made stays throughout.
+func TestAccReplicationRule_interruptedCreate(t *testing.T) {
+	proxy := acctest.StartProxy(t)
+	interrupter := acctest.NewInterrupter()
+	base := acctest.RandomName("repl")
+	ours, other := replRule([]string{base + "/ours/"}, "us-west-2"), replRule([]string{base + "/other/"}, "eu-west-1")
+	cfg := replProviderBlock(proxy.URL) + testAccReplicationRuleConfig(ours)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: interrupter.Factories(),
+		CheckDestroy: func(s *terraform.State) error {
+			defer func() { _ = replClient(t).DeleteReplicationRule(context.Background(), other) }()
+			return errors.Join(replicationGone(t, ours)(s), replicationHolds(t, other))
+		},
+		Steps: []resource.TestStep{
+			interruptedStep(proxy, interrupter, "PutReplicationConfiguration", cfg, func() {
+				if err := replClient(t).CreateReplicationRule(context.Background(), other); err != nil {
+					t.Fatal(err)
+				}
+			}),
+			replacedStep(replRuleAddr, cfg, acctest.CheckAPI(replRuleAddr, func(context.Context, map[string]any) error {
+				return errors.Join(replicationHolds(t, ours), replicationHolds(t, other))
+			})),
+		},
+	})
+}

@@ -25,8 +25,8 @@ func (r *replicationRuleResource) ValidateConfig(ctx context.Context, req resour
 	}
 }
 
-// ModifyPlan knows the rule's ID at plan, and when the rule is created or changed: refuses a rule
-// the configuration already holds (someone else's, with the import command) and a configuration
+// ModifyPlan knows the rule's ID at plan, and when the rule is created or changed: names a rule
+// the configuration already holds (someone else's, with the import command), refuses a configuration
 // that would exceed ECR's 10 rules, and warns about delete replication and about destinations in
 // this account whose replicated repositories no REPLICATION template would govern.
 func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -70,12 +70,15 @@ func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.M
 		addActionError(&resp.Diagnostics, "reading", "ECR replication configuration", r.client.Region, err)
 		return
 	}
+	// A warning, not an error: the plan of a tainted resource's replacement (an interrupted create)
+	// meets its own rule, which the replacement removes before it writes it again. Otherwise the
+	// create refuses it (ExistsError).
 	if want.Key() != oldKey && replication.Find(rules, want) >= 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("destination"), "Replication rule already exists",
+		resp.Diagnostics.AddAttributeWarning(path.Root("destination"), "Replication rule already exists",
 			fmt.Sprintf("The registry's replication configuration already holds a rule with these destinations and filters (%s): "+
 				"another resource, another state or the console declares it, and two resources with the same destinations and filters "+
-				"would be one rule. To manage it here, import it:\n\n  terraform import <address> %s", want.Key(), want.Key()))
-		return
+				"would be one rule, so the create will fail, unless this plan replaces this resource's own rule. To manage it here, "+
+				"import it:\n\n  terraform import <address> %s", want.Key(), want.Key()))
 	}
 	others := 0
 	for _, rule := range rules {

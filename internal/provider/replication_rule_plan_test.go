@@ -2,10 +2,14 @@ package provider_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -90,13 +94,19 @@ func TestAccReplicationRule_planWarnings(t *testing.T) {
 
 	// A template in the source Region does not govern the destination's repositories.
 	for _, region := range []string{replRegion, "us-west-2"} {
-		client := acctest.Client(t).InRegion(region)
-		if _, err := client.CreateCreationTemplate(context.Background(), ecrapi.CreationTemplateSpec{
-			Prefix: base, AppliedFor: []string{"REPLICATION"}, TagMutability: "IMMUTABLE",
-		}); err != nil {
+		inRegion := func(o *ecr.Options) { o.Region = region }
+		_, err := acctest.SDK(t).CreateRepositoryCreationTemplate(context.Background(), &ecr.CreateRepositoryCreationTemplateInput{
+			Prefix: aws.String(base), AppliedFor: []ecrtypes.RCTAppliedFor{ecrtypes.RCTAppliedForReplication},
+		}, inRegion)
+		// The prefix is random: "already exists" is an earlier attempt of this call that the
+		// emulator acted on before it dropped the connection (DESIGN.md, the emulator's quirks).
+		var exists *ecrtypes.TemplateAlreadyExistsException
+		if err != nil && !errors.As(err, &exists) {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { _ = client.DeleteCreationTemplate(context.Background(), base) })
+		t.Cleanup(func() {
+			_, _ = acctest.SDK(t).DeleteRepositoryCreationTemplate(context.Background(), &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(base)}, inRegion)
+		})
 		plan = s.planChange(typeName, none, replRuleConfig(s, replRule([]string{base + "/"}, "us-west-2")))
 		got := countWarnings(plan.Diagnostics, ungoverned)
 		if want := map[bool]int{true: 1, false: 0}[region == replRegion]; got != want {
@@ -115,6 +125,19 @@ func TestAccReplicationRule_planWarnings(t *testing.T) {
 	}
 	if _, err := replClient(t).FindReplicationRule(context.Background(), rule); !ecrapi.IsNotFound(err) {
 		t.Errorf("a plan wrote the rule: %v", err)
+	}
+	// A rule the configuration already holds is named at plan with the import command (a warning:
+	// the plan of a tainted resource's replacement meets its own rule, which the replacement removes
+	// first); the create itself refuses it.
+	taken := replication.Rule{Destinations: []replication.Destination{{Region: "us-west-2", RegistryID: "444455556666"}}, Filters: []string{base + "/taken/"}}
+	if err := replClient(t).CreateReplicationRule(context.Background(), taken); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = replClient(t).DeleteReplicationRule(context.Background(), taken) })
+	plan = s.planChange(typeName, none, replRuleConfig(s, taken))
+	if countWarnings(plan.Diagnostics, "Replication rule already exists") != 1 ||
+		!strings.Contains(diagnosticsText(plan.Diagnostics), "terraform import <address> "+taken.Key()) {
+		t.Errorf("planning a rule the configuration holds: %s, want one warning with the import command", diagnosticsText(plan.Diagnostics))
 	}
 }
 

@@ -101,18 +101,25 @@ func (r *replicationRuleResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	id := rule.Key()
+	// The rule is in state before the write: a write that fails or is cut off (Ctrl-C while it is
+	// in flight, when it may still land) leaves a tainted resource, whose replacement removes the
+	// rule and writes it again, instead of a rule no state knows that the next create refuses.
+	plan.ID = types.StringValue(id)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setReplicationRuleIdentity(ctx, resp.Identity, &resp.Diagnostics, rule)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if err := r.client.CreateReplicationRule(ctx, rule); err != nil {
 		var exists *ecrapi.ExistsError
 		if errors.As(err, &exists) {
+			// Someone else's rule, found before anything was written: this state records nothing.
+			resp.State.RemoveResource(ctx)
 			addExistsError(&resp.Diagnostics, "creating", replicationRuleLabel, id, err)
 		} else {
 			addActionError(&resp.Diagnostics, "creating", replicationRuleLabel, id, err, replicationRaceAdvice(err))
 		}
-		return
 	}
-	plan.ID = types.StringValue(id)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setReplicationRuleIdentity(ctx, resp.Identity, &resp.Diagnostics, rule)
 }
 
 func (r *replicationRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
