@@ -52,6 +52,8 @@ func (r *replicationRuleResource) Schema(_ context.Context, _ resource.SchemaReq
 			"template applied for `REPLICATION` that covers the filtered repositories (they would arrive ungoverned). Replication copies " +
 			"only images pushed after the rule exists; the `ecrgov_start_replication_backfill` action copies the older ones.",
 		Attributes: map[string]schema.Attribute{
+			// No UseStateForUnknown: the ID follows the destinations and filters, which update in
+			// place, so ModifyPlan sets it when they are known and it is unknown otherwise.
 			"id": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "The rule's identity and import ID: the destinations as `region/registry_id` and the filters, each sorted " +
