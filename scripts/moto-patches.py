@@ -118,7 +118,18 @@ PATCHES = [
      '        repository_str = self._get_param("repositoryName")\n',
      '    def put_image(self) -> ActionResult:\n'
      '        repository_str = self._get_param("repositoryName")\n'
-     '        self._ecrgov_create_on_push(repository_str)\n'),    # PutRegistryPolicy: moto allows only ecr:CreateRepository and ecr:ReplicateImage, which is
+     '        self._ecrgov_create_on_push(repository_str)\n'),    # Replication: moto refuses more than one rule ("This feature is disabled") and serialises the
+    # configuration by sid's model, which lacks deleteReplication. moto_ecrgov.py's methods answer
+    # instead (up to 10 rules, deleteReplication kept, the time each rule took effect recorded).
+    ("ecr/responses.py",
+     '    def put_replication_configuration(self) -> ActionResult:\n',
+     '    def put_replication_configuration(self) -> ActionResult:\n'
+     '        return self._ecrgov_put_replication_configuration()\n'),
+    ("ecr/responses.py",
+     '    def describe_registry(self) -> ActionResult:\n',
+     '    def describe_registry(self) -> ActionResult:\n'
+     '        return self._ecrgov_describe_registry()\n'),
+    # PutRegistryPolicy: moto allows only ecr:CreateRepository and ecr:ReplicateImage, which is
     # REGISTRY_POLICY_SCOPE V1 (and misses ecr:BatchImportUpstreamImage). Under V2, the default and
     # now the only scope, "Amazon ECR allows all ECR actions in the policy" (User Guide, "Private
     # registry permissions"): any ecr: action, wildcards included, is accepted.

@@ -18,7 +18,23 @@ import re
 @functools.lru_cache(maxsize=1)
 def model():
     from moto.core.loaders import create_loader
-    return create_loader().load_service_model("ecr", "service-2")
+    loaded = create_loader().load_service_model("ecr", "service-2")
+    return _with_newer_members(loaded)
+
+
+def _with_newer_members(m):
+    """Members the Go SDK the provider is built with (aws-sdk-go-v2 service/ecr v1.69.0) has and
+    sid's model lacks, with the SDK's constraints: ReplicationRule.deleteReplication (v1.68.0),
+    a DeleteReplication whose `enabled` boolean is required (types.DeleteReplication, "This member
+    is required"). Added only when the model has no such member, so a newer model wins."""
+    shapes = m["shapes"]
+    rule = shapes.get("ReplicationRule")
+    if rule is not None and "deleteReplication" not in rule["members"]:
+        shapes.setdefault("DeleteReplication", {"type": "structure", "required": ["enabled"],
+                                                "members": {"enabled": {"shape": "Boolean"}}})
+        shapes.setdefault("Boolean", {"type": "boolean"})
+        rule["members"]["deleteReplication"] = {"shape": "DeleteReplication"}
+    return m
 
 
 @functools.lru_cache(maxsize=None)

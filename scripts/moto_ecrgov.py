@@ -417,6 +417,88 @@ class EcrgovSigningOps:
         image.image_status = "ACTIVE"
 
 
+# --- replication ------------------------------------------------------------------------------
+
+# How long an image's replication stays IN_PROGRESS after its push. ECR replicates
+# asynchronously and documents no duration; tests need a short one.
+REPLICATION_SECONDS = float(__import__("os").environ.get("ECRGOV_EMULATOR_REPLICATION_SECONDS", "1"))
+# "Array Members: Minimum number of 0 items. Maximum number of 10 items." (ReplicationConfiguration,
+# API reference). sid's model says 25 (ReplicationRuleList), which the model check applies first.
+MAX_REPLICATION_RULES = 10
+
+
+def replication_rule_covers(rule, name):
+    """A rule without filters covers every repository; a PREFIX_MATCH filter covers the names that
+    start with it ("a repository name prefix specified with the filter parameter", RepositoryFilter)."""
+    filters = rule.get("repositoryFilters")
+    return not filters or any(name.startswith(f["filter"]) for f in filters)
+
+
+class EcrgovReplicationOps:
+    def _ecrgov_replication(self):
+        """The registry's replication rules, each with the time it took effect: a rule put again
+        with the same destinations and filters keeps its time."""
+        if not hasattr(self.ecr_backend, "ecrgov_replication"):
+            self.ecr_backend.ecrgov_replication = []
+        return self.ecr_backend.ecrgov_replication
+
+    @staticmethod
+    def _ecrgov_rule_key(rule):
+        return json.dumps([rule.get("destinations") or [], rule.get("repositoryFilters") or []], sort_keys=True)
+
+    def _ecrgov_put_replication_configuration(self):
+        """Replaces the rules. The model check has applied the model's constraints (1-100 filters of
+        PREFIX_MATCH, the Region and RegistryId patterns, deleteReplication's shape from the Go SDK);
+        this adds the API reference's 10 rules and moto's refusal of the source registry and Region
+        as a destination."""
+        rules = self._get_param("replicationConfiguration")["rules"]
+        if len(rules) > MAX_REPLICATION_RULES:
+            return self._ecrgov_error(*_invalid("replicationConfiguration.rules", f"Member must have length less than or equal to {MAX_REPLICATION_RULES}"))
+        for rule in rules:
+            for d in rule["destinations"]:
+                if d["region"] == self.region and d["registryId"] == self.current_account:
+                    return self._ecrgov_error(*_invalid("replicationConfiguration", "Replication destination cannot be the same as the source registry"))
+        since = {self._ecrgov_rule_key(r["rule"]): r["since"] for r in self._ecrgov_replication()}
+        stored = []
+        for rule in rules:
+            clean = {"destinations": [{"region": d["region"], "registryId": d["registryId"]} for d in rule["destinations"]]}
+            if rule.get("repositoryFilters"):
+                clean["repositoryFilters"] = [{"filter": f["filter"], "filterType": f["filterType"]} for f in rule["repositoryFilters"]]
+            if rule.get("deleteReplication") is not None:
+                clean["deleteReplication"] = {"enabled": bool(rule["deleteReplication"].get("enabled"))}
+            stored.append({"rule": clean, "since": since.get(self._ecrgov_rule_key(clean), time.time())})
+        self.ecr_backend.ecrgov_replication = stored
+        return json.dumps({"replicationConfiguration": {"rules": [r["rule"] for r in stored]}})
+
+    def _ecrgov_describe_registry(self):
+        return json.dumps({"registryId": self.current_account,
+                           "replicationConfiguration": {"rules": [r["rule"] for r in self._ecrgov_replication()]}})
+
+    def describe_image_replication_status(self):
+        """One status per destination (registry and Region) of the rules that cover the repository,
+        for an image pushed after the rule took effect ("Only repository content pushed to a
+        repository after replication is configured is replicated", User Guide): IN_PROGRESS for
+        REPLICATION_SECONDS after the push, then COMPLETE. Nothing is copied to the destination;
+        the duration is the emulator's (ECR documents none)."""
+        repo, image, err = self._ecrgov_find_image()
+        if err:
+            return err
+        statuses, seen = [], set()
+        for r in self._ecrgov_replication():
+            if not replication_rule_covers(r["rule"], repo.name) or image.image_pushed_at < r["since"]:
+                continue
+            for d in r["rule"]["destinations"]:
+                key = (d["registryId"], d["region"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                done = time.time() >= image.image_pushed_at + REPLICATION_SECONDS
+                statuses.append({"region": d["region"], "registryId": d["registryId"],
+                                 "status": "COMPLETE" if done else "IN_PROGRESS"})
+        return json.dumps({"repositoryName": repo.name, "imageId": {"imageDigest": image.get_image_digest()},
+                           "replicationStatuses": statuses})
+
+
 # --- images: listing, pulls, pull-time exclusions and layer uploads ---------------------------
 # moto-patches.py hooks these into moto's own DescribeImages and BatchGetImage with one line each,
 # and removes moto's NotImplementedError stubs of the layer operations so that these answer.
@@ -864,7 +946,7 @@ class EcrgovPullThroughCacheOps:
             repo.policy = t["repositoryPolicy"]
 
 
-class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovImageOps,
+class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovReplicationOps, EcrgovImageOps,
                 EcrgovPullThroughCacheOps):
     """Everything this module adds to moto's ECRResponse."""
 

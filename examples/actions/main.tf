@@ -75,3 +75,14 @@ resource "ecrgov_image_tag" "stable" {
     }
   }
 }
+
+# Copy to us-west-2 the images that existed before its replication rule did (replication copies
+# only what is pushed after). Refused unless a rule replicates team/ there.
+action "ecrgov_start_replication_backfill" "team_to_dr" {
+  config {
+    region            = "us-west-2"
+    registry_id       = "123456789012"
+    repository_filter = "team/"
+    timeout           = "2h"
+  }
+}

@@ -18,6 +18,7 @@ all_codes := [
 	"PUBLIC_POLICY", "UNTRUSTED_ACCOUNT", "WILDCARD_ACTION", "WRITE_TO_OTHER_ACCOUNT", "NOT_PRINCIPAL", "REGISTRY_WIDE_GRANT",
 	"BASIC_SCANNING",
 	"PULL_THROUGH_CACHE_UNGOVERNED",
+	"REPLICATION_UNGOVERNED", "DELETE_REPLICATION",
 ]
 
 denied := object.get(configured, "audit_deny_findings", all_codes)
@@ -53,7 +54,12 @@ explain := {
 	"TEMPLATE_NO_LIFECYCLE_POLICY": "creates repositories without a lifecycle policy",
 	"TEMPLATE_NO_UNTAGGED_EXPIRY": "its lifecycle policy never expires untagged images",
 	"PULL_THROUGH_CACHE_UNGOVERNED": "no PULL_THROUGH_CACHE creation template covers its prefix; the repositories it creates get ECR's defaults",
+	"REPLICATION_UNGOVERNED": "replicates to a Region of this account where no REPLICATION creation template governs the repositories it creates",
+	"DELETE_REPLICATION": "replicates deletions: a lifecycle expiry or tag removal in the source deletes in every destination",
 }
+
+# Replication codes are reported per rule (replication_rules); registry_findings repeats them.
+replication_codes := {"REPLICATION_UNGOVERNED", "DELETE_REPLICATION"}
 
 deny contains msg if {
 	some a in audits
@@ -75,6 +81,7 @@ deny contains msg if {
 	some a in audits
 	some code in object.get(a.values, "registry_findings", [])
 	code in denied
+	not code in replication_codes
 	msg := sprintf("%s: registry: %s (%s)", [a.address, explain[code], code])
 }
 
@@ -94,4 +101,13 @@ deny contains msg if {
 	code in denied
 	missing := concat(", ", object.get(a.values, "missing_permissions", []))
 	msg := sprintf("%s: could not judge %s (%s): the audit lacks %s", [a.address, code, explain[code], missing])
+}
+
+deny contains msg if {
+	some a in audits
+	some r in object.get(a.values, "replication_rules", [])
+	some code in r.findings
+	code in denied
+	detail := object.get({"REPLICATION_UNGOVERNED": sprintf(" (%s)", [concat(", ", r.ungoverned_destinations)])}, code, "")
+	msg := sprintf("%s: replication rule %s: %s%s (%s)", [a.address, r.id, explain[code], detail, code])
 }

@@ -116,3 +116,24 @@ test_unknown_findings_not_denied_are_ignored if {
 	}]}}}}
 		with data.ecrgov.settings as {"audit_deny_findings": ["TAGS_MUTABLE"]}
 }
+
+replication_plan(rules, registry_findings) := {"prior_state": {"values": {"root_module": {"resources": [{
+	"address": "data.ecrgov_registry_audit.all", "mode": "data", "type": "ecrgov_registry_audit", "name": "all",
+	"values": {"repositories": [], "templates": [], "replication_rules": rules, "registry_findings": registry_findings},
+}]}}}}
+
+test_replication_rules_fail_per_rule_once if {
+	rules := [
+		{"id": "us-west-2/111122223333:team/", "ungoverned_destinations": ["us-west-2/111122223333"], "findings": ["REPLICATION_UNGOVERNED", "DELETE_REPLICATION"]},
+		{"id": "eu-west-1/111122223333:ops/", "ungoverned_destinations": [], "findings": []},
+	]
+	audit.deny == {
+		"data.ecrgov_registry_audit.all: replication rule us-west-2/111122223333:team/: replicates to a Region of this account where no REPLICATION creation template governs the repositories it creates (us-west-2/111122223333) (REPLICATION_UNGOVERNED)",
+		"data.ecrgov_registry_audit.all: replication rule us-west-2/111122223333:team/: replicates deletions: a lifecycle expiry or tag removal in the source deletes in every destination (DELETE_REPLICATION)",
+	} with input as replication_plan(rules, ["REPLICATION_UNGOVERNED", "DELETE_REPLICATION"])
+}
+
+test_delete_replication_can_be_allowed if {
+	rules := [{"id": "us-west-2/111122223333:", "ungoverned_destinations": [], "findings": ["DELETE_REPLICATION"]}]
+	count(audit.deny) == 0 with input as replication_plan(rules, ["DELETE_REPLICATION"]) with data.ecrgov.settings as {"audit_deny_findings": ["REPLICATION_UNGOVERNED"]}
+}

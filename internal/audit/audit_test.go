@@ -161,7 +161,8 @@ func TestUnknownCodes(t *testing.T) {
 		want    []string
 	}{
 		{nil, nil},
-		{[]string{"ecr:DescribeRepositoryCreationTemplates"}, append(slices.Clone(AllTemplateFindings), PullThroughCacheUngoverned)},
+		{[]string{"ecr:DescribeRepositoryCreationTemplates"}, append(slices.Clone(AllTemplateFindings), PullThroughCacheUngoverned, ReplicationUngoverned)},
+		{[]string{"ecr:DescribeRegistry"}, []string{ReplicationUngoverned, DeleteReplication}},
 		{[]string{"ecr:DescribePullThroughCacheRules"}, []string{PullThroughCacheUngoverned}},
 		{[]string{"ecr:GetRegistryScanningConfiguration", "ecr:BatchGetRepositoryScanningConfiguration"}, []string{ScanOnPushOff, BasicScanning}},
 		{[]string{"ecr:ListPullTimeUpdateExclusions"}, []string{PullTimeUnprotected}},

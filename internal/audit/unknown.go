@@ -8,18 +8,19 @@ import "slices"
 var UnknownWithout = map[string][]string{
 	"ecr:GetRegistryScanningConfiguration":        {ScanOnPushOff, BasicScanning},
 	"ecr:BatchGetRepositoryScanningConfiguration": {ScanOnPushOff},
-	"ecr:DescribeRepositoryCreationTemplates":     slices.Concat(AllTemplateFindings, AllPullThroughCacheFindings),
+	"ecr:DescribeRepositoryCreationTemplates":     slices.Concat(AllTemplateFindings, AllPullThroughCacheFindings, []string{ReplicationUngoverned}),
 	"ecr:DescribePullThroughCacheRules":           AllPullThroughCacheFindings,
+	"ecr:DescribeRegistry":                        AllReplicationFindings,
 	"ecr:GetSigningConfiguration":                 {UnsignedRepository},
 	"ecr:ListPullTimeUpdateExclusions":            {PullTimeUnprotected},
 }
 
 // UnknownCodes is the finding codes that cannot be judged without the given permissions, each
-// once, in the order of AllFindings, AllTemplateFindings, BasicScanning, then
-// AllPullThroughCacheFindings.
+// once, in the order of AllFindings, AllTemplateFindings, BasicScanning,
+// AllPullThroughCacheFindings, then AllReplicationFindings.
 func UnknownCodes(missing []string) []string {
 	var out []string
-	for _, code := range slices.Concat(AllFindings, AllTemplateFindings, []string{BasicScanning}, AllPullThroughCacheFindings) {
+	for _, code := range slices.Concat(AllFindings, AllTemplateFindings, []string{BasicScanning}, AllPullThroughCacheFindings, AllReplicationFindings) {
 		for _, permission := range missing {
 			if slices.Contains(UnknownWithout[permission], code) && !slices.Contains(out, code) {
 				out = append(out, code)

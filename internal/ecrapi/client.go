@@ -55,6 +55,8 @@ type Client struct {
 	retryer    aws.Retryer // for the calls this package retries itself (see retryOwn)
 	own        *ownRegistry
 	contact    *firstContact
+	// replication serialises this client's replication configuration changes (replication.go).
+	replication *replicationLock
 }
 
 // InRegistry returns a Client whose calls address another account's registry (cross-account
@@ -105,7 +107,8 @@ func New(ctx context.Context, c Config) (*Client, error) {
 		}
 		o.APIOptions = append(o.APIOptions, contact.register)
 	})
-	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries), own: &ownRegistry{}, contact: contact}, nil
+	return &Client{api: client, Region: cfg.Region, retryer: newRetryer(c.MaxRetries), own: &ownRegistry{}, contact: contact,
+		replication: &replicationLock{}}, nil
 }
 
 func (c Config) loadAWSConfig(ctx context.Context) (aws.Config, error) {

@@ -141,6 +141,9 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		},
 	}
 	d.addProvenanceSchema(resp)
+	for name, a := range replicationStatusAttributes() {
+		resp.Schema.Attributes[name] = a
+	}
 }
 
 func (d *imageDataSource) addProvenanceSchema(resp *datasource.SchemaResponse) {
@@ -336,6 +339,7 @@ func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, 
 		data.PlatformImageURI = types.StringValue(imageref.DigestURI(repoURL, pd))
 	}
 
+	data.ReplicationStatus = readReplicationStatus(ctx, client, data.IncludeReplicationStatus, repo, dgst, diags)
 	data.Scan = types.ObjectNull(scanObjectType.AttrTypes)
 	if data.IncludeScanFindings.ValueBool() {
 		scan, err := client.FindScanSummary(ctx, repo, dgst)
@@ -386,6 +390,7 @@ func (m *imageDataSourceModel) setMissing() {
 	m.IsIndex = types.BoolNull()
 	m.Platforms = types.ListNull(platformObjectType)
 	m.Scan = types.ObjectNull(scanObjectType.AttrTypes)
+	m.ReplicationStatus = types.ListNull(replicationStatusObjectType)
 	m.Pullable = types.BoolNull()
 	m.PlatformPullable = types.BoolNull()
 	p := nullProvenance()
@@ -407,6 +412,9 @@ type imageDataSourceModel struct {
 	IncludeSigning      types.Bool   `tfsdk:"include_signing"`
 	IncludeReferrers    types.Bool   `tfsdk:"include_referrers"`
 	ArtifactType        types.String `tfsdk:"artifact_type"`
+	// include_replication_status and replication_status: image_replication_status.go.
+	IncludeReplicationStatus types.Bool `tfsdk:"include_replication_status"`
+	ReplicationStatus        types.List `tfsdk:"replication_status"`
 
 	Found               types.Bool   `tfsdk:"found"`
 	ImageURI            types.String `tfsdk:"image_uri"`

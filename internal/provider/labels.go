@@ -13,6 +13,7 @@ const (
 	scanningConfigLabel       = "ECR registry scanning configuration"
 	accountSettingLabel       = "ECR account setting"
 	signingConfigLabel        = "ECR signing configuration"
+	replicationRuleLabel      = "ECR replication rule"
 	repositoryPolicyLabel     = "ECR repository policy"
 	registryPolicyLabel       = "ECR registry policy"
 	pullThroughCacheRuleLabel = "ECR pull through cache rule"

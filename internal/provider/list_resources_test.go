@@ -189,6 +189,8 @@ func TestAccResourceIdentity_import(t *testing.T) {
 		{"ecrgov_repository_creation_template", map[string]tftypes.Value{"prefix": tfString(repo)}, "prefix", repo},
 		{"ecrgov_pull_time_update_exclusion", map[string]tftypes.Value{"principal_arn": tfString(scanner)}, "principal_arn", scanner},
 		{"ecrgov_pull_through_cache_rule", map[string]tftypes.Value{"ecr_repository_prefix": tfString("docker-hub")}, "ecr_repository_prefix", "docker-hub"},
+		{"ecrgov_replication_rule", map[string]tftypes.Value{"destinations": tfString("us-west-2/" + acctest.AccountID()), "repository_filters": tfString(repo + "/")},
+			"id", "us-west-2/" + acctest.AccountID() + ":" + repo + "/"},
 	} {
 		if identities.IdentitySchemas[tc.typeName] == nil {
 			t.Fatalf("%s has no identity schema", tc.typeName)

@@ -197,6 +197,7 @@ func (p *ecrgovProvider) Resources(context.Context) []func() resource.Resource {
 		newRepositoryPolicyResource,
 		newRegistryPolicyResource,
 		newPullThroughCacheRuleResource,
+		newReplicationRuleResource,
 	}
 }
 
@@ -209,6 +210,7 @@ func (p *ecrgovProvider) DataSources(context.Context) []func() datasource.DataSo
 		newImageDataSource,
 		newImagesDataSource,
 		newRegistryAuditDataSource,
+		newReplicationConfigurationDataSource,
 	}
 }
 
@@ -218,6 +220,7 @@ func (p *ecrgovProvider) Actions(context.Context) []func() action.Action {
 		newStartImageScanAction,
 		newRestoreImageAction,
 		newArchiveImageAction,
+		newStartReplicationBackfillAction,
 	}
 }
 

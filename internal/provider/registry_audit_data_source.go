@@ -102,7 +102,8 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"- With `check_policies`, the repository policy's codes: `PUBLIC_POLICY`, `UNTRUSTED_ACCOUNT`, `WILDCARD_ACTION`, " +
 			"`WRITE_TO_OTHER_ACCOUNT`, `NOT_PRINCIPAL` (see `ecrgov_repository_policy`), or `POLICY_UNREADABLE`.\n\n" +
 			"Registry finding codes (`registry_findings`): `BASIC_SCANNING`, and with `check_policies` the registry policy's codes, " +
-			"`REGISTRY_WIDE_GRANT` among them.\n\n" +
+			"`REGISTRY_WIDE_GRANT` among them; `REPLICATION_UNGOVERNED` and `DELETE_REPLICATION` when a replication rule has them " +
+			"(see `replication_rules`).\n\n" +
 			auditComplianceMapping +
 			"Template finding codes (a template weaker than the repositories it should create):\n\n" +
 			"- `TEMPLATE_TAGS_MUTABLE`: repositories it creates have mutable tags.\n" +
@@ -174,6 +175,7 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					setvalidator.AlsoRequires(path.MatchRoot("check_policies")),
 				},
 			},
+			"replication_rules": auditReplicationRulesAttribute(),
 			"registry_findings": schema.ListAttribute{
 				Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Findings about the registry itself: `BASIC_SCANNING` (the registry does not use ENHANCED scanning), and with " +
@@ -194,7 +196,7 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				MarkdownDescription: "The IAM permissions the audit was refused (AccessDeniedException) for reads it can do without: " +
 					"`ecr:GetRegistryScanningConfiguration`, `ecr:BatchGetRepositoryScanningConfiguration`, " +
 					"`ecr:DescribeRepositoryCreationTemplates`, `ecr:GetSigningConfiguration`, `ecr:ListPullTimeUpdateExclusions`, " +
-					"`ecr:DescribePullThroughCacheRules`. Empty when " +
+					"`ecr:DescribePullThroughCacheRules`, `ecr:DescribeRegistry`. Empty when " +
 					"none was refused. The audit still runs, warns naming them, and reports what they would have told as unknown " +
 					"(`unknown_findings`, and null attributes).",
 			},
@@ -206,7 +208,9 @@ func (d *registryAuditDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					"`BASIC_SCANNING` (`scan_type` is null); without the templates: the `TEMPLATE_*` codes (`templates`, " +
 					"`creation_template` and `creation_templates` are null); without the signing configuration: `UNSIGNED_REPOSITORY` " +
 					"(`signing_profiles` is null); without the pull-time exclusions: `PULL_TIME_UNPROTECTED`; without the pull through " +
-					"cache rules or the templates: `PULL_THROUGH_CACHE_UNGOVERNED` (`pull_through_caches` is null). Empty when none.",
+					"cache rules or the templates: `PULL_THROUGH_CACHE_UNGOVERNED` (`pull_through_caches` is null); without the replication " +
+					"configuration: the replication codes (`replication_rules` is null), and without the templates " +
+					"`REPLICATION_UNGOVERNED`. Empty when none.",
 			},
 			"summary": schema.MapAttribute{
 				Computed: true, ElementType: types.Int64Type,
@@ -257,7 +261,7 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	}
 
 	summary := map[string]int64{"repositories": int64(len(reg.repos)), "templates": int64(len(reg.templates)), "scanned": 0, "governed_by_template": 0}
-	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings, []string{audit.BasicScanning}) {
+	for _, code := range slices.Concat(audit.AllFindings, audit.AllTemplateFindings, []string{audit.BasicScanning}, audit.AllReplicationFindings) {
 		summary[code] = 0
 	}
 	if policies != nil {
@@ -336,6 +340,9 @@ func (d *registryAuditDataSource) Read(ctx context.Context, req datasource.ReadR
 	for _, code := range registryFindings {
 		summary[code]++
 	}
+	var replicationCodes []string
+	data.ReplicationRules, replicationCodes = reg.replication.value(ctx, summary)
+	registryFindings = append(registryFindings, replicationCodes...)
 	data.RegistryFindings, _ = types.ListValueFrom(ctx, types.StringType, emptyIfNil(registryFindings))
 	summaryValue, diags := types.MapValueFrom(ctx, types.Int64Type, summary)
 	resp.Diagnostics.Append(diags...)
@@ -360,6 +367,7 @@ type registryAuditModel struct {
 	RegistryFindings   types.List   `tfsdk:"registry_findings"`
 	MissingPermissions types.List   `tfsdk:"missing_permissions"`
 	UnknownFindings    types.List   `tfsdk:"unknown_findings"`
+	ReplicationRules   types.List   `tfsdk:"replication_rules"`
 	Summary            types.Map    `tfsdk:"summary"`
 }
 

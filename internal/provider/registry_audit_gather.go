@@ -26,6 +26,8 @@ import (
 //   - one ListPullTimeUpdateExclusions per 1,000 exclusions, only when a policy uses
 //     sinceImagePulled;
 //   - one GetSigningConfiguration;
+//   - one DescribeRegistry, and one DescribeRepositoryCreationTemplates per other Region of this
+//     account that a replication rule replicates to (registry_audit_replication.go);
 //   - with check_sbom_referrers only: per repository ⌈tagged images/1000⌉ DescribeImages and one
 //     ListImageReferrers per tagged active image;
 //   - with check_policies only: N GetRepositoryPolicy (ECR has no batch form), with the same
@@ -54,6 +56,8 @@ type auditedRegistry struct {
 	// (audit.UnknownWithout), in the order met. What those reads would tell stays unknown: the
 	// field that holds it is nil (scanning, applied, signing) or lacks reports it (templates).
 	missing []string
+	// replication is the replication configuration and its destinations' templates.
+	replication *auditedReplication
 }
 
 // optional is the outcome of a read the audit can do without: an AccessDeniedException records
@@ -79,6 +83,7 @@ const (
 	permSigning            = "ecr:GetSigningConfiguration"
 	permPullTimeExclusions = "ecr:ListPullTimeUpdateExclusions"
 	permPullThroughCache   = "ecr:DescribePullThroughCacheRules"
+	permReplication        = "ecr:DescribeRegistry"
 )
 
 // accessCheck is what check_policies asks for: the accounts a principal may belong to.
@@ -119,6 +124,10 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 	}
 	reg.caches, err = d.client.ListPullThroughCacheRules(ctx)
 	if err := reg.optional(permPullThroughCache, err); err != nil {
+		return nil, err
+	}
+	reg.replication, err = gatherReplication(ctx, d.client, reg.templateRefs, !reg.lacks(permTemplates))
+	if err := reg.optional(permReplication, err); err != nil {
 		return nil, err
 	}
 	if reg.policies, err = d.lifecyclePolicies(ctx, reg.repos, concurrency); err != nil {

@@ -18,4 +18,6 @@ const auditComplianceMapping = "Finding codes and the checks of other tools that
 	"| `BASIC_SCANNING` | — | — | — | — | — | `ecr_registry_enhanced_scanning_enabled` |\n\n" +
 	"The other codes (`BROAD_TAG_EXCEPTION`, `NO_UNTAGGED_EXPIRY`, `PULL_TIME_UNPROTECTED`, `UNSIGNED_REPOSITORY`, " +
 	"`NO_SBOM_REFERRERS`, the access codes other than `PUBLIC_POLICY`, and the `TEMPLATE_*` codes) are ecrgov's own.\n\n" +
-	"`PULL_THROUGH_CACHE_UNGOVERNED` is ecrgov's own as well.\n\n"
+	"`PULL_THROUGH_CACHE_UNGOVERNED` is ecrgov's own as well.\n\n" +
+	"The replication codes (`REPLICATION_UNGOVERNED`, `DELETE_REPLICATION`) are ecrgov's own too: no tool above checks the " +
+	"replication configuration.\n\n"

@@ -32,10 +32,16 @@ func TestAccRegistryAudit_missingPermissions(t *testing.T) {
 			denied: []string{"DescribeRepositoryCreationTemplates", "GetSigningConfiguration"},
 			wantUnknown: []string{
 				"UNSIGNED_REPOSITORY", "TEMPLATE_TAGS_MUTABLE", "TEMPLATE_NO_LIFECYCLE_POLICY", "TEMPLATE_NO_UNTAGGED_EXPIRY",
-				"PULL_THROUGH_CACHE_UNGOVERNED",
+				"PULL_THROUGH_CACHE_UNGOVERNED", "REPLICATION_UNGOVERNED",
 			},
 			nullRepo: []string{"creation_template", "creation_templates", "signing_profiles"},
 			nullTop:  []string{"templates", "pull_through_caches"},
+		},
+		{
+			name:        "replication configuration",
+			denied:      []string{"DescribeRegistry"},
+			wantUnknown: []string{"REPLICATION_UNGOVERNED", "DELETE_REPLICATION"},
+			nullTop:     []string{"replication_rules"},
 		},
 		{
 			name:        "pull through cache rules",

@@ -1,0 +1,172 @@
+package provider_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/ecrapi"
+	"github.com/ecrgov/terraform-provider-ecrgov/internal/replication"
+)
+
+// newReplProtocolServer is newProtocolServer in replRegion, or in region.
+func newReplProtocolServer(t *testing.T, region ...string) *protocolServer {
+	t.Helper()
+	server, schemas := unconfiguredServer(t)
+	args := providerArgs(acctest.Endpoint())
+	args["region"] = tfString(replRegion)
+	if len(region) > 0 {
+		args["region"] = tfString(region[0])
+	}
+	configure, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4", Config: dynamicValue(t, objectType(t, schemas.Provider), args),
+	})
+	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
+		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))
+	}
+	return &protocolServer{t: t, server: server, schemas: schemas}
+}
+
+// replRuleConfig is rule as the configuration of an ecrgov_replication_rule.
+func replRuleConfig(s *protocolServer, rule replication.Rule) map[string]tftypes.Value {
+	typ := s.resourceType("ecrgov_replication_rule")
+	destType, filterType := blockType(s.t, typ, "destination"), blockType(s.t, typ, "repository_filter")
+	var dests, filters []tftypes.Value
+	for _, d := range rule.Destinations {
+		dests = append(dests, tftypes.NewValue(destType, map[string]tftypes.Value{"region": tfString(d.Region), "registry_id": tfString(d.RegistryID)}))
+	}
+	for _, f := range rule.Filters {
+		filters = append(filters, tftypes.NewValue(filterType, map[string]tftypes.Value{"filter": tfString(f), "filter_type": tfString("PREFIX_MATCH")}))
+	}
+	return map[string]tftypes.Value{
+		"destination":        tftypes.NewValue(tftypes.Set{ElementType: destType}, dests),
+		"repository_filter":  tftypes.NewValue(tftypes.Set{ElementType: filterType}, filters),
+		"delete_replication": tfBool(rule.DeleteReplication),
+	}
+}
+
+// blockType is the object type of a set of nested blocks.
+func blockType(t *testing.T, typ tftypes.Object, name string) tftypes.Object {
+	t.Helper()
+	set, ok := typ.AttributeTypes[name].(tftypes.Set)
+	if !ok {
+		t.Fatalf("%s is %T, not a set of blocks", name, typ.AttributeTypes[name])
+	}
+	obj, ok := set.ElementType.(tftypes.Object)
+	if !ok {
+		t.Fatalf("%s's elements are %T, not objects", name, set.ElementType)
+	}
+	return obj
+}
+
+// The plan names what delete replication implies, and warns when a destination in this account
+// has no REPLICATION template covering the filtered repositories, reading the templates in the
+// destination Region; a template that covers them, or a destination in another account, ends it.
+func TestAccReplicationRule_planWarnings(t *testing.T) {
+	acctest.RequiresEmulator(t, "configures replication in a Region of the tests' own")
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	base := acctest.RandomName("replwarn")
+	s := newReplProtocolServer(t)
+	const typeName = "ecrgov_replication_rule"
+	none := tftypes.NewValue(s.resourceType(typeName), nil)
+	const deleting, ungoverned = "Deletions replicate to every destination", "Replicated repositories arrive ungoverned in us-west-2"
+
+	rule := replRule([]string{base + "/"}, "us-west-2")
+	rule.DeleteReplication = true
+	plan := s.planChange(typeName, none, replRuleConfig(s, rule))
+	text := diagnosticsText(plan.Diagnostics)
+	if countWarnings(plan.Diagnostics, deleting) != 1 || !strings.Contains(text, "lifecycle policy that expires an image") {
+		t.Errorf("delete_replication = true: %s, want one warning naming lifecycle expiry", text)
+	}
+	if countWarnings(plan.Diagnostics, ungoverned) != 1 || !strings.Contains(text, `"`+base+`/"`) {
+		t.Errorf("no REPLICATION template in us-west-2: %s, want one warning naming the filter", text)
+	}
+
+	// A template in the source Region does not govern the destination's repositories.
+	for _, region := range []string{replRegion, "us-west-2"} {
+		inRegion := func(o *ecr.Options) { o.Region = region }
+		_, err := acctest.SDK(t).CreateRepositoryCreationTemplate(context.Background(), &ecr.CreateRepositoryCreationTemplateInput{
+			Prefix: aws.String(base), AppliedFor: []ecrtypes.RCTAppliedFor{ecrtypes.RCTAppliedForReplication},
+		}, inRegion)
+		// The prefix is random: "already exists" is an earlier attempt of this call that the
+		// emulator acted on before it dropped the connection (DESIGN.md, the emulator's quirks).
+		var exists *ecrtypes.TemplateAlreadyExistsException
+		if err != nil && !errors.As(err, &exists) {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			_, _ = acctest.SDK(t).DeleteRepositoryCreationTemplate(context.Background(), &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(base)}, inRegion)
+		})
+		plan = s.planChange(typeName, none, replRuleConfig(s, replRule([]string{base + "/"}, "us-west-2")))
+		got := countWarnings(plan.Diagnostics, ungoverned)
+		if want := map[bool]int{true: 1, false: 0}[region == replRegion]; got != want {
+			t.Errorf("with a template in %s: %d ungoverned warnings (%s), want %d", region, got, diagnosticsText(plan.Diagnostics), want)
+		}
+	}
+	// A bare prefix selects more than the template's namespace.
+	plan = s.planChange(typeName, none, replRuleConfig(s, replRule([]string{base}, "us-west-2")))
+	if countWarnings(plan.Diagnostics, ungoverned) != 1 {
+		t.Errorf("filter %q with template %q: %s, want the warning", base, base, diagnosticsText(plan.Diagnostics))
+	}
+	// Another account's templates are its own business; a quiet rule plans without diagnostics.
+	quiet := replication.Rule{Destinations: []replication.Destination{{Region: "us-west-2", RegistryID: "444455556666"}}, Filters: []string{base + "/"}}
+	if plan = s.planChange(typeName, none, replRuleConfig(s, quiet)); diagnosticsText(plan.Diagnostics) != "" {
+		t.Errorf("a rule to another account: %s, want no diagnostics", diagnosticsText(plan.Diagnostics))
+	}
+	if _, err := replClient(t).FindReplicationRule(context.Background(), rule); !ecrapi.IsNotFound(err) {
+		t.Errorf("a plan wrote the rule: %v", err)
+	}
+	// A rule the configuration already holds is named at plan with the import command (a warning:
+	// the plan of a tainted resource's replacement meets its own rule, which the replacement removes
+	// first); the create itself refuses it.
+	taken := replication.Rule{Destinations: []replication.Destination{{Region: "us-west-2", RegistryID: "444455556666"}}, Filters: []string{base + "/taken/"}}
+	if err := replClient(t).CreateReplicationRule(context.Background(), taken); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = replClient(t).DeleteReplicationRule(context.Background(), taken) })
+	plan = s.planChange(typeName, none, replRuleConfig(s, taken))
+	if countWarnings(plan.Diagnostics, "Replication rule already exists") != 1 ||
+		!strings.Contains(diagnosticsText(plan.Diagnostics), "terraform import <address> "+taken.Key()) {
+		t.Errorf("planning a rule the configuration holds: %s, want one warning with the import command", diagnosticsText(plan.Diagnostics))
+	}
+}
+
+// A configuration that already holds ECR's 10 rules takes no 11th: refused at plan, before
+// anything is written. The test fills a Region of its own.
+func TestAccReplicationRule_tooManyRules(t *testing.T) {
+	acctest.RequiresEmulator(t, "fills the replication configuration of a Region of its own")
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	const full = "me-south-1"
+	client := acctest.Client(t).InRegion(full)
+	ctx := context.Background()
+	var ten []replication.Rule
+	for i := range replication.MaxRules {
+		r := replRule([]string{fmt.Sprintf("full%d/", i)}, "us-west-2")
+		if err := client.CreateReplicationRule(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		ten = append(ten, r)
+	}
+	t.Cleanup(func() {
+		for _, r := range ten {
+			_ = client.DeleteReplicationRule(ctx, r)
+		}
+	})
+	s := newReplProtocolServer(t, full)
+	plan := s.planChange("ecrgov_replication_rule", tftypes.NewValue(s.resourceType("ecrgov_replication_rule"), nil),
+		replRuleConfig(s, replRule([]string{"eleventh/"}, "us-west-2")))
+	if text := diagnosticsText(plan.Diagnostics); !strings.Contains(text, "Too many replication rules") || !strings.Contains(text, "holds 10 other rules") {
+		t.Errorf("an 11th rule: %s, want it refused at plan", text)
+	}
+}
