@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // maxTrackedFileSize is the largest file the repository may track: source, docs and small test
@@ -74,5 +76,43 @@ func TestTree_recognisesBinaries(t *testing.T) {
 	}
 	if !isExecutableBinary(t, elf) || isExecutableBinary(t, text) {
 		t.Errorf("ELF detection is wrong: elf=%v text=%v", isExecutableBinary(t, elf), isExecutableBinary(t, text))
+	}
+}
+
+// maxLongLineShare is the share of non-test Go lines allowed over 120 columns (tabs count as
+// one, as lll counts them). HashiCorp's tls and random providers sit at 1-2 %; long schema
+// descriptions are split into joined strings instead.
+const maxLongLineShare = 0.025
+
+func TestTree_longLinesAreRare(t *testing.T) {
+	out, err := exec.Command("git", "ls-files", "-z", "*.go").Output()
+	if err != nil {
+		t.Skipf("not a git checkout (%v): nothing to check", err)
+	}
+	var lines, long int
+	var worst []string
+	for _, name := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			continue // deleted in the work tree, not yet committed
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			lines++
+			if utf8.RuneCountInString(line) > 120 {
+				long++
+				worst = append(worst, fmt.Sprintf("%s:%d", name, i+1))
+			}
+		}
+	}
+	if lines < 1000 {
+		t.Fatalf("read %d lines of Go; expected the whole tree", lines)
+	}
+	if share := float64(long) / float64(lines); share > maxLongLineShare {
+		t.Errorf("%d of %d non-test Go lines (%.1f %%) are over 120 columns; at most %.1f %% may be. "+
+			"Split long strings into joined ones. First ones: %v",
+			long, lines, 100*share, 100*maxLongLineShare, worst[:min(10, len(worst))])
 	}
 }

@@ -62,7 +62,8 @@ type Options struct {
 var restrictingConditionKeys = []string{"aws:principalorgid", "aws:sourceaccount", "aws:principalaccount", "aws:sourcevpce", "aws:sourceip"}
 
 // restrictingConditionKeysDoc names them as the IAM documentation spells them.
-const restrictingConditionKeysDoc = "aws:PrincipalOrgID, aws:SourceAccount, aws:PrincipalAccount, aws:SourceVpce or aws:SourceIp"
+const restrictingConditionKeysDoc = "aws:PrincipalOrgID, aws:SourceAccount, aws:PrincipalAccount, aws:SourceVpce " +
+	"or aws:SourceIp"
 
 // accountConditionKeys name the accounts a public grant is narrowed to.
 var accountConditionKeys = []string{"aws:sourceaccount", "aws:principalaccount"}
@@ -126,14 +127,16 @@ func (s Statement) findings(opts Options, registry bool) []Finding {
 		} else if writes := s.writes(registry); len(writes) > 0 {
 			detail := fmt.Sprintf("Allows %s to %s.", strings.Join(writes, ", "), who)
 			if slices.Contains(writes, "ecr:CreateRepository") && registry {
-				detail += " Another account can then create empty repositories in this registry on a push (aws/containers-roadmap#853)."
+				detail += " Another account can then create empty repositories in this registry on a push " +
+					"(aws/containers-roadmap#853)."
 			}
 			add(WriteToOtherAccount, "%s", detail)
 		}
 	}
 	if registry {
 		if beyond := s.beyondRegistryScope(); len(beyond) > 0 {
-			add(RegistryWideGrant, "Allows %s in the registry policy; under REGISTRY_POLICY_SCOPE V2 that applies to every repository in the registry, not only to replication and pull through cache.",
+			add(RegistryWideGrant, "Allows %s in the registry policy; under REGISTRY_POLICY_SCOPE V2 that applies to "+
+				"every repository in the registry, not only to replication and pull through cache.",
 				strings.Join(beyond, ", "))
 		}
 	}

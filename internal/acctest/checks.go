@@ -19,7 +19,9 @@ type apiCheck struct {
 	check   func(context.Context, map[string]any) error
 }
 
-func (c apiCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+func (c apiCheck) CheckState(
+	ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse,
+) {
 	r := findResource(req.State, c.address)
 	if r == nil {
 		resp.Error = fmt.Errorf("%s is not in state", c.address)

@@ -54,7 +54,9 @@ type interruptible struct {
 	i *Interrupter
 }
 
-func (s interruptible) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+func (s interruptible) ApplyResourceChange(
+	ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error,
+) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s.i.mu.Lock()

@@ -43,7 +43,8 @@ func (f *PreviewFake) start(w http.ResponseWriter, body []byte) {
 	defer f.mu.Unlock()
 	if f.BusyStarts > 0 {
 		f.BusyStarts--
-		WriteError(w, http.StatusBadRequest, "LifecyclePolicyPreviewInProgressException", "The previous lifecycle policy preview request has not completed.")
+		WriteError(w, http.StatusBadRequest, "LifecyclePolicyPreviewInProgressException", "The previous lifecycle "+
+			"policy preview request has not completed.")
 		return
 	}
 	var in struct {

@@ -39,7 +39,8 @@ const targetPrefix = "AmazonEC2ContainerRegistry_V20150921."
 // emulator is started by PreCheck as usual.
 func StartProxy(t *testing.T) *Proxy {
 	t.Helper()
-	RequiresEmulator(t, "the counting and fault-injecting proxy fronts the emulator only (it would break real ECR's request signatures)")
+	RequiresEmulator(t, "the counting and fault-injecting proxy fronts the emulator only (it would break real ECR's "+
+		"request signatures)")
 	upstream, err := url.Parse(Endpoint())
 	if err != nil {
 		t.Fatal(err)

@@ -37,7 +37,8 @@ func secretsCall(t *testing.T, action string, in map[string]any, out any) {
 	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
 	req.Header.Set("X-Amz-Target", "secretsmanager."+action)
 	// moto routes a request by the service in the credential scope; it checks no signature.
-	req.Header.Set("Authorization", fmt.Sprintf("AWS4-HMAC-SHA256 Credential=test/20260101/%s/secretsmanager/aws4_request, "+
+	req.Header.Set("Authorization", fmt.Sprintf("AWS4-HMAC-SHA256 "+
+		"Credential=test/20260101/%s/secretsmanager/aws4_request, "+
 		"SignedHeaders=host, Signature=0", Region))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

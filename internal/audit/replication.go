@@ -30,7 +30,9 @@ type ReplicationFacts struct {
 // AssessReplicationRule judges one rule. templates holds the creation templates of each
 // destination Region in the registry's own account that could be read; a Region missing from it
 // is not judged (another account's templates are never read).
-func AssessReplicationRule(rule replication.Rule, registry string, templates map[string][]creationtemplate.Template) ReplicationFacts {
+func AssessReplicationRule(
+	rule replication.Rule, registry string, templates map[string][]creationtemplate.Template,
+) ReplicationFacts {
 	var f ReplicationFacts
 	for _, d := range rule.Canonical().Destinations {
 		regionTemplates, read := templates[d.Region]

@@ -77,7 +77,8 @@ func CheckPrincipalARN(s string) error {
 		return fmt.Errorf("%q is an STS session; exclude the role instead: arn:aws:iam::ACCOUNT:role/NAME", s)
 	}
 	if !principalARNPattern.MatchString(s) {
-		return fmt.Errorf("%q is not an IAM principal ARN: a role or user, expected arn:aws:iam::123456789012:role/NAME (or :user/NAME)", s)
+		return fmt.Errorf("%q is not an IAM principal ARN: a role or user, expected "+
+			"arn:aws:iam::123456789012:role/NAME (or :user/NAME)", s)
 	}
 	if len(s) > maxPrincipalARNLength {
 		return fmt.Errorf("the principal ARN is %d characters; ECR takes at most %d", len(s), maxPrincipalARNLength)

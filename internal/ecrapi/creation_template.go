@@ -171,7 +171,9 @@ func (t *CreationTemplate) matches(spec CreationTemplateSpec) bool {
 //   - nothing changed sends nothing (changed is false).
 //
 // A missing template is a *NotFoundError.
-func (c *Client) UpdateCreationTemplate(ctx context.Context, current, desired CreationTemplateSpec) (changed bool, err error) {
+func (c *Client) UpdateCreationTemplate(
+	ctx context.Context, current, desired CreationTemplateSpec) (changed bool, err error,
+) {
 	in := templateUpdate(current, desired)
 	if in == nil {
 		return false, nil

@@ -167,10 +167,11 @@ var scanStatusMeanings = map[string]string{
 	"FAILED":                   "the scan failed; start it again later",
 	"UNSUPPORTED_IMAGE":        "the image's operating system or media type is not supported by the scanner",
 	"SCAN_ELIGIBILITY_EXPIRED": "the image is no longer eligible for continuous scanning (its scan duration ran out)",
-	"FINDINGS_UNAVAILABLE":     "the findings are not available (for example the image was not pulled or scanned recently)",
-	"LIMIT_EXCEEDED":           "the scan limit for this image was reached; a basic scan runs at most once every 24 hours",
-	"IMAGE_ARCHIVED":           "the image is archived; restore it before scanning",
-	"IMAGE_SIZE_EXCEEDED":      "the image is larger than the scanner accepts",
+	"FINDINGS_UNAVAILABLE": "the findings are not available (for example the image was not pulled or scanned " +
+		"recently)",
+	"LIMIT_EXCEEDED":      "the scan limit for this image was reached; a basic scan runs at most once every 24 hours",
+	"IMAGE_ARCHIVED":      "the image is archived; restore it before scanning",
+	"IMAGE_SIZE_EXCEEDED": "the image is larger than the scanner accepts",
 }
 
 // ExplainScanStatus turns a terminal scan status into a sentence for a diagnostic.
@@ -187,7 +188,9 @@ const DescribeImagesMaxIDs = 100
 // FindImagesByDigest describes the given digests, one DescribeImages per 100, archived ones
 // included. A digest ECR does not know is left out of the map. When ECR refuses a batch because
 // one of its digests is missing, each digest of that batch is looked up alone.
-func (c *Client) FindImagesByDigest(ctx context.Context, repository string, digests []string) (map[string]Image, error) {
+func (c *Client) FindImagesByDigest(
+	ctx context.Context, repository string, digests []string) (map[string]Image, error,
+) {
 	out := make(map[string]Image, len(digests))
 	for start := 0; start < len(digests); start += DescribeImagesMaxIDs {
 		batch := digests[start:min(start+DescribeImagesMaxIDs, len(digests))]

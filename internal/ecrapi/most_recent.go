@@ -32,7 +32,9 @@ func (img Image) IsReferrer() bool {
 // It reads no manifest: ECR records a manifest read as a pull. The platform manifests of a
 // multi-arch image are pushed untagged, so listing tagged images is what keeps them out, and for a
 // multi-arch image the tagged index is returned. An untagged image is never the answer.
-func (c *Client) FindMostRecentImage(ctx context.Context, repository, tagPattern string, includeInactive bool) (*Image, error) {
+func (c *Client) FindMostRecentImage(
+	ctx context.Context, repository, tagPattern string, includeInactive bool) (*Image, error,
+) {
 	listed, err := c.DescribeImages(ctx, repository, TagStatusTagged)
 	if err != nil {
 		return nil, err

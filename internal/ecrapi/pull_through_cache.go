@@ -66,7 +66,9 @@ func optional(s string) *string {
 // CreatePullThroughCacheRule creates the rule, settling an ambiguous outcome as every create
 // does; a rule that is not provably this call's is an *ExistsError wrapping
 // ErrPullThroughCacheRuleExists.
-func (c *Client) CreatePullThroughCacheRule(ctx context.Context, spec PullThroughCacheRuleSpec) (*PullThroughCacheRule, error) {
+func (c *Client) CreatePullThroughCacheRule(
+	ctx context.Context, spec PullThroughCacheRuleSpec) (*PullThroughCacheRule, error,
+) {
 	in := &ecr.CreatePullThroughCacheRuleInput{
 		EcrRepositoryPrefix:      aws.String(spec.Prefix),
 		UpstreamRegistryUrl:      aws.String(spec.UpstreamURL),

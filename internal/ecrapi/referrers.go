@@ -31,7 +31,9 @@ const MaxArtifactTypes = 5
 // given artifact types, 50 a page. It reads no manifest, so no pull is recorded. With more types
 // than ECR filters by, it lists every referrer and filters them here: one listing, not one per
 // group of five that would have to be merged.
-func (c *Client) ImageReferrers(ctx context.Context, repository, digest string, artifactTypes []string) ([]Referrer, error) {
+func (c *Client) ImageReferrers(
+	ctx context.Context, repository, digest string, artifactTypes []string) ([]Referrer, error,
+) {
 	serverTypes := artifactTypes
 	if len(artifactTypes) > MaxArtifactTypes {
 		serverTypes = nil
@@ -49,7 +51,9 @@ func (c *Client) ImageReferrers(ctx context.Context, repository, digest string, 
 	return wanted, nil
 }
 
-func (c *Client) listReferrers(ctx context.Context, repository, digest string, artifactTypes []string) ([]Referrer, error) {
+func (c *Client) listReferrers(
+	ctx context.Context, repository, digest string, artifactTypes []string) ([]Referrer, error,
+) {
 	in := &ecr.ListImageReferrersInput{
 		RepositoryName: aws.String(repository), RegistryId: c.registry(),
 		SubjectId:  &types.SubjectIdentifier{ImageDigest: aws.String(digest)},

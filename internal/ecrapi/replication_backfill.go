@@ -21,7 +21,9 @@ type ImageReplicationStatus struct {
 
 // ImageReplicationStatuses returns the replication status of the image with digest in each
 // destination; none when no rule replicates it. A missing repository or image is a *NotFoundError.
-func (c *Client) ImageReplicationStatuses(ctx context.Context, repository, digest string) ([]ImageReplicationStatus, error) {
+func (c *Client) ImageReplicationStatuses(
+	ctx context.Context, repository, digest string) ([]ImageReplicationStatus, error,
+) {
 	out, err := c.api.DescribeImageReplicationStatus(ctx, &ecr.DescribeImageReplicationStatusInput{
 		RepositoryName: aws.String(repository), RegistryId: c.registry(),
 		ImageId: &types.ImageIdentifier{ImageDigest: aws.String(digest)},

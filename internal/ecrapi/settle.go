@@ -116,12 +116,16 @@ func oneAttempt(o *ecr.Options) { o.RetryMaxAttempts = 1 }
 // retryOwn retries call with the client's retry budget and backoff, telling each attempt
 // whether an earlier one may have acted (attemptMayHaveActed of its error). call reports whether it is
 // done; an error it marks done is final.
-func (c *Client) retryOwn(ctx context.Context, call func(ctx context.Context, mayHaveActedBefore bool) (bool, error)) error {
+func (c *Client) retryOwn(
+	ctx context.Context, call func(ctx context.Context, mayHaveActedBefore bool) (bool, error),
+) error {
 	return c.retryOwnN(ctx, c.retryer.MaxAttempts(), call)
 }
 
 // retryOwnN is retryOwn with at most attempts attempts.
-func (c *Client) retryOwnN(ctx context.Context, attempts int, call func(ctx context.Context, mayHaveActedBefore bool) (bool, error)) error {
+func (c *Client) retryOwnN(
+	ctx context.Context, attempts int, call func(ctx context.Context, mayHaveActedBefore bool) (bool, error),
+) error {
 	acted := false
 	for attempt := 1; ; attempt++ {
 		done, err := call(ctx, acted)

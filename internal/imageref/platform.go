@@ -20,7 +20,8 @@ type Platform struct {
 func ParsePlatform(s string) (Platform, error) {
 	parts := strings.Split(s, "/")
 	if len(parts) < 2 || len(parts) > 3 || parts[0] == "" || parts[1] == "" || (len(parts) == 3 && parts[2] == "") {
-		return Platform{}, fmt.Errorf("%s is not a platform; expected os/architecture[/variant] such as linux/amd64 or linux/arm64/v8", Quote(s))
+		return Platform{}, fmt.Errorf("%s is not a platform; expected os/architecture[/variant] such as linux/amd64 or "+
+			"linux/arm64/v8", Quote(s))
 	}
 	p := Platform{OS: parts[0], Architecture: parts[1]}
 	if len(parts) == 3 {

@@ -111,7 +111,8 @@ var tagPattern = regexp.MustCompile(`^[\w][\w.-]{0,127}$`)
 // CheckTag reports whether s is a valid image tag.
 func CheckTag(s string) error {
 	if !tagPattern.MatchString(s) {
-		return fmt.Errorf("%s is not a valid image tag: use 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'", Quote(s))
+		return fmt.Errorf("%s is not a valid image tag: use 1 to 128 letters, digits, '_', '.' or '-', not starting "+
+			"with '.' or '-'", Quote(s))
 	}
 	return nil
 }
@@ -123,7 +124,8 @@ var tagPatternChars = regexp.MustCompile(`^[\w.*-]{1,128}$`)
 // digits, '_', '.', '-' or '*'.
 func CheckTagPattern(s string) error {
 	if !tagPatternChars.MatchString(s) {
-		return fmt.Errorf("%s is not a tag pattern: use 1 to 128 letters, digits, '_', '.', '-' or the wildcard '*', such as \"v*\"", Quote(s))
+		return fmt.Errorf("%s is not a tag pattern: use 1 to 128 letters, digits, '_', '.', '-' or the wildcard '*', "+
+			"such as \"v*\"", Quote(s))
 	}
 	return nil
 }

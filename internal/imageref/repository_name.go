@@ -17,7 +17,8 @@ func CheckRepositoryName(name string) error {
 		return fmt.Errorf("%s has %d characters; ECR repository names have 2 to 256", Quote(name), len(name))
 	}
 	if !repositoryNamePattern.MatchString(name) {
-		return fmt.Errorf("%s is not a valid ECR repository name: use lowercase letters and digits in path components separated by '/', with '.', '_' or '-' only between them (for example team/app-api)", Quote(name))
+		return fmt.Errorf("%s is not a valid ECR repository name: use lowercase letters and digits in path components "+
+			"separated by '/', with '.', '_' or '-' only between them (for example team/app-api)", Quote(name))
 	}
 	return nil
 }
@@ -30,7 +31,8 @@ var repositoryPatternChars = regexp.MustCompile(`^[a-z0-9._/*-]{1,256}$`)
 // '/' included.
 func CheckRepositoryPattern(s string) error {
 	if !repositoryPatternChars.MatchString(s) {
-		return fmt.Errorf("%s is not a repository name pattern: use 1 to 256 lowercase letters, digits, '.', '_', '-', '/' or the wildcard '*', such as \"team/*\"", Quote(s))
+		return fmt.Errorf("%s is not a repository name pattern: use 1 to 256 lowercase letters, digits, '.', '_', '-', "+
+			"'/' or the wildcard '*', such as \"team/*\"", Quote(s))
 	}
 	return nil
 }
@@ -43,7 +45,8 @@ var repositoryPrefixPattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+
 // prefix can match something: "team/" can, "Team/" and "team//" cannot.
 func CheckRepositoryNamePrefix(s string) error {
 	if len(s) > 256 || !repositoryPrefixPattern.MatchString(s) {
-		return fmt.Errorf("no repository name starts with %s: names are lowercase letters and digits in path components separated by '/', with '.', '_' or '-' only between them (for example \"team/\")", Quote(s))
+		return fmt.Errorf("no repository name starts with %s: names are lowercase letters and digits in path "+
+			"components separated by '/', with '.', '_' or '-' only between them (for example \"team/\")", Quote(s))
 	}
 	return nil
 }

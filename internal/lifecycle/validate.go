@@ -29,7 +29,8 @@ func Validate(p Policy) Problems {
 		ps = append(ps, Problem{Rule: -1, Field: "rules", Index: -1, Message: "a policy needs at least one rule"})
 	}
 	if len(p.Rules) > MaxRules {
-		ps = append(ps, Problem{Rule: -1, Field: "rules", Index: -1, Message: fmt.Sprintf("%d rules; ECR allows at most %d per policy", len(p.Rules), MaxRules)})
+		ps = append(ps, Problem{Rule: -1, Field: "rules", Index: -1, Message: fmt.Sprintf("%d rules; ECR allows at "+
+			"most %d per policy", len(p.Rules), MaxRules)})
 	}
 	for i, r := range p.Rules {
 		ps = append(ps, validateRule(i, r)...)
@@ -40,7 +41,8 @@ func Validate(p Policy) Problems {
 	if n := len(Canonical(p)); n > MaxPolicyChars {
 		ps = append(ps, policyProblem("the policy is %d characters; ECR accepts at most %d. Merge or remove rules", n, MaxPolicyChars))
 	} else if n < MinPolicyChars && len(p.Rules) > 0 {
-		ps = append(ps, policyProblem("the policy is %d characters; ECR requires at least %d. Add a description to a rule", n, MinPolicyChars))
+		ps = append(ps, policyProblem("the policy is %d characters; ECR requires at least %d. Add a description to a "+
+			"rule", n, MinPolicyChars))
 	}
 	return ps
 }
@@ -73,7 +75,8 @@ func validateRule(i int, r Rule) Problems {
 		case hasPatterns && hasPrefixes:
 			add("selection", "tagPrefixList", "tagged rules take tagPatternList or tagPrefixList, not both; keep one")
 		case len(s.TagPatternList) == 0 && len(s.TagPrefixList) == 0:
-			add("selection", "tagPatternList", "tagged rules need a non-empty tagPatternList (such as [\"v*\"]) or tagPrefixList")
+			add("selection", "tagPatternList", "tagged rules need a non-empty tagPatternList (such as [\"v*\"]) or "+
+				"tagPrefixList")
 		}
 	case TagStatusUntagged, TagStatusAny:
 		// "If you specify untagged, then you must omit both tagPrefixList and tagPatternList."
@@ -128,7 +131,8 @@ func validateRule(i int, r Rule) Problems {
 	// sinceImageTransitioned "is only valid when storageClass is archive"; every other count
 	// type acts on standard images only.
 	if s.CountType == CountTypeSinceImageTransitioned && s.EffectiveStorageClass() != StorageClassArchive {
-		add("selection", "storageClass", "sinceImageTransitioned rules select archived images: set storageClass to \"archive\"")
+		add("selection", "storageClass", "sinceImageTransitioned rules select archived images: set storageClass to "+
+			"\"archive\"")
 	}
 	if s.CountType != CountTypeSinceImageTransitioned && slices.Contains(CountTypes, s.CountType) && s.StorageClass == StorageClassArchive {
 		add("selection", "storageClass", "archived images can only be selected with countType sinceImageTransitioned")
@@ -138,7 +142,8 @@ func validateRule(i int, r Rule) Problems {
 	switch a.Type {
 	case ActionExpire:
 		if a.TargetStorageClass != "" {
-			add("action", "targetStorageClass", "expire rules delete images: remove targetStorageClass, or use type \"transition\"")
+			add("action", "targetStorageClass", "expire rules delete images: remove targetStorageClass, or use type "+
+				"\"transition\"")
 		}
 		// "sinceImagePulled ... can only be used with the transition action".
 		if s.CountType == CountTypeSinceImagePulled {
@@ -146,7 +151,8 @@ func validateRule(i int, r Rule) Problems {
 		}
 		// Archived images have a 90-day minimum storage duration.
 		if s.CountType == CountTypeSinceImageTransitioned && s.CountNumber >= 1 && s.CountNumber < MinArchiveExpDays {
-			add("selection", "countNumber", "archived images can be expired no sooner than %d days after archiving; set countNumber to %d or more", MinArchiveExpDays, MinArchiveExpDays)
+			add("selection", "countNumber", "archived images can be expired no sooner than %d days after archiving; set "+
+				"countNumber to %d or more", MinArchiveExpDays, MinArchiveExpDays)
 		}
 	case ActionTransition:
 		if a.TargetStorageClass != StorageClassArchive {
@@ -179,7 +185,8 @@ func validateAcrossRules(p Policy) Problems {
 		maxPriorityBy[class] = max(maxPriorityBy[class], r.RulePriority)
 		// "you must give them each a unique value for rulePriority".
 		if first, dup := seenPriority[r.RulePriority]; dup && r.RulePriority >= 1 {
-			ps = append(ps, ruleProblem(i, "", "rulePriority", "%d is already the priority of rules[%d]; priorities must be unique", r.RulePriority, first))
+			ps = append(ps, ruleProblem(i, "", "rulePriority", "%d is already the priority of rules[%d]; priorities must "+
+				"be unique", r.RulePriority, first))
 		} else {
 			seenPriority[r.RulePriority] = i
 		}
@@ -187,14 +194,16 @@ func validateAcrossRules(p Policy) Problems {
 		case TagStatusAny:
 			// "There can be only one rule with a tagStatus of any" — per storage class.
 			if first, dup := anyRuleBy[class]; dup {
-				ps = append(ps, ruleProblem(i, "selection", "tagStatus", "rules[%d] already uses tagStatus any for %s images; only one rule per storage class may", first, class))
+				ps = append(ps, ruleProblem(i, "selection", "tagStatus", "rules[%d] already uses tagStatus any for %s "+
+					"images; only one rule per storage class may", first, class))
 			} else {
 				anyRuleBy[class] = i
 			}
 		case TagStatusUntagged:
 			// Only one rule per storage class may select untagged images.
 			if first, dup := untaggedBy[class]; dup {
-				ps = append(ps, ruleProblem(i, "selection", "tagStatus", "rules[%d] already selects untagged %s images; only one rule per storage class may", first, class))
+				ps = append(ps, ruleProblem(i, "selection", "tagStatus", "rules[%d] already selects untagged %s images; only "+
+					"one rule per storage class may", first, class))
 			} else {
 				untaggedBy[class] = i
 			}
@@ -203,7 +212,8 @@ func validateAcrossRules(p Policy) Problems {
 			if len(s.TagPrefixList) > 0 {
 				key := class + "\x00" + strings.Join(tagSet(s.TagPrefixList), "\x00")
 				if first, dup := prefixesBy[key]; dup {
-					ps = append(ps, ruleProblem(i, "selection", "tagPrefixList", "rules[%d] already selects %s images with these tag prefixes; merge the rules or change the prefixes", first, class))
+					ps = append(ps, ruleProblem(i, "selection", "tagPrefixList", "rules[%d] already selects %s images with "+
+						"these tag prefixes; merge the rules or change the prefixes", first, class))
 				} else {
 					prefixesBy[key] = i
 				}
@@ -214,7 +224,8 @@ func validateAcrossRules(p Policy) Problems {
 	// the rules of its storage class, since it is evaluated last among them.
 	for _, class := range StorageClasses {
 		if i, ok := anyRuleBy[class]; ok && p.Rules[i].RulePriority != maxPriorityBy[class] {
-			ps = append(ps, ruleProblem(i, "", "rulePriority", "a tagStatus any rule is evaluated last among the %s rules, so it needs their highest rulePriority (more than %d)", class, maxPriorityBy[class]))
+			ps = append(ps, ruleProblem(i, "", "rulePriority", "a tagStatus any rule is evaluated last among the %s "+
+				"rules, so it needs their highest rulePriority (more than %d)", class, maxPriorityBy[class]))
 		}
 	}
 	return ps

@@ -55,7 +55,8 @@ func CheckMode(mode string) error {
 // CheckFilter reports whether f is a valid WILDCARD exclusion filter.
 func CheckFilter(f string) error {
 	if !filterPattern.MatchString(f) {
-		return fmt.Errorf("%q is not a valid exclusion filter: use 1 to 128 letters, digits, '.', '_', '-' or the wildcard '*'", f)
+		return fmt.Errorf("%q is not a valid exclusion filter: use 1 to 128 letters, digits, '.', '_', '-' or the "+
+			"wildcard '*'", f)
 	}
 	return nil
 }

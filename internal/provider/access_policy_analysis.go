@@ -29,16 +29,18 @@ import (
 // policyFindingAttrTypes is one element of `findings`.
 var policyFindingAttrTypes = map[string]attr.Type{"code": types.StringType, "sid": types.StringType, "detail": types.StringType}
 
-const policyFindingCodesDoc = "`PUBLIC_POLICY`, `UNTRUSTED_ACCOUNT`, `WILDCARD_ACTION`, `WRITE_TO_OTHER_ACCOUNT`, `NOT_PRINCIPAL` or `REGISTRY_WIDE_GRANT`"
+const policyFindingCodesDoc = "`PUBLIC_POLICY`, `UNTRUSTED_ACCOUNT`, `WILDCARD_ACTION`, " +
+	"`WRITE_TO_OTHER_ACCOUNT`, `NOT_PRINCIPAL` or `REGISTRY_WIDE_GRANT`"
 
 // accessPolicyAttributes are the analysis attributes of both policy resources.
 func accessPolicyAttributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"policy": schema.StringAttribute{
 			CustomType: jsontypes.NormalizedType{}, Required: true,
-			MarkdownDescription: "The " + what + " as JSON (IAM policy grammar), compared as JSON: whitespace and key order never show a diff (IAM equivalences, such as a string for a one-element list, do). " +
-				"Checked at plan: a statement that allows everyone (`\"*\"` or `{\"AWS\": \"*\"}`) without a condition on " +
-				"`aws:PrincipalOrgID`, `aws:SourceAccount`, `aws:PrincipalAccount`, `aws:SourceVpce` or `aws:SourceIp` is refused unless " +
+			MarkdownDescription: "The " + what + " as JSON (IAM policy grammar), compared as JSON: whitespace and key " +
+				"order never show a diff (IAM equivalences, such as a string for a one-element list, do). Checked at plan: a " +
+				"statement that allows everyone (`\"*\"` or `{\"AWS\": \"*\"}`) without a condition on `aws:PrincipalOrgID`, " +
+				"`aws:SourceAccount`, `aws:PrincipalAccount`, `aws:SourceVpce` or `aws:SourceIp` is refused unless " +
 				"`allow_public`, and a principal outside `trusted_accounts` is refused.",
 			Validators: []validator.String{checkString("permission policy", func(s string) error {
 				doc, err := accesspolicy.Parse(s)
@@ -50,17 +52,19 @@ func accessPolicyAttributes(what string) map[string]schema.Attribute {
 		},
 		"allow_public": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: "Allow a statement that grants everyone without a narrowing condition. `false` (default) refuses it at plan.",
+			MarkdownDescription: "Allow a statement that grants everyone without a narrowing condition. `false` (default) " +
+				"refuses it at plan.",
 		},
 		"trusted_accounts": schema.SetAttribute{
 			ElementType: types.StringType, Optional: true,
-			MarkdownDescription: "The accounts a principal may belong to, besides the registry's own. When set, a principal of any other " +
-				"account is refused at plan, naming the statement's `Sid` and the principal.",
+			MarkdownDescription: "The accounts a principal may belong to, besides the registry's own. When set, a " +
+				"principal of any other account is refused at plan, naming the statement's `Sid` and the principal.",
 			Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(checkString("AWS account ID", ecrapi.CheckAccountID))},
 		},
 		"findings": schema.ListNestedAttribute{
 			Computed: true,
-			MarkdownDescription: "What the policy allows that governance should see, computed at plan for policy-as-code: each with `code` (" +
+			MarkdownDescription: "What the policy allows that governance should see, computed at plan for policy-as-code: " +
+				"each with `code` (" +
 				policyFindingCodesDoc + "), `sid` (the statement's Sid, or `#N` for the Nth statement without one) and `detail`.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"code":   schema.StringAttribute{Computed: true, MarkdownDescription: "The finding code."},
@@ -70,11 +74,13 @@ func accessPolicyAttributes(what string) map[string]schema.Attribute {
 		},
 		"previous_policy": schema.StringAttribute{
 			CustomType: jsontypes.NormalizedType{}, Computed: true,
-			MarkdownDescription: "The policy in place before this resource took over (on import: the policy at import time); null when there was none.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			MarkdownDescription: "The policy in place before this resource took over (on import: the policy at import " +
+				"time); null when there was none.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts `previous_policy` back (or deletes the policy when there was none). " +
-			"When `false` (default), destroy deletes the policy, which only ever narrows access."),
+		"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts `previous_policy` back (or deletes " +
+			"the policy when there was none). When `false` (default), destroy deletes the policy, which only ever narrows " +
+			"access."),
 	}
 }
 
@@ -108,14 +114,18 @@ type accessPolicyConfig struct {
 }
 
 // policyOptions turns the configuration into analysis options for the registry ownAccount.
-func (c accessPolicyConfig) policyOptions(ctx context.Context, ownAccount string, registry bool, diags *diag.Diagnostics) accesspolicy.Options {
+func (c accessPolicyConfig) policyOptions(
+	ctx context.Context, ownAccount string, registry bool, diags *diag.Diagnostics,
+) accesspolicy.Options {
 	return accesspolicy.Options{OwnAccount: ownAccount, TrustedAccounts: stringsFromCollection(ctx, c.TrustedAccounts, diags), Registry: registry}
 }
 
 // checkAccessPolicy judges a known policy at plan: blocking findings are errors on `policy`
 // (a public grant only without allow_public), the rest warnings. It returns the findings for the
 // plan's `findings`.
-func checkAccessPolicy(c accessPolicyConfig, opts accesspolicy.Options, label, id string, diags *diag.Diagnostics) []accesspolicy.Finding {
+func checkAccessPolicy(
+	c accessPolicyConfig, opts accesspolicy.Options, label, id string, diags *diag.Diagnostics,
+) []accesspolicy.Finding {
 	fs, err := accesspolicy.Analyze(c.Policy.ValueString(), opts)
 	if err != nil {
 		diags.AddAttributeError(path.Root("policy"), "checking "+label+" ("+id+")", err.Error())
@@ -126,10 +136,12 @@ func checkAccessPolicy(c accessPolicyConfig, opts accesspolicy.Options, label, i
 		switch {
 		case f.Code == accesspolicy.PublicPolicy && !c.AllowPublic.ValueBool():
 			diags.AddAttributeError(path.Root("policy"), summary, f.Detail+
-				" Narrow it with a condition (aws:PrincipalOrgID, aws:SourceAccount, aws:PrincipalAccount, aws:SourceVpce, aws:SourceIp), "+
+				" Narrow it with a condition (aws:PrincipalOrgID, aws:SourceAccount, aws:PrincipalAccount, aws:SourceVpce, "+
+				"aws:SourceIp), "+
 				"or set allow_public = true if the images are meant to be public.")
 		case f.Code == accesspolicy.UntrustedAccount:
-			diags.AddAttributeError(path.Root("policy"), summary, f.Detail+" Add the account to trusted_accounts, or remove the principal.")
+			diags.AddAttributeError(path.Root("policy"), summary, f.Detail+" Add the account to trusted_accounts, or "+
+				"remove the principal.")
 		default:
 			diags.AddAttributeWarning(path.Root("policy"), summary, f.Detail)
 		}

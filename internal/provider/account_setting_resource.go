@@ -35,7 +35,9 @@ type accountSettingResource struct {
 
 var accountSettingNames = slices.Sorted(maps.Keys(ecrapi.AccountSettingValues))
 
-func (r *accountSettingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *accountSettingResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_account_setting"
 }
 
@@ -45,8 +47,9 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 		values = append(values, fmt.Sprintf("`%s`: `%s`", name, strings.Join(ecrapi.AccountSettingValues[name], "`, `")))
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "One registry account setting, a singleton per name and registry: declare each name once. Create adopts the " +
-			"current value and records it in `previous_value`; destroy leaves the governed value unless `restore_on_destroy` is `true`.",
+		MarkdownDescription: "One registry account setting, a singleton per name and registry: declare each name once. " +
+			"Create adopts the current value and records it in `previous_value`; destroy leaves the governed value unless " +
+			"`restore_on_destroy` is `true`.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The setting name."),
 			"name": schema.StringAttribute{
@@ -59,7 +62,8 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Required:            true,
 				MarkdownDescription: "The value; each name takes its own: " + strings.Join(values, "; ") + ".",
 			},
-			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_value`. When `false` (default), destroy leaves the governed value."),
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_value`. When " +
+				"`false` (default), destroy leaves the governed value."),
 			"previous_value": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The value before this resource took over (on import: at import time).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -68,13 +72,17 @@ func (r *accountSettingResource) Schema(_ context.Context, _ resource.SchemaRequ
 	}
 }
 
-func (r *accountSettingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *accountSettingResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks the value against the values PutAccountSetting takes. A legacy value
 // (V1, CLAIR) can be reported by a registry but no longer put, so it is refused at plan.
-func (r *accountSettingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *accountSettingResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg accountSettingModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || cfg.Name.IsUnknown() || cfg.Value.IsUnknown() {
@@ -96,7 +104,9 @@ func (r *accountSettingResource) ValidateConfig(ctx context.Context, req resourc
 	}
 }
 
-func (r *accountSettingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *accountSettingResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan accountSettingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -138,7 +148,9 @@ func (r *accountSettingResource) Read(ctx context.Context, req resource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *accountSettingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *accountSettingResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state accountSettingModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -153,7 +165,9 @@ func (r *accountSettingResource) Update(ctx context.Context, req resource.Update
 
 // Delete with restore_on_destroy puts back the recorded value, unless it is a legacy value that
 // PutAccountSetting no longer takes: then it warns and leaves the governed value.
-func (r *accountSettingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *accountSettingResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state accountSettingModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -170,12 +184,16 @@ func (r *accountSettingResource) Delete(ctx context.Context, req resource.Delete
 }
 
 // IdentitySchema: the setting name, the import ID.
-func (r *accountSettingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *accountSettingResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = accountSetting.identitySchema()
 }
 
 // ImportState takes the setting name.
-func (r *accountSettingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *accountSettingResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	what := "the setting name, one of " + strings.Join(accountSettingNames, ", ")
 	singleKey(accountSettingLabel, what, "name", func(id string) error {
 		if _, ok := ecrapi.AccountSettingValues[id]; !ok {

@@ -24,33 +24,46 @@ type authorizationTokenEphemeralResource struct {
 	client *ecrapi.Client
 }
 
-func (e *authorizationTokenEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+func (e *authorizationTokenEphemeralResource) Metadata(
+	_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_authorization_token"
 }
 
-func (e *authorizationTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+func (e *authorizationTokenEphemeralResource) Schema(
+	_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Docker registry credentials for ECR (GetAuthorizationToken), as an ephemeral resource: they are never written to the plan " +
-			"or the state. Use them in provider blocks (docker, helm) and other ephemeral contexts. Requires Terraform 1.10 or later.",
+		MarkdownDescription: "Docker registry credentials for ECR (GetAuthorizationToken), as an ephemeral resource: " +
+			"they are never written to the plan or the state. Use them in provider blocks (docker, helm) and other " +
+			"ephemeral contexts. Requires Terraform 1.10 or later.",
 		Attributes: map[string]schema.Attribute{
 			"registry_id": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Registry (AWS account) ID whose endpoint to return in `proxy_endpoint`. The credentials themselves work for every registry the caller may access. Defaults to the caller's registry.",
+				Optional: true, MarkdownDescription: "Registry (AWS account) ID whose endpoint to return in " +
+					"`proxy_endpoint`. The credentials themselves work for every registry the caller may access. Defaults to " +
+					"the caller's registry.",
 				Validators: []validator.String{checkString("registry ID", ecrapi.CheckAccountID)},
 			},
 			"user_name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Registry user name (`AWS`)."},
 			"password":            schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "Registry password, valid until `expires_at`."},
 			"authorization_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "Base64 of `user_name:password`, the form Docker's `auths` configuration takes."},
-			"proxy_endpoint":      schema.StringAttribute{Computed: true, MarkdownDescription: "Registry endpoint, such as `https://123456789012.dkr.ecr.eu-west-1.amazonaws.com`."},
-			"expires_at":          schema.StringAttribute{Computed: true, MarkdownDescription: "When the credentials expire (12 hours after issue), RFC 3339."},
+			"proxy_endpoint": schema.StringAttribute{Computed: true, MarkdownDescription: "Registry endpoint, such " +
+				"as `https://123456789012.dkr.ecr.eu-west-1.amazonaws.com`."},
+			"expires_at": schema.StringAttribute{Computed: true, MarkdownDescription: "When the credentials " +
+				"expire (12 hours after issue), RFC 3339."},
 		},
 	}
 }
 
-func (e *authorizationTokenEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+func (e *authorizationTokenEphemeralResource) Configure(
+	_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse,
+) {
 	e.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (e *authorizationTokenEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+func (e *authorizationTokenEphemeralResource) Open(
+	ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse,
+) {
 	var data authorizationTokenModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {

@@ -29,20 +29,24 @@ var templateRefType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"applied_for": types.SetType{ElemType: types.StringType},
 }}
 
-func (f creationTemplateForFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+func (f creationTemplateForFunction) Metadata(
+	_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse,
+) {
 	resp.Name = "creation_template_for"
 }
 
-func (f creationTemplateForFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f creationTemplateForFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Which repository creation template governs a repository name",
-		MarkdownDescription: "Returns the prefix of the template ECR would use to create a repository at `name`, or null when none would. " +
-			"ECR uses the most specific matching prefix (\"the template with the prefix `prod/team` will be applied to all repositories " +
-			"whose names start with `prod/team/`\", Amazon ECR User Guide), and `ROOT` only when no other template matches. " +
-			"A prefix is a namespace: `prod` governs `prod/app`, not `production/app`.\n\n" +
-			"`templates` takes `ecrgov_repository_creation_template` resources or the `templates` of the " +
-			"`ecrgov_repository_creation_templates` data source. An optional third argument, a scenario (`CREATE_ON_PUSH`, " +
-			"`PULL_THROUGH_CACHE` or `REPLICATION`), considers only the templates applied for it.",
+		MarkdownDescription: "Returns the prefix of the template ECR would use to create a repository at `name`, or " +
+			"null when none would. ECR uses the most specific matching prefix (\"the template with the prefix `prod/team` " +
+			"will be applied to all repositories whose names start with `prod/team/`\", Amazon ECR User Guide), and " +
+			"`ROOT` only when no other template matches. A prefix is a namespace: `prod` governs `prod/app`, not " +
+			"`production/app`.\n\n`templates` takes `ecrgov_repository_creation_template` resources or the `templates` of " +
+			"the `ecrgov_repository_creation_templates` data source. An optional third argument, a scenario " +
+			"(`CREATE_ON_PUSH`, `PULL_THROUGH_CACHE` or `REPLICATION`), considers only the templates applied for it.",
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "name", MarkdownDescription: "A repository name, such as `team/app`."},
 			function.ListParameter{Name: "templates", ElementType: templateRefType, MarkdownDescription: "Templates, each with `prefix` and `applied_for`."},

@@ -18,7 +18,8 @@ func addActionError(diags *diag.Diagnostics, action, thing, id string, err error
 		detail += "\n\n" + a
 	}
 	if ecrapi.Unreachable(err) {
-		detail += "\n\nNothing answered at the ECR endpoint. Check endpoint in the provider block (or AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL) and the network."
+		detail += "\n\nNothing answered at the ECR endpoint. Check endpoint in the provider block (or " +
+			"AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL) and the network."
 	}
 	diags.AddError(fmt.Sprintf("%s %s (%s)", action, thing, id), detail)
 }
@@ -56,6 +57,7 @@ func providerDataError(diags *diag.Diagnostics, got any) {
 // same moment, so this apply claims nothing and says how to take it over deliberately.
 func addExistsError(diags *diag.Diagnostics, action, thing, id string, err error) {
 	addActionError(diags, action, thing, id, err,
-		fmt.Sprintf("It already exists and was not created by this apply: another Terraform state, an apply running at the same time, "+
+		fmt.Sprintf("It already exists and was not created by this apply: another Terraform state, an apply running at "+
+			"the same time, "+
 			"or a change outside Terraform made it. To manage it here, import it:\n\n  terraform import <address> %s", id))
 }

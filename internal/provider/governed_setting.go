@@ -57,7 +57,9 @@ func (g governedSetting) identitySchema() identityschema.Schema { return identit
 
 // setIdentity records the identity, whose one value is the resource's id. Read calls it first,
 // so that a Read that finds the object gone returns it too.
-func (g governedSetting) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, id string) {
+func (g governedSetting) setIdentity(
+	ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, id string,
+) {
 	setIdentity(ctx, identity, diags, g.identity[0], id)
 }
 
@@ -74,7 +76,9 @@ func restoreOnDestroyAttribute(description string) schema.BoolAttribute {
 // the state before the write: a write that fails or is cut off (Ctrl-C while it is in flight,
 // when it may still land) leaves a tainted resource whose destroy restores the original, instead
 // of no state and an original lost for good.
-func (g governedSetting) recordThenWrite(ctx context.Context, resp *resource.CreateResponse, id string, plan any, write func() error) {
+func (g governedSetting) recordThenWrite(
+	ctx context.Context, resp *resource.CreateResponse, id string, plan any, write func() error,
+) {
 	g.setIdentity(ctx, resp.Identity, &resp.Diagnostics, id)
 	if resp.Diagnostics.Append(resp.State.Set(ctx, plan)...); resp.Diagnostics.HasError() {
 		return
@@ -86,7 +90,9 @@ func (g governedSetting) recordThenWrite(ctx context.Context, resp *resource.Cre
 
 // update is Update's step: write when the governed value changed, then save the plan. A failed
 // write saves nothing, so the state keeps what ECR held.
-func (g governedSetting) update(ctx context.Context, resp *resource.UpdateResponse, id string, plan any, changed bool, write func() error) {
+func (g governedSetting) update(
+	ctx context.Context, resp *resource.UpdateResponse, id string, plan any, changed bool, write func() error,
+) {
 	if changed {
 		if err := write(); err != nil {
 			addActionError(&resp.Diagnostics, "setting", g.label, id, err)

@@ -47,7 +47,9 @@ func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *d
 
 // importIDFromIdentity is the import ID given, or, for an import block with identity, the
 // identity's attributes joined with ":" (the import ID's own form).
-func importIDFromIdentity(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, names ...string) string {
+func importIDFromIdentity(
+	ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics, names ...string,
+) string {
 	if req.ID != "" || req.Identity == nil {
 		return req.ID
 	}

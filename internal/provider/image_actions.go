@@ -81,14 +81,16 @@ func (a *startImageScanAction) Metadata(_ context.Context, req action.MetadataRe
 
 func (a *startImageScanAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Starts a basic scan of a digest (StartImageScan) and waits for it within `timeout`, polling " +
-			"DescribeImageScanFindings, then reports the findings by severity. ECR allows one basic scan of an image per 24 hours, " +
-			"and an archived image cannot be scanned. Neither call is a pull.",
+		MarkdownDescription: "Starts a basic scan of a digest (StartImageScan) and waits for it within `timeout`, " +
+			"polling DescribeImageScanFindings, then reports the findings by severity. ECR allows one basic scan of an " +
+			"image per 24 hours, and an archived image cannot be scanned. Neither call is a pull.",
 		Attributes: imageActionAttributes("How long to wait for the scan, such as `10m` (default)."),
 	}
 }
 
-func (a *startImageScanAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+func (a *startImageScanAction) Configure(
+	_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse,
+) {
 	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
@@ -146,8 +148,8 @@ func (a *restoreImageAction) Metadata(_ context.Context, req action.MetadataRequ
 
 func (a *restoreImageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Restores an archived digest (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within " +
-			"`timeout`. An image that is already `ACTIVE` is left as it is.",
+		MarkdownDescription: "Restores an archived digest (UpdateImageStorageClass to `STANDARD`) and waits until it " +
+			"is `ACTIVE`, within `timeout`. An image that is already `ACTIVE` is left as it is.",
 		Attributes: imageActionAttributes("How long to wait for the image to become `ACTIVE`, such as `30m` (default)."),
 	}
 }
@@ -182,7 +184,8 @@ func (a *restoreImageAction) Invoke(ctx context.Context, req action.InvokeReques
 	progress(resp, "restoring %s", id)
 	timeout := m.timeout(defaultRestoreTimeout)
 	if err := waitActive(ctx, a.client, repo, digest, timeout); err != nil {
-		resp.Diagnostics.AddError("restoring "+imageLabel+" ("+id+")", err.Error()+". The restore goes on in ECR; invoke again to wait for it.")
+		resp.Diagnostics.AddError("restoring "+imageLabel+" ("+id+")", err.Error()+". The restore goes on in ECR; "+
+			"invoke again to wait for it.")
 		return
 	}
 	progress(resp, "%s is ACTIVE", id)
@@ -209,17 +212,19 @@ func (a *archiveImageAction) Metadata(_ context.Context, req action.MetadataRequ
 }
 
 func (a *archiveImageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	attrs := imageActionAttributes("Unused by archiving, which ECR does at once; accepted for symmetry with the other image actions.")
+	attrs := imageActionAttributes("Unused by archiving, which ECR does at once; accepted for symmetry with the " +
+		"other image actions.")
 	attrs["protected_tag_patterns"] = schema.ListAttribute{
 		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Refuse to archive a digest with a tag matching one of these ECR wildcards, such as `deployed-prod-*`: an " +
-			"archived image answers pulls with 404. A platform manifest is protected when an index with such a tag refers to it; finding " +
-			"out reads those indexes (one BatchGetImage, which ECR records as a pull of each). Defaults to `[\"deployed-*\", \"latest\"]`.",
+		MarkdownDescription: "Refuse to archive a digest with a tag matching one of these ECR wildcards, such as " +
+			"`deployed-prod-*`: an archived image answers pulls with 404. A platform manifest is protected when an index " +
+			"with such a tag refers to it; finding out reads those indexes (one BatchGetImage, which ECR records as a " +
+			"pull of each). Defaults to `[\"deployed-*\", \"latest\"]`.",
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Archives a digest (UpdateImageStorageClass to `ARCHIVE`). It refuses a digest tagged by a protected pattern, " +
-			"or referred to by an index (a multi-arch image) tagged by one, since " +
-			"archived images cannot be pulled until restored (`ecrgov_restore_image`), and ECR keeps archived images at least 90 days.",
+		MarkdownDescription: "Archives a digest (UpdateImageStorageClass to `ARCHIVE`). It refuses a digest tagged by " +
+			"a protected pattern, or referred to by an index (a multi-arch image) tagged by one, since archived images " +
+			"cannot be pulled until restored (`ecrgov_restore_image`), and ECR keeps archived images at least 90 days.",
 		Attributes: attrs,
 	}
 }
@@ -228,7 +233,9 @@ func (a *archiveImageAction) Configure(_ context.Context, req action.ConfigureRe
 	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (a *archiveImageAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+func (a *archiveImageAction) ValidateConfig(
+	ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse,
+) {
 	var m archiveImageModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || m.ProtectedTagPatterns.IsUnknown() {
@@ -236,7 +243,8 @@ func (a *archiveImageAction) ValidateConfig(ctx context.Context, req action.Vali
 	}
 	for i, p := range stringsFromCollection(ctx, m.ProtectedTagPatterns, &resp.Diagnostics) {
 		if err := imageref.CheckTagPattern(p); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("protected_tag_patterns").AtListIndex(i), "Invalid protected tag pattern", err.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("protected_tag_patterns").AtListIndex(i), "Invalid protected tag "+
+				"pattern", err.Error())
 		}
 	}
 }
@@ -264,7 +272,8 @@ func (a *archiveImageAction) Invoke(ctx context.Context, req action.InvokeReques
 		for _, p := range patterns {
 			if wildcard.Match(p, tag) {
 				resp.Diagnostics.AddAttributeError(path.Root("digest"), "archiving "+imageLabel+" ("+id+")",
-					fmt.Sprintf("%s is tagged %s, which matches the protected pattern %q: an archived image answers pulls with 404, so whatever "+
+					fmt.Sprintf("%s is tagged %s, which matches the protected pattern %q: an archived image answers pulls with "+
+						"404, so whatever "+
 						"deploys that tag would fail. Remove the tag first, or change protected_tag_patterns.", digest, tag, p))
 				return
 			}
@@ -275,7 +284,8 @@ func (a *archiveImageAction) Invoke(ctx context.Context, req action.InvokeReques
 		return
 	} else if index != "" {
 		resp.Diagnostics.AddAttributeError(path.Root("digest"), "archiving "+imageLabel+" ("+id+")",
-			fmt.Sprintf("%s is a platform of the index %s, which is tagged %s, matching the protected pattern %q: an archived image "+
+			fmt.Sprintf("%s is a platform of the index %s, which is tagged %s, matching the protected pattern %q: an "+
+				"archived image "+
 				"answers pulls with 404, so pulling that tag for this platform would fail. Remove the tag from the index first, "+
 				"or change protected_tag_patterns.", digest, index, tag, pattern))
 		return
@@ -295,7 +305,9 @@ func (a *archiveImageAction) Invoke(ctx context.Context, req action.InvokeReques
 // protectingIndex finds an index in the repository that carries a protected tag and refers to
 // digest: a digest is protected when any index that refers to it is. Only indexes with a
 // protected tag are read (one BatchGetImage per 100, which ECR records as a pull of each).
-func (a *archiveImageAction) protectingIndex(ctx context.Context, repo, digest string, patterns []string) (index, tag, pattern string, err error) {
+func (a *archiveImageAction) protectingIndex(
+	ctx context.Context, repo, digest string, patterns []string) (index, tag, pattern string, err error,
+) {
 	images, err := a.client.DescribeImages(ctx, repo, ecrapi.TagStatusTagged)
 	if err != nil {
 		return "", "", "", err

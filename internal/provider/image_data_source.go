@@ -41,7 +41,9 @@ var (
 	}}
 )
 
-func (d *imageDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *imageDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_image"
 }
 
@@ -50,23 +52,25 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Resolves an image by tag, by digest or as the most recent push, and returns the digest to pin (`image_uri` is " +
-			"`<repository_url>@<digest>`), with per-platform digests for multi-arch images. A lookup by tag or digest is one DescribeImages " +
-			"call whatever the size of the repository.\n\n" +
-			"**Reads that count as pulls.** ECR records a pull (`lastRecordedPullTime`) whenever BatchGetImage returns a manifest, and " +
-			"`sinceImagePulled` lifecycle rules keep what is pulled. Only `platform` and `include_platforms` read a manifest (the index of a " +
-			"multi-arch image, one BatchGetImage); every other input and output comes from DescribeImages, which is not a pull.\n\n" +
-			"**Provenance.** `image_status` and `pullable` come with every lookup. `include_signing` adds who signed the image " +
-			"(`signing`, `signed`), and `include_referrers` or `artifact_type` the SBOMs and attestations that refer to it (`referrers`); " +
-			"each is read only when asked for, and none reads a manifest.\n\n" +
-			"~> An image with `image_status = \"ARCHIVED\"` is returned, but it cannot be pulled until it is restored (`pullable = false`).",
+		MarkdownDescription: "Resolves an image by tag, by digest or as the most recent push, and returns the digest " +
+			"to pin (`image_uri` is `<repository_url>@<digest>`), with per-platform digests for multi-arch images. A " +
+			"lookup by tag or digest is one DescribeImages call whatever the size of the repository.\n\n**Reads that " +
+			"count as pulls.** ECR records a pull (`lastRecordedPullTime`) whenever BatchGetImage returns a manifest, and " +
+			"`sinceImagePulled` lifecycle rules keep what is pulled. Only `platform` and `include_platforms` read a " +
+			"manifest (the index of a multi-arch image, one BatchGetImage); every other input and output comes from " +
+			"DescribeImages, which is not a pull.\n\n**Provenance.** `image_status` and `pullable` come with every " +
+			"lookup. `include_signing` adds who signed the image (`signing`, `signed`), and `include_referrers` or " +
+			"`artifact_type` the SBOMs and attestations that refer to it (`referrers`); each is read only when asked for, " +
+			"and none reads a manifest.\n\n~> An image with `image_status = \"ARCHIVED\"` is returned, but it cannot be " +
+			"pulled until it is restored (`pullable = false`).",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Repository name.",
 				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
 			},
 			"registry_id": schema.StringAttribute{
-				Optional: true, Computed: true, MarkdownDescription: "Registry (AWS account) ID, 12 digits. Defaults to the caller's registry.",
+				Optional: true, Computed: true, MarkdownDescription: "Registry (AWS account) ID, 12 digits. Defaults to the " +
+					"caller's registry.",
 				Validators: []validator.String{checkString("registry ID", ecrapi.CheckAccountID)},
 			},
 			"tag": schema.StringAttribute{
@@ -75,32 +79,44 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 			"digest": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the index's, for a multi-arch image).",
-				Validators:          []validator.String{checkString("digest", imageref.CheckDigest)},
+				MarkdownDescription: "Digest to look up (`sha256:...`); otherwise computed: the resolved image's digest (the " +
+					"index's, for a multi-arch image).",
+				Validators: []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
-			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed runnable tagged image that is `ACTIVE` (see `include_archived`). Referrers (signatures, SBOMs) and untagged images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
+			"most_recent": schema.BoolAttribute{Optional: true, MarkdownDescription: "Resolve the most recently pushed " +
+				"runnable tagged image that is `ACTIVE` (see `include_archived`). Referrers (signatures, SBOMs) and untagged " +
+				"images, among them the platform manifests of a multi-arch image, are skipped; no manifest is read."},
 			"include_archived": schema.BoolAttribute{
-				Optional: true, MarkdownDescription: "With `most_recent`: also consider images that are not `ACTIVE` (archived, or being restored), which cannot be pulled. By default they are skipped.",
+				Optional: true, MarkdownDescription: "With `most_recent`: also consider images that are not `ACTIVE` " +
+					"(archived, or being restored), which cannot be pulled. By default they are skipped.",
 			},
 			"tag_pattern": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, such as `v*`.",
+				Optional: true, MarkdownDescription: "With `most_recent`: only images with a tag matching this ECR wildcard, " +
+					"such as `v*`.",
 				Validators: []validator.String{checkString("tag pattern", imageref.CheckTagPattern)},
 			},
 			"platform": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "A platform such as `linux/arm64` (`arm64` implies `v8`) to select from a multi-arch image into `platform_digest` and `platform_image_uri`. For a single-platform image they are the image itself. For an index it reads the index's manifest: one BatchGetImage, which ECR records as a pull of the index.",
+				Optional: true, MarkdownDescription: "A platform such as `linux/arm64` (`arm64` implies `v8`) to select from " +
+					"a multi-arch image into `platform_digest` and `platform_image_uri`. For a single-platform image they are " +
+					"the image itself. For an index it reads the index's manifest: one BatchGetImage, which ECR records as a " +
+					"pull of the index.",
 				Validators: []validator.String{checkString("platform", func(s string) error { _, err := imageref.ParsePlatform(s); return err })},
 			},
-			"allow_missing":         schema.BoolAttribute{Optional: true, MarkdownDescription: "When the image or repository is missing, return `found = false` and null outputs instead of failing the plan."},
-			"include_scan_findings": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read the scan findings of the digest into `scan` (DescribeImageScanFindings; not a pull)."},
+			"allow_missing": schema.BoolAttribute{Optional: true, MarkdownDescription: "When the image or " +
+				"repository is missing, return `found = false` and null outputs instead of failing the plan."},
+			"include_scan_findings": schema.BoolAttribute{Optional: true, MarkdownDescription: "Also read the scan " +
+				"findings of the digest into `scan` (DescribeImageScanFindings; not a pull)."},
 			"include_platforms": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "For a multi-arch image, read the index to fill `platforms`. Reading a manifest is a BatchGetImage, which ECR records as a pull " +
-					"of the index (keeping it alive under `sinceImagePulled` lifecycle rules), so it happens only when this or `platform` is set.",
+				MarkdownDescription: "For a multi-arch image, read the index to fill `platforms`. Reading a manifest is a " +
+					"BatchGetImage, which ECR records as a pull of the index (keeping it alive under `sinceImagePulled` " +
+					"lifecycle rules), so it happens only when this or `platform` is set.",
 			},
 
-			"found":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image exists."},
-			"image_uri":           str("`<repository_url>@<digest>`: the reference to pin."),
-			"tag_uri":             str("`<repository_url>:<tag>` for the tag looked up (or, with `most_recent`, the newest matching tag); null when untagged."),
+			"found":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image exists."},
+			"image_uri": str("`<repository_url>@<digest>`: the reference to pin."),
+			"tag_uri": str("`<repository_url>:<tag>` for the tag looked up (or, with `most_recent`, the " +
+				"newest matching tag); null when untagged."),
 			"repository_url":      str("Repository URL."),
 			"tags":                schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "All tags of the image."},
 			"pushed_at":           str("Push time, RFC 3339."),
@@ -109,27 +125,33 @@ func (d *imageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"artifact_media_type": str("Artifact media type."),
 			"image_status":        str(imageStatusDoc),
 			"last_pulled_at":      str("Last recorded pull, RFC 3339; null when never pulled."),
-			"is_index":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image is a multi-platform index or manifest list."},
+			"is_index": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the image is a " +
+				"multi-platform index or manifest list."},
 			"platforms": schema.ListNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "For an index, with `include_platforms = true` or `platform`: its runnable platforms (attestation and unknown/unknown entries skipped). Null for an index otherwise; empty for a single-platform image.",
+				Computed: true,
+				MarkdownDescription: "For an index, with `include_platforms = true` or `platform`: its runnable platforms " +
+					"(attestation and unknown/unknown entries skipped). Null for an index otherwise; empty for a " +
+					"single-platform image.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"os": str("Operating system."), "architecture": str("CPU architecture."), "variant": str("Architecture variant."),
 					"os_version": str("OS version (Windows)."), "digest": str("Digest of the platform's manifest."),
-					"image_uri":    str("`<repository_url>@<platform digest>`."),
-					"image_status": str("The platform manifest's own status (`ACTIVE`, `ARCHIVED` or `ACTIVATING`): a platform can be archived while its index is not."),
-					"pullable":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the platform manifest itself can be pulled (`image_status = \"ACTIVE\"`)."},
+					"image_uri": str("`<repository_url>@<platform digest>`."),
+					"image_status": str("The platform manifest's own status (`ACTIVE`, `ARCHIVED` or `ACTIVATING`): a platform " +
+						"can be archived while its index is not."),
+					"pullable": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the platform manifest " +
+						"itself can be pulled (`image_status = \"ACTIVE\"`)."},
 				}},
 			},
 			"platform_digest":    str("The digest of `platform`."),
 			"platform_image_uri": str("`<repository_url>@<platform_digest>`."),
-			"platform_image_status": str("The status of `platform_digest` itself. For a multi-arch image it is the platform manifest's own, " +
-				"which can be `ARCHIVED` while the index is `ACTIVE`."),
-			"platform_pullable": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `platform_digest` itself can be pulled; " +
-				"`pullable` is the index's."},
+			"platform_image_status": str("The status of `platform_digest` itself. For a multi-arch image it is the " +
+				"platform manifest's own, which can be `ARCHIVED` while the index is `ACTIVE`."),
+			"platform_pullable": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether `platform_digest` " +
+				"itself can be pulled; `pullable` is the index's."},
 			"scan": schema.SingleNestedAttribute{
-				Computed:            true,
-				MarkdownDescription: "With `include_scan_findings`: the scan status (`NOT_FOUND` when never scanned) and finding counts by severity.",
+				Computed: true,
+				MarkdownDescription: "With `include_scan_findings`: the scan status (`NOT_FOUND` when never scanned) and " +
+					"finding counts by severity.",
 				Attributes: map[string]schema.Attribute{
 					"status": str("Scan status: `IN_PROGRESS`, `PENDING`, `COMPLETE`, `ACTIVE`, `FAILED`, `UNSUPPORTED_IMAGE`, " +
 						"`SCAN_ELIGIBILITY_EXPIRED`, `FINDINGS_UNAVAILABLE`, `LIMIT_EXCEEDED`, `IMAGE_ARCHIVED`, `IMAGE_SIZE_EXCEEDED`, or `NOT_FOUND`."), "critical": schema.Int64Attribute{Computed: true, MarkdownDescription: "Critical findings."},
@@ -155,7 +177,9 @@ func (d *imageDataSource) addProvenanceSchema(resp *datasource.SchemaResponse) {
 	}
 }
 
-func (d *imageDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (d *imageDataSource) ValidateConfig(
+	ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse,
+) {
 	var cfg imageDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || cfg.Tag.IsUnknown() || cfg.Digest.IsUnknown() || cfg.MostRecent.IsUnknown() {
@@ -173,7 +197,8 @@ func (d *imageDataSource) ValidateConfig(ctx context.Context, req datasource.Val
 	}
 	if !cfg.IncludeArchived.IsNull() && !cfg.MostRecent.ValueBool() {
 		resp.Diagnostics.AddAttributeError(path.Root("include_archived"), "include_archived needs most_recent",
-			"include_archived chooses among images for most_recent = true; a lookup by tag or digest returns the image whatever its status.")
+			"include_archived chooses among images for most_recent = true; a lookup by tag or digest returns the image "+
+				"whatever its status.")
 	}
 	if !cfg.TagPattern.IsNull() && !cfg.MostRecent.ValueBool() {
 		resp.Diagnostics.AddAttributeError(path.Root("tag_pattern"), "tag_pattern needs most_recent",
@@ -181,7 +206,9 @@ func (d *imageDataSource) ValidateConfig(ctx context.Context, req datasource.Val
 	}
 }
 
-func (d *imageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *imageDataSource) Configure(
+	_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse,
+) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
@@ -214,7 +241,8 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			return
 		}
 		resp.Diagnostics.AddError("reading "+imageLabel+" ("+label+")",
-			err.Error()+". Push the image first, check the name, or set allow_missing = true to plan without it (found = false).")
+			err.Error()+". Push the image first, check the name, or set allow_missing = true to plan without it (found = "+
+				"false).")
 		return
 	}
 	if err != nil {
@@ -236,7 +264,9 @@ func (d *imageDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 }
 
 // fill sets the outputs from the image found, reading the index and the scan when needed.
-func (d *imageDataSource) fill(ctx context.Context, data *imageDataSourceModel, repo string, img *ecrapi.Image, diags *diag.Diagnostics) {
+func (d *imageDataSource) fill(
+	ctx context.Context, data *imageDataSourceModel, repo string, img *ecrapi.Image, diags *diag.Diagnostics,
+) {
 	registry := img.RegistryID
 	client := d.client.InRegistry(registry)
 	dgst := img.Digest

@@ -30,8 +30,8 @@ var (
 )
 
 const (
-	imageStatusDoc = "`ACTIVE`, `ARCHIVED` or `ACTIVATING`. An archived image answers pulls with 404 until it is restored, so a deployment " +
-		"pinned to an archived digest fails at runtime: check `pullable`."
+	imageStatusDoc = "`ACTIVE`, `ARCHIVED` or `ACTIVATING`. An archived image answers pulls with 404 until it is " +
+		"restored, so a deployment pinned to an archived digest fails at runtime: check `pullable`."
 	pullableDoc = "Whether the image can be pulled now: its status is `ACTIVE`."
 )
 
@@ -40,17 +40,19 @@ func provenanceInputAttributes() map[string]dschema.Attribute {
 	return map[string]dschema.Attribute{
 		"include_signing": dschema.BoolAttribute{
 			Optional: true,
-			MarkdownDescription: "Read the image's managed-signing status into `signing` and `signed`: one GetSigningConfiguration per read and one " +
-				"DescribeImageSigningStatus per image. Not a pull.",
+			MarkdownDescription: "Read the image's managed-signing status into `signing` and `signed`: one " +
+				"GetSigningConfiguration per read and one DescribeImageSigningStatus per image. Not a pull.",
 		},
 		"include_referrers": dschema.BoolAttribute{
-			Optional:            true,
-			MarkdownDescription: "Read the artifacts that refer to the image (SBOMs, signatures, attestations) into `referrers`: ListImageReferrers, one call per 50 referrers of each image. Not a pull.",
+			Optional: true,
+			MarkdownDescription: "Read the artifacts that refer to the image (SBOMs, signatures, attestations) into " +
+				"`referrers`: ListImageReferrers, one call per 50 referrers of each image. Not a pull.",
 		},
 		"artifact_type": dschema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Only referrers of this artifact type, such as `application/spdx+json` or `application/vnd.in-toto+json`; implies " +
-				"`include_referrers`. A module can then require an SBOM with `length(...referrers) > 0`.",
+			MarkdownDescription: "Only referrers of this artifact type, such as `application/spdx+json` or " +
+				"`application/vnd.in-toto+json`; implies `include_referrers`. A module can then require an SBOM with " +
+				"`length(...referrers) > 0`.",
 			Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
 		},
 	}
@@ -67,20 +69,23 @@ func provenanceOutputAttributes() map[string]dschema.Attribute {
 			MarkdownDescription: "With `include_signing`: one entry per signing profile that signed or is signing the image.",
 			NestedObject: dschema.NestedAttributeObject{Attributes: map[string]dschema.Attribute{
 				"profile_arn": str("The AWS Signer profile."), "status": str("`IN_PROGRESS`, `COMPLETE` or `FAILED`."),
-				"failure_code": str("Why signing failed; null unless `FAILED`."), "failure_reason": str("The failure, in words; null unless `FAILED`."),
+				"failure_code": str("Why signing failed; null unless `FAILED`."), "failure_reason": str("The failure, in " +
+					"words; null unless `FAILED`."),
 			}},
 		},
 		"signed": dschema.BoolAttribute{
 			Computed: true,
-			MarkdownDescription: "With `include_signing`: every signing profile whose rules cover the repository has `COMPLETE`. False when no rule " +
-				"covers the repository. Null for another account's registry (`registry_id`): GetSigningConfiguration reads only the caller's own " +
-				"rules, so `signing` lists the statuses alone.",
+			MarkdownDescription: "With `include_signing`: every signing profile whose rules cover the repository has " +
+				"`COMPLETE`. False when no rule covers the repository. Null for another account's registry (`registry_id`): " +
+				"GetSigningConfiguration reads only the caller's own rules, so `signing` lists the statuses alone.",
 		},
 		"referrers": dschema.ListNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "With `include_referrers` or `artifact_type`: the artifacts whose OCI subject is the image, of any status, sorted by digest.",
+			Computed: true,
+			MarkdownDescription: "With `include_referrers` or `artifact_type`: the artifacts whose OCI subject is the " +
+				"image, of any status, sorted by digest.",
 			NestedObject: dschema.NestedAttributeObject{Attributes: map[string]dschema.Attribute{
-				"digest": str("The artifact's manifest digest."), "artifact_type": str("What it is, such as `application/spdx+json`."),
+				"digest": str("The artifact's manifest digest."), "artifact_type": str("What it is, such as " +
+					"`application/spdx+json`."),
 				"media_type":  str("The artifact manifest's media type."),
 				"annotations": dschema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Its annotations."},
 				"status":      str("`ACTIVE`, `ARCHIVED` or `ACTIVATING`."),

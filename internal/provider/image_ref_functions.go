@@ -28,15 +28,20 @@ func newParseImageRefFunction() function.Function { return parseImageRefFunction
 
 type parseImageRefFunction struct{}
 
-func (f parseImageRefFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+func (f parseImageRefFunction) Metadata(
+	_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse,
+) {
 	resp.Name = "parse_image_ref"
 }
 
-func (f parseImageRefFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f parseImageRefFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Parses a container image reference",
-		MarkdownDescription: "Parses an image reference with Docker's normalisation (`nginx` is `docker.io/library/nginx`) and returns " +
-			"`{registry, repository, name, tag, digest, familiar}`; `tag` and `digest` are null when absent. An invalid reference is an error.",
+		MarkdownDescription: "Parses an image reference with Docker's normalisation (`nginx` is " +
+			"`docker.io/library/nginx`) and returns `{registry, repository, name, tag, digest, familiar}`; `tag` and " +
+			"`digest` are null when absent. An invalid reference is an error.",
 		Parameters: []function.Parameter{function.StringParameter{Name: "ref", MarkdownDescription: "Image reference."}},
 		Return:     function.ObjectReturn{AttributeTypes: imageRefType.AttrTypes},
 	}
@@ -68,11 +73,14 @@ func (f pinImageFunction) Metadata(_ context.Context, _ function.MetadataRequest
 	resp.Name = "pin_image"
 }
 
-func (f pinImageFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f pinImageFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Pins an image reference to a digest",
-		MarkdownDescription: "Returns `registry/repository@digest`: the reference without its tag, pinned to `digest`, which always names the same " +
-			"bits. The digest is validated; a reference already pinned to another digest is an error.",
+		MarkdownDescription: "Returns `registry/repository@digest`: the reference without its tag, pinned to `digest`, " +
+			"which always names the same bits. The digest is validated; a reference already pinned to another digest is " +
+			"an error.",
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "ref", MarkdownDescription: "Image reference, with or without a tag."},
 			function.StringParameter{Name: "digest", MarkdownDescription: "Digest such as `sha256:...`."},
@@ -103,15 +111,20 @@ func newIsDigestPinnedFunction() function.Function { return isDigestPinnedFuncti
 
 type isDigestPinnedFunction struct{}
 
-func (f isDigestPinnedFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+func (f isDigestPinnedFunction) Metadata(
+	_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse,
+) {
 	resp.Name = "is_digest_pinned"
 }
 
-func (f isDigestPinnedFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f isDigestPinnedFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Reports whether an image reference is pinned by digest",
-		MarkdownDescription: "True only when the reference parses and carries a valid digest (`repo@sha256:...` or `repo:tag@sha256:...`). " +
-			"An invalid reference is `false`, not an error, so the function is safe in `check` blocks and validations.",
+		MarkdownDescription: "True only when the reference parses and carries a valid digest (`repo@sha256:...` or " +
+			"`repo:tag@sha256:...`). An invalid reference is `false`, not an error, so the function is safe in `check` " +
+			"blocks and validations.",
 		Parameters: []function.Parameter{function.StringParameter{Name: "ref", MarkdownDescription: "Image reference."}},
 		Return:     function.BoolReturn{},
 	}

@@ -25,12 +25,13 @@ func replicationStatusAttributes() map[string]schema.Attribute {
 	}
 	return map[string]schema.Attribute{
 		"include_replication_status": schema.BoolAttribute{Optional: true,
-			MarkdownDescription: "Also read where the digest has been replicated to into `replication_status` (DescribeImageReplicationStatus; " +
-				"not a pull)."},
+			MarkdownDescription: "Also read where the digest has been replicated to into `replication_status` " +
+				"(DescribeImageReplicationStatus; not a pull)."},
 		"replication_status": schema.ListNestedAttribute{Computed: true,
-			MarkdownDescription: "With `include_replication_status`: one entry per destination of the replication rules that cover the " +
-				"repository; empty when none replicates it (replication copies only images pushed after a rule exists). Check " +
-				"`status = \"COMPLETE\"` for the Region a deployment pins the digest in: until then the digest is not there.",
+			MarkdownDescription: "With `include_replication_status`: one entry per destination of the replication rules " +
+				"that cover the repository; empty when none replicates it (replication copies only images pushed after a " +
+				"rule exists). Check `status = \"COMPLETE\"` for the Region a deployment pins the digest in: until then the " +
+				"digest is not there.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"region":       str("The destination Region."),
 				"registry_id":  str("The destination registry."),
@@ -41,7 +42,9 @@ func replicationStatusAttributes() map[string]schema.Attribute {
 }
 
 // readReplicationStatus fills replication_status when asked, and leaves it null otherwise.
-func readReplicationStatus(ctx context.Context, client *ecrapi.Client, include types.Bool, repo, digest string, diags *diag.Diagnostics) types.List {
+func readReplicationStatus(
+	ctx context.Context, client *ecrapi.Client, include types.Bool, repo, digest string, diags *diag.Diagnostics,
+) types.List {
 	if !include.ValueBool() {
 		return types.ListNull(replicationStatusObjectType)
 	}

@@ -30,20 +30,23 @@ func imageTagGuardAttributes(ctx context.Context) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"require_signed": schema.BoolAttribute{
 			Optional: true,
-			MarkdownDescription: "Refuse to promote a digest that is not signed (`COMPLETE`) by every signing profile whose rules cover the " +
-				"repository the digest is promoted from. Checked at plan when the status is known, and at apply.",
+			MarkdownDescription: "Refuse to promote a digest that is not signed (`COMPLETE`) by every signing profile " +
+				"whose rules cover the repository the digest is promoted from. Checked at plan when the status is known, and " +
+				"at apply.",
 		},
 		"require_referrer_types": schema.SetAttribute{
 			ElementType: types.StringType, Optional: true,
-			MarkdownDescription: "Refuse to promote a digest without an `ACTIVE` referrer of each of these artifact types, such as " +
-				"`application/spdx+json` (an SBOM) or `application/vnd.in-toto+json` (a provenance attestation).",
+			MarkdownDescription: "Refuse to promote a digest without an `ACTIVE` referrer of each of these artifact " +
+				"types, such as `application/spdx+json` (an SBOM) or `application/vnd.in-toto+json` (a provenance " +
+				"attestation).",
 			Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthBetween(1, 255))},
 		},
 		"restore_archived": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: "An archived digest answers pulls with 404, so by default promoting one is refused. With `true`, apply restores " +
-				"it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, within `timeouts`. When the promoted digest " +
-				"is archived later, the plan warns that the tag cannot be pulled; with `true` it plans an in-place update that restores it.",
+			MarkdownDescription: "An archived digest answers pulls with 404, so by default promoting one is refused. With " +
+				"`true`, apply restores it first (UpdateImageStorageClass to `STANDARD`) and waits until it is `ACTIVE`, " +
+				"within `timeouts`. When the promoted digest is archived later, the plan warns that the tag cannot be " +
+				"pulled; with `true` it plans an in-place update that restores it.",
 		},
 		"timeouts": withPositiveTimeouts(timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, CreateDescription: "How long apply waits for a restored digest to become `ACTIVE` (default 30m).", UpdateDescription: "The same, for a move to another digest (default 30m)."})),
 	}
@@ -80,7 +83,8 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel) (gu
 		if m.RestoreArchived.ValueBool() {
 			out.restore = true
 		} else {
-			out.problems = append(out.problems, fmt.Sprintf("%s is %s in %s: it answers pulls with 404, so every consumer of the tag would fail to "+
+			out.problems = append(out.problems, fmt.Sprintf("%s is %s in %s: it answers pulls with 404, so every consumer "+
+				"of the tag would fail to "+
 				"pull it. Set restore_archived = true to restore it first, or promote an ACTIVE digest.", digest, img.Status, source))
 		}
 	}
@@ -91,7 +95,8 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel) (gu
 		}
 		profiles := signing.Profiles(toSigningRules(rules), source)
 		if len(profiles) == 0 {
-			out.problems = append(out.problems, fmt.Sprintf("require_signed: no signing rule covers %s, so %s cannot be signed. Add a rule "+
+			out.problems = append(out.problems, fmt.Sprintf("require_signed: no signing rule covers %s, so %s cannot be "+
+				"signed. Add a rule "+
 				"(ecrgov_signing_configuration) or remove require_signed.", source, digest))
 		} else {
 			statuses, err := r.client.ImageSigningStatus(ctx, source, digest)
@@ -113,7 +118,8 @@ func (r *imageTagResource) checkGuards(ctx context.Context, m imageTagModel) (gu
 			}
 		}
 		if len(missing) > 0 {
-			out.problems = append(out.problems, fmt.Sprintf("require_referrer_types: %s has no ACTIVE referrer of type %s. Attach it "+
+			out.problems = append(out.problems, fmt.Sprintf("require_referrer_types: %s has no ACTIVE referrer of type "+
+				"%s. Attach it "+
 				"(for example with oras attach or your SBOM tool) before promoting.", digest, strings.Join(missing, ", ")))
 		}
 	}
@@ -129,10 +135,12 @@ func (out *guardOutcome) addSigning(profiles []string, statuses []ecrapi.Signing
 		s, ok := byProfile[p]
 		switch {
 		case !ok:
-			out.problems = append(out.problems, fmt.Sprintf("require_signed: %s is not signed by %s (it was pushed before the rule, or signing never started).", digest, p))
+			out.problems = append(out.problems, fmt.Sprintf("require_signed: %s is not signed by %s (it was pushed before "+
+				"the rule, or signing never started).", digest, p))
 		case s.Status == ecrapi.SigningComplete:
 		case s.Status == ecrapi.SigningInProgress:
-			out.pending = append(out.pending, fmt.Sprintf("signing of %s by %s is in progress; apply waits for it within timeouts.", digest, p))
+			out.pending = append(out.pending, fmt.Sprintf("signing of %s by %s is in progress; apply waits for it within "+
+				"timeouts.", digest, p))
 		default:
 			out.problems = append(out.problems, fmt.Sprintf("require_signed: signing of %s by %s %s (%s: %s).", digest, p, strings.ToLower(s.Status), s.FailureCode, s.FailureReason))
 		}
@@ -149,7 +157,8 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 	}
 	out, err := r.checkGuards(ctx, m)
 	if err != nil {
-		diags.AddWarning("checking the guards of "+imageTagLabel, "The digest could not be checked at plan; apply checks it: "+ecrapi.ErrorDetail(err))
+		diags.AddWarning("checking the guards of "+imageTagLabel, "The digest could not be checked at plan; apply "+
+			"checks it: "+ecrapi.ErrorDetail(err))
 		return
 	}
 	id := m.Repository.ValueString() + ":" + m.Tag.ValueString()
@@ -166,7 +175,8 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 			diags.AddAttributeError(at, summary, repositoryMissing(source))
 			return
 		}
-		diags.AddAttributeError(at, summary, fmt.Sprintf("%s is not in %s. The digest must already be there: push it first, or correct digest.", m.Digest.ValueString(), source))
+		diags.AddAttributeError(at, summary, fmt.Sprintf("%s is not in %s. The digest must already be there: push it "+
+			"first, or correct digest.", m.Digest.ValueString(), source))
 		return
 	}
 	for _, p := range out.problems {
@@ -177,13 +187,16 @@ func (r *imageTagResource) planGuards(ctx context.Context, m imageTagModel, diag
 	}
 	if out.restore {
 		diags.AddAttributeWarning(path.Root("digest"), "apply restores an archived digest", fmt.Sprintf(
-			"%s is archived. Apply restores it (UpdateImageStorageClass to STANDARD) and waits until it is ACTIVE before tagging it.", m.Digest.ValueString()))
+			"%s is archived. Apply restores it (UpdateImageStorageClass to STANDARD) and waits until it is ACTIVE before "+
+				"tagging it.", m.Digest.ValueString()))
 	}
 }
 
 // applyGuards runs the checks at apply and restores the digest when asked; it returns false when
 // the promotion must not go ahead.
-func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, timeout time.Duration, diags *diag.Diagnostics) bool {
+func (r *imageTagResource) applyGuards(
+	ctx context.Context, m imageTagModel, timeout time.Duration, diags *diag.Diagnostics,
+) bool {
 	out, err := r.applyGuardsOutcome(ctx, m, timeout)
 	id := m.Repository.ValueString() + ":" + m.Tag.ValueString()
 	if err != nil {
@@ -204,7 +217,9 @@ func (r *imageTagResource) applyGuards(ctx context.Context, m imageTagModel, tim
 }
 
 // restore restores an archived digest of repo and waits until it is ACTIVE, within timeout.
-func (r *imageTagResource) restore(ctx context.Context, repo, tag, digest string, timeout time.Duration, diags *diag.Diagnostics) bool {
+func (r *imageTagResource) restore(
+	ctx context.Context, repo, tag, digest string, timeout time.Duration, diags *diag.Diagnostics,
+) bool {
 	id := repo + ":" + tag
 	if _, err := r.client.UpdateImageStorageClass(ctx, repo, digest, ecrapi.StorageClassStandard); err != nil {
 		addActionError(diags, "restoring the archived digest of", imageTagLabel, id, err)

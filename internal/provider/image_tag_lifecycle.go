@@ -20,13 +20,15 @@ import (
 // the tag is immutable, and only with allow_move where it is mutable.
 func tagTaken(repository *ecrapi.Repository, tag, other, want string, allowMove bool) (string, bool) {
 	id := repository.Name + ":" + tag
-	adopt := fmt.Sprintf("To manage the existing tag, import it (import ID %q) with digest = %q; or choose another tag, such as the next version.", id, other)
+	adopt := fmt.Sprintf("To manage the existing tag, import it (import ID %q) with digest = %q; or choose another "+
+		"tag, such as the next version.", id, other)
 	if mutability.TagImmutable(repository.TagMutability, repository.ExclusionFilters, tag) {
 		return fmt.Sprintf("Tag %s is already on %s, and it is immutable in %s (%s): it cannot be moved to %s. %s",
 			tag, other, repository.Name, repository.TagMutability, want, adopt), true
 	}
 	if !allowMove {
-		return fmt.Sprintf("Tag %s is already on %s. Moving a tag changes what every consumer of %s pulls; set allow_move = true to move it to %s on purpose. %s",
+		return fmt.Sprintf("Tag %s is already on %s. Moving a tag changes what every consumer of %s pulls; set "+
+			"allow_move = true to move it to %s on purpose. %s",
 			tag, other, id, want, adopt), true
 	}
 	return "", false
@@ -40,8 +42,10 @@ func keepsTag(repository *ecrapi.Repository, m imageTagModel) bool {
 }
 
 func keptTagDetail(repository *ecrapi.Repository, m imageTagModel) string {
-	return fmt.Sprintf("Tag %s is immutable in %s (%s), so destroy leaves it on %s: a release tag records what ran, and removing it "+
-		"is how an immutable tag would be re-pointed. Set delete_tag_on_destroy = true and apply before destroying to remove it.",
+	return fmt.Sprintf("Tag %s is immutable in %s (%s), so destroy leaves it on %s: a release tag records what ran, "+
+		"and removing it "+
+		"is how an immutable tag would be re-pointed. Set delete_tag_on_destroy = true and apply before destroying to "+
+		"remove it.",
 		m.Tag.ValueString(), repository.Name, repository.TagMutability, m.Digest.ValueString())
 }
 
@@ -49,7 +53,9 @@ func keptTagDetail(repository *ecrapi.Repository, m imageTagModel) string {
 // after other resources have changed: a repository that does not exist, and a tag already on
 // other bits. (planGuards checks that the digest is in its repository.) A lookup that fails
 // for another reason is left to apply.
-func (r *imageTagResource) planCreate(ctx context.Context, plan imageTagModel, repository *ecrapi.Repository, repoErr error, diags *diag.Diagnostics) {
+func (r *imageTagResource) planCreate(
+	ctx context.Context, plan imageTagModel, repository *ecrapi.Repository, repoErr error, diags *diag.Diagnostics,
+) {
 	if r.client == nil {
 		return
 	}
@@ -72,8 +78,8 @@ func (r *imageTagResource) planCreate(ctx context.Context, plan imageTagModel, r
 }
 
 func repositoryMissing(repo string) string {
-	return "The repository " + repo + " does not exist. Create it first, for example with ecrgov_repository, and push the image " +
-		"to it: a new repository holds no images to promote."
+	return "The repository " + repo + " does not exist. Create it first, for example with ecrgov_repository, and " +
+		"push the image to it: a new repository holds no images to promote."
 }
 
 // warnKept tells the plan that destroying m leaves its tag in ECR.

@@ -23,7 +23,9 @@ import (
 // what becomes of the image it was moved to. A destroy that keeps an immutable tag says so. The
 // plan also knows id, current_digest and image_uri. It reads the repository
 // (DescribeRepositories), the tag and the digest (DescribeImages); never a manifest.
-func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *imageTagResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() {
 		var state imageTagModel
 		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); !resp.Diagnostics.HasError() {
@@ -107,10 +109,12 @@ func (r *imageTagResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	if rp := lookup(); rp != nil && mutability.TagImmutable(rp.TagMutability, rp.ExclusionFilters, tag) {
-		detail := fmt.Sprintf("Tags in %s are immutable (%s): %s stays on %s and cannot be moved to %s. Promote %s to a new tag instead.",
+		detail := fmt.Sprintf("Tags in %s are immutable (%s): %s stays on %s and cannot be moved to %s. Promote %s to "+
+			"a new tag instead.",
 			repo, rp.TagMutability, tag, live, desired, desired)
 		if !digestChanged {
-			detail = fmt.Sprintf("%s was moved outside Terraform to %s while its tags were mutable; now that they are %s, ECR refuses to move it back to %s. "+
+			detail = fmt.Sprintf("%s was moved outside Terraform to %s while its tags were mutable; now that they are %s, "+
+				"ECR refuses to move it back to %s. "+
 				"Set digest = %q to accept the image it is on, or make the tag mutable first.", tag, live, rp.TagMutability, desired, live)
 		}
 		resp.Diagnostics.AddAttributeError(path.Root("digest"), "moving "+imageTagLabel+" ("+id+")", detail)
@@ -157,7 +161,8 @@ func planArchived(state imageTagModel, plan *imageTagModel, diags *diag.Diagnost
 	if status == ecrapi.ImageStatusArchived && plan.RestoreArchived.ValueBool() {
 		plan.DigestStatus = types.StringValue(ecrapi.ImageStatusActive)
 		diags.AddAttributeWarning(path.Root("digest"), "apply restores the archived image of "+imageTagLabel+" ("+id+")", fmt.Sprintf(
-			"%s, which %s is on, is ARCHIVED. Apply restores it (UpdateImageStorageClass to STANDARD) and waits until it is ACTIVE.", digest, id))
+			"%s, which %s is on, is ARCHIVED. Apply restores it (UpdateImageStorageClass to STANDARD) and waits until it "+
+				"is ACTIVE.", digest, id))
 		return
 	}
 	advice := "Set restore_archived = true to restore it with the next apply, or promote an ACTIVE digest."

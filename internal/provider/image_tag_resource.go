@@ -42,22 +42,24 @@ func (r *imageTagResource) Metadata(_ context.Context, req resource.MetadataRequ
 func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Promotes an exact digest to a tag (`v1.4.2`, `prod`): the manifest of `digest` is put again, byte for byte, under " +
-			"`tag`, so the tested bits are released and nothing is rebuilt. Works for single-platform images and multi-arch indexes.\n\n" +
-			"Changing `digest` moves the tag in place, with one PutImage, and only with `allow_move = true` in a repository where the tag is " +
-			"mutable; otherwise the plan fails and names the tag, both digests and `allow_move`. A tag moved outside Terraform is moved back " +
-			"in place, and the plan says what becomes of the image it was moved to.\n\n" +
-			"Creating the resource checks at plan where the tag is: a tag already on other bits is refused on `tag` in a repository where it " +
-			"is immutable, and without `allow_move` where it is mutable; import the existing tag to manage it, or choose another tag. The plan " +
-			"also refuses a repository that does not exist and a digest that is not in it.\n\n" +
-			"Destroy removes only this tag (BatchDeleteImage by tag), and **keeps a tag that is immutable** in its repository unless " +
-			"`delete_tag_on_destroy = true`: a release tag records what ran, and removing it is the only way to re-point an immutable tag. " +
-			"**ECR deletes an image when its last tag is removed**, so destroying the last tag of an image fails unless `allow_untag_last = true`.\n\n" +
-			"Reads: the plan reads the repository and the tag with DescribeRepositories and DescribeImages; only create and a move read the " +
-			"manifest (BatchGetImage, which ECR records as a pull of `digest`).\n\n" +
-			"**Provenance guards.** An archived digest answers pulls with 404, so promoting one is refused unless `restore_archived = true`, " +
-			"which restores it first. `require_signed` and `require_referrer_types` refuse a digest that is not signed by every covering " +
-			"profile or lacks an SBOM or attestation. They are checked at plan (DescribeImages, and GetSigningConfiguration, " +
+		MarkdownDescription: "Promotes an exact digest to a tag (`v1.4.2`, `prod`): the manifest of `digest` is put " +
+			"again, byte for byte, under `tag`, so the tested bits are released and nothing is rebuilt. Works for " +
+			"single-platform images and multi-arch indexes.\n\nChanging `digest` moves the tag in place, with one " +
+			"PutImage, and only with `allow_move = true` in a repository where the tag is mutable; otherwise the plan " +
+			"fails and names the tag, both digests and `allow_move`. A tag moved outside Terraform is moved back in " +
+			"place, and the plan says what becomes of the image it was moved to.\n\nCreating the resource checks at plan " +
+			"where the tag is: a tag already on other bits is refused on `tag` in a repository where it is immutable, and " +
+			"without `allow_move` where it is mutable; import the existing tag to manage it, or choose another tag. The " +
+			"plan also refuses a repository that does not exist and a digest that is not in it.\n\nDestroy removes only " +
+			"this tag (BatchDeleteImage by tag), and **keeps a tag that is immutable** in its repository unless " +
+			"`delete_tag_on_destroy = true`: a release tag records what ran, and removing it is the only way to re-point " +
+			"an immutable tag. **ECR deletes an image when its last tag is removed**, so destroying the last tag of an " +
+			"image fails unless `allow_untag_last = true`.\n\nReads: the plan reads the repository and the tag with " +
+			"DescribeRepositories and DescribeImages; only create and a move read the manifest (BatchGetImage, which ECR " +
+			"records as a pull of `digest`).\n\n**Provenance guards.** An archived digest answers pulls with 404, so " +
+			"promoting one is refused unless `restore_archived = true`, which restores it first. `require_signed` and " +
+			"`require_referrer_types` refuse a digest that is not signed by every covering profile or lacks an SBOM or " +
+			"attestation. They are checked at plan (DescribeImages, and GetSigningConfiguration, " +
 			"DescribeImageSigningStatus and ListImageReferrers when set; none is a pull) and again at apply.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("`repository:tag`."),
@@ -70,39 +72,45 @@ func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Validators: []validator.String{checkString("tag", imageref.CheckTag)}, PlanModifiers: replace,
 			},
 			"digest": schema.StringAttribute{
-				Required: true, MarkdownDescription: "The digest to promote (`sha256:` and 64 lowercase hex digits). Changing it moves the tag in place, which needs `allow_move = true` and a mutable tag.",
+				Required: true, MarkdownDescription: "The digest to promote (`sha256:` and 64 lowercase hex digits). " +
+					"Changing it moves the tag in place, which needs `allow_move = true` and a mutable tag.",
 				Validators: []validator.String{checkString("digest", imageref.CheckDigest)},
 			},
 			"current_digest": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The digest the tag is on in ECR. It differs from `digest` only when the tag was moved outside Terraform; the plan then moves it back.",
+				Computed: true, MarkdownDescription: "The digest the tag is on in ECR. It differs from `digest` only when " +
+					"the tag was moved outside Terraform; the plan then moves it back.",
 			},
 			"source_repository": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Promote from another repository of the same registry. The image's layers must already be in `repository`: PutImage cannot copy them.",
-				Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)}, PlanModifiers: replace,
+				Optional: true,
+				MarkdownDescription: "Promote from another repository of the same registry. The image's layers must already " +
+					"be in `repository`: PutImage cannot copy them.",
+				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)}, PlanModifiers: replace,
 			},
 			"allow_move": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Allow moving the tag to other bits: at create when it is already on another digest, and when `digest` changes. Only possible where the tag is mutable. Defaults to `false`.",
+				MarkdownDescription: "Allow moving the tag to other bits: at create when it is already on another digest, " +
+					"and when `digest` changes. Only possible where the tag is mutable. Defaults to `false`.",
 			},
 			"allow_untag_last": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Allow destroy to remove the image's last tag, which makes ECR delete the image. Defaults to `false`.",
+				MarkdownDescription: "Allow destroy to remove the image's last tag, which makes ECR delete the image. " +
+					"Defaults to `false`.",
 			},
 			"delete_tag_on_destroy": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Remove the tag on destroy even where it is immutable (mode and exclusion filters). By default destroy leaves " +
-					"an immutable tag in ECR, and the plan says so: a release tag records what ran, and deleting it is how an immutable tag " +
-					"would be re-pointed. A mutable tag is always removed. Defaults to `false`.",
+				MarkdownDescription: "Remove the tag on destroy even where it is immutable (mode and exclusion filters). By " +
+					"default destroy leaves an immutable tag in ECR, and the plan says so: a release tag records what ran, and " +
+					"deleting it is how an immutable tag would be re-pointed. A mutable tag is always removed. Defaults to " +
+					"`false`.",
 			},
 			"image_uri": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "`<repository_url>@<digest>`, known at plan when the repository exists.",
 			},
 			"digest_status": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "Storage status in ECR of the image the tag is on: `ACTIVE`, `ARCHIVED` or `ACTIVATING`. An archived image " +
-					"answers pulls with 404, so the plan warns when it finds one; with `restore_archived = true` it plans an update that " +
-					"restores it.",
+				MarkdownDescription: "Storage status in ECR of the image the tag is on: `ACTIVE`, `ARCHIVED` or " +
+					"`ACTIVATING`. An archived image answers pulls with 404, so the plan warns when it finds one; with " +
+					"`restore_archived = true` it plans an update that restores it.",
 			},
 			"manifest_media_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Media type of the promoted manifest.",
@@ -115,7 +123,9 @@ func (r *imageTagResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *imageTagResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *imageTagResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
@@ -162,7 +172,9 @@ func (r *imageTagResource) Create(ctx context.Context, req resource.CreateReques
 // put puts the manifest of plan.digest under the tag with one PutImage and records the result.
 // A failure records nothing new; a digest that ECR changed on the way is recorded as what ECR
 // holds, so the tag is not lost track of.
-func (r *imageTagResource) put(ctx context.Context, plan *imageTagModel, action string, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *imageTagResource) put(
+	ctx context.Context, plan *imageTagModel, action string, state *tfsdk.State, diags *diag.Diagnostics,
+) {
 	repo, tag, want := plan.Repository.ValueString(), plan.Tag.ValueString(), plan.Digest.ValueString()
 	source := repo
 	if !plan.SourceRepository.IsNull() {
@@ -187,7 +199,9 @@ func (r *imageTagResource) put(ctx context.Context, plan *imageTagModel, action 
 		return
 	}
 	if errors.Is(err, ecrapi.ErrBlobsMissing) {
-		fail(fmt.Sprintf("%s\n\nThe layers (or, for an index, the platform images) of %s are not in %s. PutImage cannot copy them across repositories: push the image to %s first (for example with crane copy), then promote it.",
+		fail(fmt.Sprintf("%s\n\nThe layers (or, for an index, the platform images) of %s are not in %s. PutImage "+
+			"cannot copy them across repositories: push the image to %s first (for example with crane copy), then promote "+
+			"it.",
 			ecrapi.ErrorDetail(err), want, repo, repo))
 		return
 	}
@@ -200,7 +214,8 @@ func (r *imageTagResource) put(ctx context.Context, plan *imageTagModel, action 
 	if got != want {
 		plan.Digest = types.StringValue(got)
 		diags.Append(state.Set(ctx, plan)...)
-		fail(fmt.Sprintf("ECR recorded digest %s, not %s: the manifest was changed on the way. The tag is in state with the digest ECR holds.", got, want))
+		fail(fmt.Sprintf("ECR recorded digest %s, not %s: the manifest was changed on the way. The tag is in state "+
+			"with the digest ECR holds.", got, want))
 		return
 	}
 	diags.Append(state.Set(ctx, plan)...)
@@ -320,8 +335,10 @@ func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	if len(current.Tags) <= 1 && !state.AllowUntagLast.ValueBool() {
 		resp.Diagnostics.AddError("removing "+imageTagLabel+" ("+id+")",
-			fmt.Sprintf("%s is the last tag of %s. ECR deletes an image when its last tag is removed, so this would delete the image. "+
-				"Set allow_untag_last = true and apply first to allow it, add another tag to the image, or remove this resource from state with terraform state rm.", tag, ours))
+			fmt.Sprintf("%s is the last tag of %s. ECR deletes an image when its last tag is removed, so this would "+
+				"delete the image. "+
+				"Set allow_untag_last = true and apply first to allow it, add another tag to the image, or remove this "+
+				"resource from state with terraform state rm.", tag, ours))
 		return
 	}
 	if err := r.client.RemoveTag(ctx, repo, tag); err != nil {
@@ -331,16 +348,21 @@ func (r *imageTagResource) Delete(ctx context.Context, req resource.DeleteReques
 
 // ImportState takes repository:tag.
 // IdentitySchema: the repository and the tag, the parts of the import ID.
-func (r *imageTagResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *imageTagResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository."}, [2]string{"tag", "The tag."})
 }
 
-func (r *imageTagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *imageTagResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRepositoryAndTag(imageTagLabel).importState(ctx, req, resp)
 }
 
 func immutableTagAdvice(tag string) string {
-	return fmt.Sprintf("Tags in this repository are immutable: %s cannot be moved to other bits. Promote to a new tag (such as the next version) instead.", tag)
+	return fmt.Sprintf("Tags in this repository are immutable: %s cannot be moved to other bits. Promote to a new "+
+		"tag (such as the next version) instead.", tag)
 }
 
 type imageTagModel struct {

@@ -12,7 +12,9 @@ import (
 // identity of the entity pushing the image" (User Guide, managed signing), asynchronously, and
 // DescribeImageSigningStatus reports IN_PROGRESS until it ends COMPLETE or FAILED; a promotion
 // right after a push would otherwise fail on a signature that is seconds away.
-func (r *imageTagResource) applyGuardsOutcome(ctx context.Context, m imageTagModel, timeout time.Duration) (guardOutcome, error) {
+func (r *imageTagResource) applyGuardsOutcome(
+	ctx context.Context, m imageTagModel, timeout time.Duration) (guardOutcome, error,
+) {
 	var out guardOutcome
 	var checkErr error
 	waitErr := pollUntil(ctx, timeout, func(ctx context.Context) bool {
@@ -30,7 +32,8 @@ func (r *imageTagResource) applyGuardsOutcome(ctx context.Context, m imageTagMod
 		return out, waitErr
 	}
 	for _, p := range out.pending {
-		out.problems = append(out.problems, fmt.Sprintf("require_signed: %s It was still in progress after %s; nothing was tagged. Apply again, or raise timeouts.", p, timeout))
+		out.problems = append(out.problems, fmt.Sprintf("require_signed: %s It was still in progress after %s; nothing "+
+			"was tagged. Apply again, or raise timeouts.", p, timeout))
 	}
 	out.pending = nil
 	return out, nil

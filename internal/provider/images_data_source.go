@@ -40,7 +40,9 @@ var imageListObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"referrers": types.ListType{ElemType: referrerObjectType},
 }}
 
-func (d *imagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *imagesDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_images"
 }
 
@@ -49,16 +51,18 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. Pages DescribeImages at 1,000 per call. " +
-			"Reads no manifest, so it never counts as a pull of an image. With `include_signing` it adds one DescribeImageSigningStatus per image " +
-			"(and one GetSigningConfiguration), and with `include_referrers` or `artifact_type` one ListImageReferrers per image: set `limit`.",
+		MarkdownDescription: "Lists a repository's images, newest first, with their digests and pinnable `image_uri`s. " +
+			"Pages DescribeImages at 1,000 per call. Reads no manifest, so it never counts as a pull of an image. With " +
+			"`include_signing` it adds one DescribeImageSigningStatus per image (and one GetSigningConfiguration), and " +
+			"with `include_referrers` or `artifact_type` one ListImageReferrers per image: set `limit`.",
 		Attributes: map[string]schema.Attribute{
 			"repository": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Repository name.",
 				Validators: []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
 			},
 			"tag_status": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "`TAGGED`, `UNTAGGED` or `ANY` (default), as the ECR API spells them; the lowercase spelling of lifecycle rules (`tagged`, `untagged`, `any`) is accepted too.",
+				Optional: true, MarkdownDescription: "`TAGGED`, `UNTAGGED` or `ANY` (default), as the ECR API spells them; " +
+					"the lowercase spelling of lifecycle rules (`tagged`, `untagged`, `any`) is accepted too.",
 				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive("TAGGED", "UNTAGGED", "ANY")},
 			},
 			"tag_pattern": schema.StringAttribute{
@@ -91,7 +95,9 @@ func (d *imagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *imagesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (d *imagesDataSource) ValidateConfig(
+	ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse,
+) {
 	var cfg imagesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || cfg.TagStatus.IsUnknown() || cfg.TagPattern.IsUnknown() {
@@ -99,12 +105,15 @@ func (d *imagesDataSource) ValidateConfig(ctx context.Context, req datasource.Va
 	}
 	if !cfg.TagPattern.IsNull() && strings.EqualFold(cfg.TagStatus.ValueString(), ecrapi.TagStatusUntagged) {
 		resp.Diagnostics.AddAttributeError(path.Root("tag_pattern"), "tag_pattern contradicts tag_status",
-			"tag_pattern keeps images with a matching tag, and tag_status = \"UNTAGGED\" lists only images without tags, so nothing "+
+			"tag_pattern keeps images with a matching tag, and tag_status = \"UNTAGGED\" lists only images without tags, "+
+				"so nothing "+
 				"could be returned. Remove tag_pattern, or set tag_status to TAGGED or ANY.")
 	}
 }
 
-func (d *imagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *imagesDataSource) Configure(
+	_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse,
+) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 

@@ -28,7 +28,9 @@ type importer struct {
 	parse func(ctx context.Context, id string) (attrs map[string]string, identity []string, err error)
 }
 
-func (im importer) importState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (im importer) importState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	id := importIDFromIdentity(ctx, req, &resp.Diagnostics, im.identity...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -23,15 +23,19 @@ func newLifecyclePolicyDocumentDataSource() datasource.DataSource {
 // that keep aws_ecr_lifecycle_policy but want the checks. It makes no API call.
 type lifecyclePolicyDocumentDataSource struct{}
 
-func (d *lifecyclePolicyDocumentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *lifecyclePolicyDocumentDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_lifecycle_policy_document"
 }
 
-func (d *lifecyclePolicyDocumentDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *lifecyclePolicyDocumentDataSource) Schema(
+	_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Renders typed lifecycle `rule` blocks as validated, canonical policy JSON, for use with `aws_ecr_lifecycle_policy` or any " +
-			"other tool. Every documented ECR rule is checked at plan time, and every field is emitted, including the archive storage class fields. " +
-			"It makes no API call.",
+		MarkdownDescription: "Renders typed lifecycle `rule` blocks as validated, canonical policy JSON, for use with " +
+			"`aws_ecr_lifecycle_policy` or any other tool. Every documented ECR rule is checked at plan time, and every " +
+			"field is emitted, including the archive storage class fields. It makes no API call.",
 		Attributes: map[string]schema.Attribute{
 			"json": schema.StringAttribute{
 				Computed:            true,
@@ -46,7 +50,9 @@ func (d *lifecyclePolicyDocumentDataSource) Schema(_ context.Context, _ datasour
 	}
 }
 
-func (d *lifecyclePolicyDocumentDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (d *lifecyclePolicyDocumentDataSource) ValidateConfig(
+	ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse,
+) {
 	var cfg lifecyclePolicyDocumentModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -55,7 +61,9 @@ func (d *lifecyclePolicyDocumentDataSource) ValidateConfig(ctx context.Context, 
 	policySource{jsonAttr: "policy", json: nullLifecyclePolicyJSON(), rules: cfg.Rules}.policy(ctx, &resp.Diagnostics)
 }
 
-func (d *lifecyclePolicyDocumentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *lifecyclePolicyDocumentDataSource) Read(
+	ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse,
+) {
 	var data lifecyclePolicyDocumentModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {

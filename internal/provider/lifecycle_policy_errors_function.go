@@ -17,16 +17,21 @@ func newLifecyclePolicyErrorsFunction() function.Function { return lifecyclePoli
 // any provider can be checked in a precondition, a check block or terraform test.
 type lifecyclePolicyErrorsFunction struct{}
 
-func (f lifecyclePolicyErrorsFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+func (f lifecyclePolicyErrorsFunction) Metadata(
+	_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse,
+) {
 	resp.Name = "lifecycle_policy_errors"
 }
 
-func (f lifecyclePolicyErrorsFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f lifecyclePolicyErrorsFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Lists the problems of an ECR lifecycle policy",
-		MarkdownDescription: "Checks lifecycle policy JSON against every documented ECR rule and returns one message per problem, each starting " +
-			"with its JSON path (`rules[2].selection.tagPatternList[0]: ...`). The list is empty when the policy is valid. Malformed JSON is " +
-			"reported in the list, not as an error, so the function is safe in a `precondition` or `check` block.",
+		MarkdownDescription: "Checks lifecycle policy JSON against every documented ECR rule and returns one message " +
+			"per problem, each starting with its JSON path (`rules[2].selection.tagPatternList[0]: ...`). The list is " +
+			"empty when the policy is valid. Malformed JSON is reported in the list, not as an error, so the function is " +
+			"safe in a `precondition` or `check` block.",
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "policy", MarkdownDescription: "Lifecycle policy JSON."},
 		},

@@ -33,7 +33,9 @@ func (t lifecyclePolicyJSONType) Equal(o attr.Type) bool {
 	return ok && t.StringType.Equal(other.StringType)
 }
 
-func (t lifecyclePolicyJSONType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
+func (t lifecyclePolicyJSONType) ValueFromString(
+	_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics,
+) {
 	return lifecyclePolicyJSON{StringValue: in}, nil
 }
 
@@ -63,7 +65,9 @@ func (v lifecyclePolicyJSON) Equal(o attr.Value) bool {
 
 // StringSemanticEquals treats two texts as equal when both parse and their canonical forms are
 // the same; a text that does not parse is only equal to itself.
-func (v lifecyclePolicyJSON) StringSemanticEquals(_ context.Context, newValuable basetypes.StringValuable) (bool, diag.Diagnostics) {
+func (v lifecyclePolicyJSON) StringSemanticEquals(
+	_ context.Context, newValuable basetypes.StringValuable) (bool, diag.Diagnostics,
+) {
 	var diags diag.Diagnostics
 	newValue, ok := newValuable.(lifecyclePolicyJSON)
 	if !ok {

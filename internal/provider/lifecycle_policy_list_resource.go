@@ -22,12 +22,17 @@ type lifecyclePolicyListResource struct {
 	repositoryLister
 }
 
-func (l *lifecyclePolicyListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (l *lifecyclePolicyListResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_lifecycle_policy"
 }
 
-func (l *lifecyclePolicyListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = repositoryFilterSchema("lifecycle policies as `ecrgov_lifecycle_policy` with typed `rule` blocks (one GetLifecyclePolicy per repository)")
+func (l *lifecyclePolicyListResource) ListResourceConfigSchema(
+	_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse,
+) {
+	resp.Schema = repositoryFilterSchema("lifecycle policies as `ecrgov_lifecycle_policy` with typed `rule` blocks " +
+		"(one GetLifecyclePolicy per repository)")
 }
 
 func (l *lifecyclePolicyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -17,7 +17,9 @@ import (
 // ModifyPlan shows the exact canonical text that will be sent, so a review of the plan sees the
 // policy as ECR will, and a change that means nothing (reordered keys, rules or tags) plans no
 // change to it.
-func (r *lifecyclePolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *lifecyclePolicyResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -80,7 +82,9 @@ func (r *lifecyclePolicyResource) impactCheckDue(plan, state lifecyclePolicyMode
 
 // warnImpact simulates the planned policy against the repository's current images and says
 // what applying it now would do; with max_affected_images it fails the plan above that number.
-func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecyclePolicyModel, p lifecycle.Policy, diags *diag.Diagnostics) {
+func (r *lifecyclePolicyResource) warnImpact(
+	ctx context.Context, plan lifecyclePolicyModel, p lifecycle.Policy, diags *diag.Diagnostics,
+) {
 	if r.client == nil || plan.Repository.IsUnknown() {
 		return // the provider is not configured yet, or the repository is not yet known
 	}
@@ -100,7 +104,8 @@ func (r *lifecyclePolicyResource) warnImpact(ctx context.Context, plan lifecycle
 	limit := plan.MaxAffectedImages
 	if !limit.IsNull() && !limit.IsUnknown() && int64(outcome.affected()) > limit.ValueInt64() {
 		diags.AddAttributeError(path.Root("max_affected_images"), "lifecycle policy ("+repo+") would act on too many images",
-			fmt.Sprintf("%s\n\nThat is %d %s, more than max_affected_images = %d. Review the policy, or raise the limit if this is intended.",
+			fmt.Sprintf("%s\n\nThat is %d %s, more than max_affected_images = %d. Review the policy, or raise the limit "+
+				"if this is intended.",
 				summary, outcome.affected(), plural(outcome.affected(), "image", "images"), limit.ValueInt64()))
 		return
 	}

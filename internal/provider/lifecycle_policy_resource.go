@@ -32,14 +32,17 @@ type lifecyclePolicyResource struct {
 	run    *runState
 }
 
-func (r *lifecyclePolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *lifecyclePolicyResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_lifecycle_policy"
 }
 
 func (r *lifecyclePolicyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A repository's lifecycle policy, as typed `rule` blocks or as JSON. Every documented ECR rule is checked at plan time " +
-			"on the block or field to fix, and changes are made in place with one PutLifecyclePolicy call: the repository is never left without a policy.",
+		MarkdownDescription: "A repository's lifecycle policy, as typed `rule` blocks or as JSON. Every documented ECR " +
+			"rule is checked at plan time on the block or field to fix, and changes are made in place with one " +
+			"PutLifecyclePolicy call: the repository is never left without a policy.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The repository name."),
 			"repository": schema.StringAttribute{
@@ -51,32 +54,37 @@ func (r *lifecyclePolicyResource) Schema(_ context.Context, _ resource.SchemaReq
 			"policy": schema.StringAttribute{
 				CustomType: lifecyclePolicyJSONType{},
 				Optional:   true,
-				MarkdownDescription: "The policy as JSON, instead of `rule` blocks. Compared by meaning: reformatting, reordering keys, rules or tag lists " +
-					"never shows a diff.",
+				MarkdownDescription: "The policy as JSON, instead of `rule` blocks. Compared by meaning: reformatting, " +
+					"reordering keys, rules or tag lists never shows a diff.",
 			},
 			"policy_json": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The canonical policy text that is sent to ECR: rules by priority, a stable key order, no nulls, defaults left out.",
+				Computed: true,
+				MarkdownDescription: "The canonical policy text that is sent to ECR: rules by priority, a stable key order, " +
+					"no nulls, defaults left out.",
 			},
 			"max_affected_images": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "A guard for reviews: when a plan creates or changes the policy, the provider simulates it against the repository's " +
-					"current images, shows a warning with what it would expire and archive, and fails the plan if that is more than this number.",
+				MarkdownDescription: "A guard for reviews: when a plan creates or changes the policy, the provider simulates " +
+					"it against the repository's current images, shows a warning with what it would expire and archive, and " +
+					"fails the plan if that is more than this number.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"read_index_manifests": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "Let the plan's impact check read the repository's image indexes (BatchGetImage) to learn exactly which images " +
-					"they keep alive. ECR records each read as a pull of the index, which keeps it alive under `sinceImagePulled` rules, so by " +
-					"default the check reads no manifest: it then counts an index's platform images as acted on, and the warning says how many " +
-					"of the images it lists may be kept by an index. Defaults to `false`.",
+				MarkdownDescription: "Let the plan's impact check read the repository's image indexes (BatchGetImage) to " +
+					"learn exactly which images they keep alive. ECR records each read as a pull of the index, which keeps it " +
+					"alive under `sinceImagePulled` rules, so by default the check reads no manifest: it then counts an index's " +
+					"platform images as acted on, and the warning says how many of the images it lists may be kept by an index. " +
+					"Defaults to `false`.",
 			},
 		},
 		Blocks: map[string]schema.Block{"rule": resourceRuleBlock()},
 	}
 }
 
-func (r *lifecyclePolicyResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *lifecyclePolicyResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg lifecyclePolicyModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -85,12 +93,16 @@ func (r *lifecyclePolicyResource) ValidateConfig(ctx context.Context, req resour
 	cfg.policySource().validate(ctx, true, &resp.Diagnostics)
 }
 
-func (r *lifecyclePolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *lifecyclePolicyResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *lifecyclePolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *lifecyclePolicyResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan lifecyclePolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -146,7 +158,9 @@ func (r *lifecyclePolicyResource) Read(ctx context.Context, req resource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *lifecyclePolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *lifecyclePolicyResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state lifecyclePolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -169,7 +183,9 @@ func (r *lifecyclePolicyResource) Update(ctx context.Context, req resource.Updat
 	setIdentity(ctx, resp.Identity, &resp.Diagnostics, "repository", repo)
 }
 
-func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *lifecyclePolicyResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state lifecyclePolicyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -182,22 +198,29 @@ func (r *lifecyclePolicyResource) Delete(ctx context.Context, req resource.Delet
 }
 
 // IdentitySchema: the repository name, the import ID.
-func (r *lifecyclePolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *lifecyclePolicyResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = identitySchema([2]string{"repository", "The repository name."})
 }
 
 // ImportState takes the repository name. The policy is read into rule blocks, the typed form.
-func (r *lifecyclePolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *lifecyclePolicyResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byNameWithPolicyForm(lifecyclePolicyLabel, "the repository name", "repository", "policy", imageref.CheckRepositoryName).importState(ctx, req, resp)
 }
 
 // put sends the canonical policy with one PutLifecyclePolicy call, which replaces any policy in
 // place: there is never a moment without one.
-func (r *lifecyclePolicyResource) put(ctx context.Context, repo string, plan lifecyclePolicyModel, action string, diags *diag.Diagnostics) (string, bool) {
+func (r *lifecyclePolicyResource) put(
+	ctx context.Context, repo string, plan lifecyclePolicyModel, action string, diags *diag.Diagnostics) (string, bool,
+) {
 	p, ok := plan.policySource().policy(ctx, diags)
 	if !ok {
 		if !diags.HasError() {
-			diags.AddError(action+" "+lifecyclePolicyLabel+" ("+repo+")", "The policy is still unknown at apply time. This is always a bug in the provider; please report it.")
+			diags.AddError(action+" "+lifecyclePolicyLabel+" ("+repo+")", "The policy is still unknown at apply time. "+
+				"This is always a bug in the provider; please report it.")
 		}
 		return "", false
 	}
@@ -205,7 +228,8 @@ func (r *lifecyclePolicyResource) put(ctx context.Context, repo string, plan lif
 	err := r.client.PutLifecyclePolicy(ctx, repo, text)
 	if ecrapi.IsNotFound(err, ecrapi.KindRepository) {
 		diags.AddAttributeError(path.Root("repository"), action+" "+lifecyclePolicyLabel+" ("+repo+")",
-			"The repository "+repo+" does not exist. Create it first (for example with ecrgov_repository) and reference its name.")
+			"The repository "+repo+" does not exist. Create it first (for example with ecrgov_repository) and reference "+
+				"its name.")
 		return "", false
 	}
 	if err != nil {

@@ -27,7 +27,9 @@ type previewImage struct {
 }
 
 // newPreviewOutcome combines the images with the decisions; reasons (by digest) may be nil.
-func newPreviewOutcome(images []lifecycle.Image, decisions map[string]lifecycle.Decision, reasons map[string]string) previewOutcome {
+func newPreviewOutcome(
+	images []lifecycle.Image, decisions map[string]lifecycle.Decision, reasons map[string]string,
+) previewOutcome {
 	var o previewOutcome
 	for _, img := range images {
 		pi := previewImage{digest: img.Digest, tags: img.Tags, pushedAt: img.PushedAt, action: "keep", reason: reasons[img.Digest]}
@@ -102,8 +104,10 @@ func indexNote(listing ecrapi.LifecycleListing, decisions map[string]lifecycle.D
 	if maybe == 0 {
 		return ""
 	}
-	return fmt.Sprintf("\n\nThis estimate did not read the repository's %d image %s: ECR never expires or archives an image that an index "+
-		"references, so up to %d of the untagged %s counted above may be kept. Set read_index_manifests = true for the exact answer; "+
+	return fmt.Sprintf("\n\nThis estimate did not read the repository's %d image %s: ECR never expires or archives "+
+		"an image that an index "+
+		"references, so up to %d of the untagged %s counted above may be kept. Set read_index_manifests = true for the "+
+		"exact answer; "+
 		"it reads each index with BatchGetImage, which ECR records as a pull of the index.",
 		listing.Indexes, plural(listing.Indexes, "index", "indexes"), maybe, plural(maybe, "image", "images"))
 }

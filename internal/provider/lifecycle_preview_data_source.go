@@ -48,16 +48,21 @@ var previewImageType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"reason":        types.StringType,
 }}
 
-func (d *lifecyclePreviewDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *lifecyclePreviewDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_lifecycle_preview"
 }
 
-func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *lifecyclePreviewDataSource) Schema(
+	ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Shows exactly which images a lifecycle policy would expire or archive, before it runs. " +
-			"In `local` mode (the default) it reads every image (one DescribeImages call per 1,000 images) and evaluates the policy offline as ECR does, in seconds. " +
-			"It reads no manifest unless `read_index_manifests = true`: ECR records every manifest read as a pull. " +
-			"In `service` mode it runs ECR's own asynchronous preview (StartLifecyclePolicyPreview, then polling GetLifecyclePolicyPreview), which takes minutes.",
+			"In `local` mode (the default) it reads every image (one DescribeImages call per 1,000 images) and evaluates " +
+			"the policy offline as ECR does, in seconds. It reads no manifest unless `read_index_manifests = true`: ECR " +
+			"records every manifest read as a pull. In `service` mode it runs ECR's own asynchronous preview " +
+			"(StartLifecyclePolicyPreview, then polling GetLifecyclePolicyPreview), which takes minutes.",
 		Attributes: map[string]schema.Attribute{
 			"timeouts": timeouts.Attributes(ctx),
 			"repository": schema.StringAttribute{
@@ -82,27 +87,32 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 			},
 			"read_index_manifests": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "`local` mode: read the repository's image indexes (BatchGetImage, one call per 100) to learn exactly which images " +
-					"they keep alive. ECR records each read as a pull of the index, which keeps it alive under `sinceImagePulled` rules. Without it, " +
-					"an index's platform images count as acted on, and `possibly_kept_by_index` says how many. Defaults to `false`.",
+				MarkdownDescription: "`local` mode: read the repository's image indexes (BatchGetImage, one call per 100) to " +
+					"learn exactly which images they keep alive. ECR records each read as a pull of the index, which keeps it " +
+					"alive under `sinceImagePulled` rules. Without it, an index's platform images count as acted on, and " +
+					"`possibly_kept_by_index` says how many. Defaults to `false`.",
 			},
 			"possibly_kept_by_index": schema.Int64Attribute{
 				Computed: true,
-				MarkdownDescription: "Of the images counted as expired or archived, how many are untagged images that an unread index may reference, and so " +
-					"keep alive. `0` when the indexes were read, the repository has none, or in `service` mode.",
+				MarkdownDescription: "Of the images counted as expired or archived, how many are untagged images that an " +
+					"unread index may reference, and so keep alive. `0` when the indexes were read, the repository has none, or " +
+					"in `service` mode.",
 			},
-			"policy_json": schema.StringAttribute{Computed: true, MarkdownDescription: "Canonical text of the policy that was previewed."},
+			"policy_json": schema.StringAttribute{Computed: true, MarkdownDescription: "Canonical text of the policy that " +
+				"was previewed."},
 			"images": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "Every image in the repository, newest first, with what the policy does to it.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"digest":        schema.StringAttribute{Computed: true, MarkdownDescription: "Image digest."},
-					"tags":          schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Image tags."},
-					"pushed_at":     schema.StringAttribute{Computed: true, MarkdownDescription: "Push time, RFC 3339."},
-					"action":        schema.StringAttribute{Computed: true, MarkdownDescription: "`keep`, `expire` or `transition`."},
-					"rule_priority": schema.Int64Attribute{Computed: true, MarkdownDescription: "Priority of the rule that acts on the image; null for `keep`."},
-					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why: the rule that acts on it, or why it is kept (protected by an index, within a rule's newest N, too recent for a rule, " +
-						"in a storage class no rule selects, or selected by no rule)."},
+					"digest":    schema.StringAttribute{Computed: true, MarkdownDescription: "Image digest."},
+					"tags":      schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Image tags."},
+					"pushed_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Push time, RFC 3339."},
+					"action":    schema.StringAttribute{Computed: true, MarkdownDescription: "`keep`, `expire` or `transition`."},
+					"rule_priority": schema.Int64Attribute{Computed: true, MarkdownDescription: "Priority of the rule that acts " +
+						"on the image; null for `keep`."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why: the rule that acts on it, or " +
+						"why it is kept (protected by an index, within a rule's newest N, too recent for a rule, in a storage " +
+						"class no rule selects, or selected by no rule)."},
 				}},
 			},
 			"expire_count":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Images that would be expired."},
@@ -112,7 +122,9 @@ func (d *lifecyclePreviewDataSource) Schema(ctx context.Context, _ datasource.Sc
 	}
 }
 
-func (d *lifecyclePreviewDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (d *lifecyclePreviewDataSource) ValidateConfig(
+	ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse,
+) {
 	var cfg lifecyclePreviewModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -128,11 +140,15 @@ func (d *lifecyclePreviewDataSource) ValidateConfig(ctx context.Context, req dat
 	}
 }
 
-func (d *lifecyclePreviewDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *lifecyclePreviewDataSource) Configure(
+	_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse,
+) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *lifecyclePreviewDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *lifecyclePreviewDataSource) Read(
+	ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse,
+) {
 	var data lifecyclePreviewModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
@@ -166,7 +182,9 @@ type previewVerdicts struct {
 }
 
 // previewedPolicy is the configured policy, or the repository's current one.
-func (d *lifecyclePreviewDataSource) previewedPolicy(ctx context.Context, data lifecyclePreviewModel, diags *diag.Diagnostics) (lifecycle.Policy, bool) {
+func (d *lifecyclePreviewDataSource) previewedPolicy(
+	ctx context.Context, data lifecyclePreviewModel, diags *diag.Diagnostics) (lifecycle.Policy, bool,
+) {
 	repo := data.Repository.ValueString()
 	text := data.Policy.ValueString()
 	if text == "" {
@@ -192,7 +210,9 @@ func (d *lifecyclePreviewDataSource) previewedPolicy(ctx context.Context, data l
 
 // serviceVerdicts asks ECR's own preview. ECR decides; the listing only supplies the images it
 // keeps, so index children need not be read.
-func (d *lifecyclePreviewDataSource) serviceVerdicts(ctx context.Context, data lifecyclePreviewModel, diags *diag.Diagnostics) (previewVerdicts, bool) {
+func (d *lifecyclePreviewDataSource) serviceVerdicts(
+	ctx context.Context, data lifecyclePreviewModel, diags *diag.Diagnostics) (previewVerdicts, bool,
+) {
 	repo := data.Repository.ValueString()
 	listed, err := d.client.DescribeImages(ctx, repo, ecrapi.TagStatusAny)
 	if err != nil {
@@ -274,7 +294,9 @@ func (data *lifecyclePreviewModel) setOutcome(ctx context.Context, v previewVerd
 	data.Images = types.ListValueMust(previewImageType, elems)
 }
 
-func (d *lifecyclePreviewDataSource) servicePreview(ctx context.Context, data lifecyclePreviewModel, repo, text string) ([]lifecycle.Decision, error) {
+func (d *lifecyclePreviewDataSource) servicePreview(
+	ctx context.Context, data lifecyclePreviewModel, repo, text string) ([]lifecycle.Decision, error,
+) {
 	timeout, diags := data.Timeouts.Read(ctx, defaultPreviewTimeout)
 	if diags.HasError() {
 		return nil, errors.New("invalid timeouts.read")

@@ -29,27 +29,36 @@ type ruleField struct {
 }
 
 var ruleFields = []ruleField{
-	{"priority", "rulePriority", "int", "Unique positive integer; rules are applied from the lowest. A `tag_status = \"any\"` rule needs the highest.", true},
+	{"priority", "rulePriority", "int", "Unique positive integer; rules are applied from the lowest. A `tag_status " +
+		"= \"any\"` rule needs the highest.", true},
 	{"description", "description", "string", "What the rule is for.", false},
 }
 
 var selectionFields = []ruleField{
 	{"tag_status", "tagStatus", "string", "`tagged`, `untagged` or `any`.", true},
-	{"tag_pattern_list", "tagPatternList", "set", "With `tagged`: wildcard patterns (at most 4 `*` each). Several patterns mean AND: an image must carry a tag matching each. Conflicts with `tag_prefix_list`.", false},
-	{"tag_prefix_list", "tagPrefixList", "set", "With `tagged`: tag prefixes. Several prefixes mean AND. Conflicts with `tag_pattern_list`.", false},
-	{"storage_class", "storageClass", "string", "`standard` (default) or `archive`. `archive` only with `count_type = \"sinceImageTransitioned\"`.", false},
-	{"count_type", "countType", "string", "`imageCountMoreThan`, `sinceImagePushed`, `sinceImagePulled` (transition only) or `sinceImageTransitioned` (archived images).", true},
-	{"count_unit", "countUnit", "string", "`days`; required with the `since*` count types and not allowed with `imageCountMoreThan`.", false},
-	{"count_number", "countNumber", "int", "Positive integer: images to keep, or days. Expiring archived images needs 90 or more.", true},
+	{"tag_pattern_list", "tagPatternList", "set", "With `tagged`: wildcard patterns (at most 4 `*` each). Several " +
+		"patterns mean AND: an image must carry a tag matching each. Conflicts with `tag_prefix_list`.", false},
+	{"tag_prefix_list", "tagPrefixList", "set", "With `tagged`: tag prefixes. Several prefixes mean AND. Conflicts " +
+		"with `tag_pattern_list`.", false},
+	{"storage_class", "storageClass", "string", "`standard` (default) or `archive`. `archive` only with `count_type " +
+		"= \"sinceImageTransitioned\"`.", false},
+	{"count_type", "countType", "string", "`imageCountMoreThan`, `sinceImagePushed`, `sinceImagePulled` (transition " +
+		"only) or `sinceImageTransitioned` (archived images).", true},
+	{"count_unit", "countUnit", "string", "`days`; required with the `since*` count types and not allowed with " +
+		"`imageCountMoreThan`.", false},
+	{"count_number", "countNumber", "int", "Positive integer: images to keep, or days. Expiring archived images " +
+		"needs 90 or more.", true},
 }
 
 var actionFields = []ruleField{
 	{"type", "type", "string", "`expire` or `transition`.", true},
-	{"target_storage_class", "targetStorageClass", "string", "`archive`; required with `transition`, not allowed with `expire`.", false},
+	{"target_storage_class", "targetStorageClass", "string", "`archive`; required with `transition`, not allowed " +
+		"with `expire`.", false},
 }
 
-const ruleBlockDoc = "A lifecycle rule. ECR evaluates all rules together and applies them by priority; an image is acted on by at most one rule, " +
-	"and an image selected by a higher-priority rule is never acted on by a lower one."
+const ruleBlockDoc = "A lifecycle rule. ECR evaluates all rules together and applies them by priority; an image " +
+	"is acted on by at most one rule, and an image selected by a higher-priority rule is never acted on by a lower " +
+	"one."
 
 // tfFieldNames maps the policy's JSON names to the block's attribute names.
 var tfFieldNames = func() map[string]string {

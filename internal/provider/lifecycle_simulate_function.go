@@ -33,26 +33,33 @@ var simulateResultType = types.ObjectType{AttrTypes: map[string]attr.Type{
 // imageKeys are the keys an image object may have; the first three are required.
 var imageKeys = []string{"digest", "tags", "pushed_at", "last_pulled_at", "storage_class", "last_archived_at", "last_activated_at", "referenced_by", "subject_digest"}
 
-func (f lifecycleSimulateFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+func (f lifecycleSimulateFunction) Metadata(
+	_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse,
+) {
 	resp.Name = "lifecycle_simulate"
 }
 
-func (f lifecycleSimulateFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f lifecycleSimulateFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Simulates which images an ECR lifecycle policy expires or archives",
-		MarkdownDescription: "Evaluates a lifecycle policy against a list of images exactly as ECR does (all rules together, applied by priority; " +
-			"an image acted on by at most one rule; images selected by a higher-priority rule protected from lower ones; index children " +
-			"protected; referrers following their subject). Returns `{digest, action, rule_priority}` for each image acted on, sorted by digest. " +
-			"Use it to unit-test policies with `terraform test`.",
+		MarkdownDescription: "Evaluates a lifecycle policy against a list of images exactly as ECR does (all rules " +
+			"together, applied by priority; an image acted on by at most one rule; images selected by a higher-priority " +
+			"rule protected from lower ones; index children protected; referrers following their subject). Returns " +
+			"`{digest, action, rule_priority}` for each image acted on, sorted by digest. Use it to unit-test policies " +
+			"with `terraform test`.",
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "policy", MarkdownDescription: "Lifecycle policy JSON; it must be valid."},
 			function.DynamicParameter{
 				Name: "images",
-				MarkdownDescription: "A list of image objects with `digest`, `tags` (list of strings) and `pushed_at` (RFC 3339), and optionally " +
-					"`last_pulled_at`, `storage_class` (`standard` or `archive`), `last_archived_at`, `last_activated_at`, `referenced_by` (list of index digests) " +
-					"and `subject_digest`. Objects may omit the optional keys.",
+				MarkdownDescription: "A list of image objects with `digest`, `tags` (list of strings) and `pushed_at` (RFC " +
+					"3339), and optionally `last_pulled_at`, `storage_class` (`standard` or `archive`), `last_archived_at`, " +
+					"`last_activated_at`, `referenced_by` (list of index digests) and `subject_digest`. Objects may omit the " +
+					"optional keys.",
 			},
-			function.StringParameter{Name: "now", MarkdownDescription: "The evaluation time, RFC 3339 (for example `timestamp()` or a fixed time in tests)."},
+			function.StringParameter{Name: "now", MarkdownDescription: "The evaluation time, RFC 3339 (for example " +
+				"`timestamp()` or a fixed time in tests)."},
 		},
 		Return: function.ListReturn{ElementType: simulateResultType},
 	}
@@ -72,7 +79,8 @@ func (f lifecycleSimulateFunction) Run(ctx context.Context, req function.RunRequ
 	}
 	now, err := time.Parse(time.RFC3339, nowText)
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(2, fmt.Sprintf("now: %q is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z", nowText))
+		resp.Error = function.NewArgumentFuncError(2, fmt.Sprintf("now: %q is not an RFC 3339 timestamp such as "+
+			"2026-01-02T15:04:05Z", nowText))
 		return
 	}
 	images, err := imagesFromValue(imagesArg.UnderlyingValue())

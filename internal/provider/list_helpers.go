@@ -29,14 +29,16 @@ func repositoryFilterSchema(what string) listschema.Schema {
 			"One DescribeRepositories per 1,000 repositories.",
 		Attributes: map[string]listschema.Attribute{
 			"name_prefix": listschema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only repositories whose name starts with this, such as `team/`. Conflicts with `name_pattern`.",
+				Optional: true, MarkdownDescription: "Only repositories whose name starts with this, such as `team/`. " +
+					"Conflicts with `name_pattern`.",
 				Validators: []validator.String{
 					stringvalidator.ConflictsWith(path.MatchRoot("name_pattern")),
 					checkString("repository name prefix", imageref.CheckRepositoryNamePrefix),
 				},
 			},
 			"name_pattern": listschema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only repositories whose name matches this wildcard, such as `team/*` (`*` matches any run of characters, `/` included).",
+				Optional: true, MarkdownDescription: "Only repositories whose name matches this wildcard, such as `team/*` " +
+					"(`*` matches any run of characters, `/` included).",
 				Validators: []validator.String{checkString("repository name pattern", imageref.CheckRepositoryPattern)},
 			},
 		},
@@ -49,7 +51,9 @@ type repositoryFilterModel struct {
 }
 
 // listedRepositories reads the filter and lists the repositories it selects, sorted by name.
-func listedRepositories(ctx context.Context, client *ecrapi.Client, req list.ListRequest) ([]ecrapi.Repository, diag.Diagnostics) {
+func listedRepositories(
+	ctx context.Context, client *ecrapi.Client, req list.ListRequest) ([]ecrapi.Repository, diag.Diagnostics,
+) {
 	var cfg repositoryFilterModel
 	diags := req.Config.Get(ctx, &cfg)
 	if diags.HasError() {
@@ -87,7 +91,9 @@ type repositoryLister struct {
 	client *ecrapi.Client
 }
 
-func (l *repositoryLister) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (l *repositoryLister) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	l.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 

@@ -23,14 +23,19 @@ type policyFindingsFunction struct{}
 
 var policyFindingType = types.ObjectType{AttrTypes: policyFindingAttrTypes}
 
-func (f policyFindingsFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+func (f policyFindingsFunction) Metadata(
+	_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse,
+) {
 	resp.Name = "policy_findings"
 }
 
-func (f policyFindingsFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+func (f policyFindingsFunction) Definition(
+	_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse,
+) {
 	resp.Definition = function.Definition{
 		Summary: "Who an ECR repository or registry policy lets reach an image",
-		MarkdownDescription: "Returns the findings of a permissions policy, in statement order, each `{ code, sid, detail }` with `code` one of " +
+		MarkdownDescription: "Returns the findings of a permissions policy, in statement order, each `{ code, sid, " +
+			"detail }` with `code` one of " +
 			policyFindingCodesDoc + ". A statement that allows everyone without a condition on `aws:PrincipalOrgID`, " +
 			"`aws:SourceAccount`, `aws:PrincipalAccount`, `aws:SourceVpce` or `aws:SourceIp` is `PUBLIC_POLICY`; with " +
 			"`trusted_accounts` not empty, a principal of another account is `UNTRUSTED_ACCOUNT`. List your own account in " +
@@ -39,9 +44,11 @@ func (f policyFindingsFunction) Definition(_ context.Context, _ function.Definit
 			"registry policy (repository policies never name one) and also gets `REGISTRY_WIDE_GRANT`. A text that is not a " +
 			"policy is an error.",
 		Parameters: []function.Parameter{
-			function.StringParameter{Name: "policy", MarkdownDescription: "The policy JSON, such as `data.aws_iam_policy_document.x.json`."},
+			function.StringParameter{Name: "policy", MarkdownDescription: "The policy JSON, such as " +
+				"`data.aws_iam_policy_document.x.json`."},
 			function.SetParameter{Name: "trusted_accounts", ElementType: types.StringType, AllowNullValue: true,
-				MarkdownDescription: "12-digit account IDs that may be granted access, your own included; null or empty to skip the check."},
+				MarkdownDescription: "12-digit account IDs that may be granted access, your own included; null or empty to " +
+					"skip the check."},
 		},
 		Return: function.ListReturn{ElementType: policyFindingType},
 	}

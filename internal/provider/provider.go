@@ -50,8 +50,9 @@ func (p *ecrgovProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 func (p *ecrgovProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	accountIDs := setvalidator.ValueStringsAre(checkString("AWS account ID", ecrapi.CheckAccountID))
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Governs Amazon ECR: immutable tags, typed and simulated lifecycle policies, digest pinning and registry audits. " +
-			"Every argument is optional; unset ones come from the standard AWS SDK chain (environment, shared files, SSO, web identity, IMDS).",
+		MarkdownDescription: "Governs Amazon ECR: immutable tags, typed and simulated lifecycle policies, digest " +
+			"pinning and registry audits. Every argument is optional; unset ones come from the standard AWS SDK chain " +
+			"(environment, shared files, SSO, web identity, IMDS).",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional:            true,
@@ -92,39 +93,42 @@ func (p *ecrgovProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "ECR API URL override, for a VPC endpoint, FIPS or a local emulator (`http://127.0.0.1:4566`). " +
-					"When unset, `AWS_ENDPOINT_URL_ECR` and `AWS_ENDPOINT_URL` are honoured.",
+				MarkdownDescription: "ECR API URL override, for a VPC endpoint, FIPS or a local emulator " +
+					"(`http://127.0.0.1:4566`). When unset, `AWS_ENDPOINT_URL_ECR` and `AWS_ENDPOINT_URL` are honoured.",
 				Validators: []validator.String{checkString("endpoint", ecrapi.CheckEndpoint)},
 			},
 			"sts_endpoint": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "STS API URL override, used by `assume_role` and the account checks. When unset, `AWS_ENDPOINT_URL_STS` and `AWS_ENDPOINT_URL` are honoured.",
-				Validators:          []validator.String{checkString("sts_endpoint", ecrapi.CheckEndpoint)},
+				Optional: true,
+				MarkdownDescription: "STS API URL override, used by `assume_role` and the account checks. When unset, " +
+					"`AWS_ENDPOINT_URL_STS` and `AWS_ENDPOINT_URL` are honoured.",
+				Validators: []validator.String{checkString("sts_endpoint", ecrapi.CheckEndpoint)},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "Retries after the first attempt of each API call. Defaults to `25`, as in the AWS provider: ECR's " +
-					"control-plane throttling is unpublished and bursty, and the SDK's own 3 attempts fail real applies. Retries use the SDK's " +
-					"standard mode (exponential backoff with full jitter, 1 s base for throttling, at most 20 s between attempts) without its " +
-					"client-side retry quota, which a burst of throttling would exhaust for the rest of the run. A call that gets no answer " +
-					"for 60 s is retried, and a cancelled run (Ctrl-C) stops retrying at once.",
+				MarkdownDescription: "Retries after the first attempt of each API call. Defaults to `25`, as in the AWS " +
+					"provider: ECR's control-plane throttling is unpublished and bursty, and the SDK's own 3 attempts fail real " +
+					"applies. Retries use the SDK's standard mode (exponential backoff with full jitter, 1 s base for " +
+					"throttling, at most 20 s between attempts) without its client-side retry quota, which a burst of " +
+					"throttling would exhaust for the rest of the run. A call that gets no answer for 60 s is retried, and a " +
+					"cancelled run (Ctrl-C) stops retrying at once.",
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},
 			"allowed_account_ids": schema.SetAttribute{
 				ElementType: types.StringType,
 				Optional:    true,
-				MarkdownDescription: "Only these AWS accounts may be used. When set, Configure calls STS GetCallerIdentity once and fails " +
-					"if the credentials belong to another account. Conflicts with `forbidden_account_ids`.",
+				MarkdownDescription: "Only these AWS accounts may be used. When set, Configure calls STS GetCallerIdentity " +
+					"once and fails if the credentials belong to another account. Conflicts with `forbidden_account_ids`.",
 				Validators: []validator.Set{
 					accountIDs,
 					setvalidator.ConflictsWith(path.MatchRoot("forbidden_account_ids")),
 				},
 			},
 			"forbidden_account_ids": schema.SetAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				MarkdownDescription: "These AWS accounts may never be used; checked like `allowed_account_ids`. Conflicts with `allowed_account_ids`.",
-				Validators:          []validator.Set{accountIDs},
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "These AWS accounts may never be used; checked like `allowed_account_ids`. Conflicts " +
+					"with `allowed_account_ids`.",
+				Validators: []validator.Set{accountIDs},
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -159,7 +163,9 @@ func (p *ecrgovProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 	}
 }
 
-func (p *ecrgovProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+func (p *ecrgovProvider) Configure(
+	ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse,
+) {
 	var data providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {

@@ -45,7 +45,8 @@ func (m providerModel) toConfig(ctx context.Context, version string) (ecrapi.Con
 	str := func(v types.String, name string) string {
 		if v.IsUnknown() {
 			diags.AddAttributeError(path.Root(name), "Unknown provider configuration value",
-				"The provider cannot be configured while "+name+" is unknown. Set it to a known value, or apply its source first with -target.")
+				"The provider cannot be configured while "+name+" is unknown. Set it to a known value, or apply its source "+
+					"first with -target.")
 		}
 		return v.ValueString()
 	}
@@ -117,7 +118,8 @@ func addConfigureError(diags *diag.Diagnostics, err error) {
 		diags.AddAttributeError(path.Root("region"), "Missing AWS region", err.Error())
 	case errors.Is(err, ecrapi.ErrSTSFailed):
 		diags.AddAttributeError(path.Root("sts_endpoint"), "checking the AWS account",
-			err.Error()+"\n\nThe account lists are checked with STS GetCallerIdentity at sts_endpoint (or AWS_ENDPOINT_URL_STS, or the region's STS). "+
+			err.Error()+"\n\nThe account lists are checked with STS GetCallerIdentity at sts_endpoint (or "+
+				"AWS_ENDPOINT_URL_STS, or the region's STS). "+
 				"Check sts_endpoint and the credentials, or remove allowed_account_ids and forbidden_account_ids.")
 	default:
 		diags.AddError("configuring the ecrgov provider", err.Error())

@@ -27,11 +27,15 @@ type pullThroughCacheRuleListResource struct {
 	repositoryLister
 }
 
-func (l *pullThroughCacheRuleListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (l *pullThroughCacheRuleListResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_pull_through_cache_rule"
 }
 
-func (l *pullThroughCacheRuleListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+func (l *pullThroughCacheRuleListResource) ListResourceConfigSchema(
+	_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse,
+) {
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Lists the pull through cache rules of the registry, sorted by ECR repository prefix, as " +
 			"`ecrgov_pull_through_cache_rule`, for `terraform query`. One DescribePullThroughCacheRules per 1,000 rules.",
@@ -50,7 +54,9 @@ type pullThroughCacheRuleListModel struct {
 	PrefixStartsWith types.String `tfsdk:"prefix_starts_with"`
 }
 
-func (l *pullThroughCacheRuleListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+func (l *pullThroughCacheRuleListResource) List(
+	ctx context.Context, req list.ListRequest, stream *list.ListResultsStream,
+) {
 	var cfg pullThroughCacheRuleListModel
 	diags := req.Config.Get(ctx, &cfg)
 	if l.client == nil {

@@ -32,7 +32,9 @@ func (m pullThroughCacheRuleModel) known() bool {
 // ValidateConfig reports what spans attributes and needs no account: the credentials an
 // upstream requires, and an upstream prefix under a ROOT rule. The checks that need the
 // registry's account and Region run in ModifyPlan, once the provider is configured.
-func (r *pullThroughCacheRuleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *pullThroughCacheRuleResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg pullThroughCacheRuleModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || !cfg.known() {
@@ -48,7 +50,9 @@ func (r *pullThroughCacheRuleResource) ValidateConfig(ctx context.Context, req r
 // those settings are new or changed, and, for a new rule, whether a PULL_THROUGH_CACHE template
 // covers its prefix. Costs: one DescribeRegistry per run (cached) when the account is needed, and
 // one DescribeRepositoryCreationTemplates page per 1,000 templates for a new rule.
-func (r *pullThroughCacheRuleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *pullThroughCacheRuleResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -87,7 +91,9 @@ func (r *pullThroughCacheRuleResource) ModifyPlan(ctx context.Context, req resou
 
 // checkAccount reports the problems only the registry's account and Region reveal; ValidateConfig
 // reported the others.
-func (r *pullThroughCacheRuleResource) checkAccount(ctx context.Context, plan pullThroughCacheRuleModel, diags *diag.Diagnostics) {
+func (r *pullThroughCacheRuleResource) checkAccount(
+	ctx context.Context, plan pullThroughCacheRuleModel, diags *diag.Diagnostics,
+) {
 	account, err := r.client.RegistryID(ctx)
 	if err != nil {
 		diags.AddWarning("reading the ECR registry ID",
@@ -109,7 +115,9 @@ func (r *pullThroughCacheRuleResource) checkAccount(ctx context.Context, plan pu
 // template applied for PULL_THROUGH_CACHE covers the whole prefix: the repositories the rule
 // creates would get ECR's defaults. Templates this walk plans to create count (Terraform plans a
 // template the rule depends on first).
-func (r *pullThroughCacheRuleResource) checkGoverned(ctx context.Context, plan pullThroughCacheRuleModel, diags *diag.Diagnostics) {
+func (r *pullThroughCacheRuleResource) checkGoverned(
+	ctx context.Context, plan pullThroughCacheRuleModel, diags *diag.Diagnostics,
+) {
 	prefix := plan.Prefix.ValueString()
 	existing, err := r.client.ListCreationTemplates(ctx)
 	if err != nil {
@@ -128,13 +136,15 @@ func (r *pullThroughCacheRuleResource) checkGoverned(ctx context.Context, plan p
 	summary := "No creation template governs the repositories this rule creates"
 	detail := "No repository creation template applied for PULL_THROUGH_CACHE covers " + namespaceOf(prefix) + ", so every repository a " +
 		"first pull creates there gets ECR's defaults: mutable tags, no lifecycle policy, no repository policy. Add an " +
-		"ecrgov_repository_creation_template with prefix = \"" + prefix + "\" (or a namespace that holds it) and applied_for including " +
-		"\"PULL_THROUGH_CACHE\", and make this rule depend on it so that its plan comes first."
+		"ecrgov_repository_creation_template with prefix = \"" + prefix + "\" (or a namespace that holds it) and " +
+		"applied_for including \"PULL_THROUGH_CACHE\", and make this rule depend on it so that its plan comes first."
 	if plan.RequireTemplate.ValueBool() {
-		diags.AddAttributeError(path.Root("ecr_repository_prefix"), summary, detail+" require_creation_template = true makes this an error.")
+		diags.AddAttributeError(path.Root("ecr_repository_prefix"), summary, detail+" require_creation_template = true "+
+			"makes this an error.")
 		return
 	}
-	diags.AddAttributeWarning(path.Root("ecr_repository_prefix"), summary, detail+" Set require_creation_template = true to make this an error.")
+	diags.AddAttributeWarning(path.Root("ecr_repository_prefix"), summary, detail+" Set require_creation_template = "+
+		"true to make this an error.")
 }
 
 func namespaceOf(prefix string) string {

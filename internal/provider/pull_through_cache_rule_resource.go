@@ -43,72 +43,80 @@ type pullThroughCacheRuleResource struct {
 // defaultPullThroughCacheTimeout bounds a create or an update with its validation.
 const defaultPullThroughCacheTimeout = 5 * time.Minute
 
-func (r *pullThroughCacheRuleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *pullThroughCacheRuleResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_pull_through_cache_rule"
 }
 
-func (r *pullThroughCacheRuleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *pullThroughCacheRuleResource) Schema(
+	ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A pull through cache rule: the first pull of `<prefix>/<upstream repository>` makes ECR create a repository and " +
-			"cache the upstream image in it. Those repositories are governed only when a repository creation template applied for " +
-			"`PULL_THROUGH_CACHE` covers the prefix; the plan warns when none does (an error with `require_creation_template = true`). " +
-			"Credentials, the cross-account role and the prefix are checked at plan; after create and after a change of credentials, " +
-			"ValidatePullThroughCacheRule asks ECR whether it can reach the upstream and authenticate, and a failure is a warning with " +
-			"ECR's reason (the rule stays, recorded in state, so that fixing the secret or the role fixes it). Attribute names follow " +
+		MarkdownDescription: "A pull through cache rule: the first pull of `<prefix>/<upstream repository>` makes ECR " +
+			"create a repository and cache the upstream image in it. Those repositories are governed only when a " +
+			"repository creation template applied for `PULL_THROUGH_CACHE` covers the prefix; the plan warns when none " +
+			"does (an error with `require_creation_template = true`). Credentials, the cross-account role and the prefix " +
+			"are checked at plan; after create and after a change of credentials, ValidatePullThroughCacheRule asks ECR " +
+			"whether it can reach the upstream and authenticate, and a failure is a warning with ECR's reason (the rule " +
+			"stays, recorded in state, so that fixing the secret or the role fixes it). Attribute names follow " +
 			"`aws_ecr_pull_through_cache_rule`.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The ECR repository prefix."),
 			"ecr_repository_prefix": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The repository namespace cached repositories are created in, 2–30 characters, such as `docker-hub` " +
-					"(ECR appends the `/`: `docker-hub/library/nginx`), or `ROOT` for an ECR upstream that serves every repository no other " +
-					"rule covers. Changing it replaces the rule.",
+				MarkdownDescription: "The repository namespace cached repositories are created in, 2–30 characters, such as " +
+					"`docker-hub` (ECR appends the `/`: `docker-hub/library/nginx`), or `ROOT` for an ECR upstream that serves " +
+					"every repository no other rule covers. Changing it replaces the rule.",
 				Validators:    []validator.String{checkString("pull through cache prefix", pullthroughcache.CheckPrefix)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"upstream_registry_url": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The upstream registry's host: `public.ecr.aws`, `registry-1.docker.io`, `ghcr.io`, `registry.gitlab.com`, " +
-					"`registry.k8s.io`, `quay.io`, `cgr.dev`, `<registry>.azurecr.io` or `<account>.dkr.ecr.<region>.amazonaws.com`. " +
-					"Changing it replaces the rule.",
+				MarkdownDescription: "The upstream registry's host: `public.ecr.aws`, `registry-1.docker.io`, `ghcr.io`, " +
+					"`registry.gitlab.com`, `registry.k8s.io`, `quay.io`, `cgr.dev`, `<registry>.azurecr.io` or " +
+					"`<account>.dkr.ecr.<region>.amazonaws.com`. Changing it replaces the rule.",
 				Validators:    []validator.String{checkString("upstream registry URL", pullthroughcache.CheckUpstreamURL)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"credential_arn": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "ARN of the Secrets Manager secret holding the upstream's credentials. Required for Docker Hub, Azure, " +
-					"GitHub, GitLab and Chainguard. The secret's name must begin with `ecr-pullthroughcache/`, and it must be in this registry's " +
-					"account and Region (Amazon ECR User Guide, \"Creating a pull through cache rule\"). Changed in place; removing it replaces the rule.",
+				MarkdownDescription: "ARN of the Secrets Manager secret holding the upstream's credentials. Required for " +
+					"Docker Hub, Azure, GitHub, GitLab and Chainguard. The secret's name must begin with " +
+					"`ecr-pullthroughcache/`, and it must be in this registry's account and Region (Amazon ECR User Guide, " +
+					"\"Creating a pull through cache rule\"). Changed in place; removing it replaces the rule.",
 				Validators:    []validator.String{checkString("credential ARN", pullthroughcache.CheckCredentialARN)},
 				PlanModifiers: []planmodifier.String{requiresReplaceWhenRemoved()},
 			},
 			"custom_role_arn": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The IAM role, in this registry's account, that ECR assumes to pull from an ECR upstream. Required when " +
-					"the upstream registry is in another account. Changed in place; removing it replaces the rule.",
+				MarkdownDescription: "The IAM role, in this registry's account, that ECR assumes to pull from an ECR " +
+					"upstream. Required when the upstream registry is in another account. Changed in place; removing it " +
+					"replaces the rule.",
 				Validators:    []validator.String{checkString("IAM role ARN", ecrapi.CheckRoleARN)},
 				PlanModifiers: []planmodifier.String{requiresReplaceWhenRemoved()},
 			},
 			"upstream_repository_prefix": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(pullthroughcache.Root),
-				MarkdownDescription: "The upstream repository namespace the rule maps to, `ROOT` (the default: every upstream repository). " +
-					"Only with a prefix other than `ROOT`. Changing it replaces the rule.",
+				MarkdownDescription: "The upstream repository namespace the rule maps to, `ROOT` (the default: every " +
+					"upstream repository). Only with a prefix other than `ROOT`. Changing it replaces the rule.",
 				Validators:    []validator.String{checkString("upstream repository prefix", pullthroughcache.CheckPrefix)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"require_creation_template": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Fail the plan of a new rule when no repository creation template applied for `PULL_THROUGH_CACHE` covers " +
-					"the whole prefix (by default that is a warning): cached repositories would be created with ECR's defaults (mutable tags, " +
-					"no lifecycle policy).",
+				MarkdownDescription: "Fail the plan of a new rule when no repository creation template applied for " +
+					"`PULL_THROUGH_CACHE` covers the whole prefix (by default that is a warning): cached repositories would be " +
+					"created with ECR's defaults (mutable tags, no lifecycle policy).",
 			},
 			"registry_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The registry (account ID) the rule belongs to.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"upstream_registry": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The upstream registry as ECR names it: `ecr`, `ecr-public`, `quay`, `k8s`, `docker-hub`, " +
-					"`github-container-registry`, `azure-container-registry`, `gitlab-container-registry` or `chainguard`.",
+				Computed: true, MarkdownDescription: "The upstream registry as ECR names it: `ecr`, `ecr-public`, `quay`, " +
+					"`k8s`, `docker-hub`, `github-container-registry`, `azure-container-registry`, `gitlab-container-registry` " +
+					"or `chainguard`.",
 			},
 			"timeouts": withPositiveTimeouts(timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true,
 				CreateDescription: "How long a create, with its validation, may take (default 5m).",
@@ -117,12 +125,16 @@ func (r *pullThroughCacheRuleResource) Schema(ctx context.Context, _ resource.Sc
 	}
 }
 
-func (r *pullThroughCacheRuleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *pullThroughCacheRuleResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *pullThroughCacheRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *pullThroughCacheRuleResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan pullThroughCacheRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -167,14 +179,18 @@ func (r *pullThroughCacheRuleResource) validate(ctx context.Context, prefix stri
 			"The rule is in place, but ECR could not be asked whether it works: "+ecrapi.ErrorDetail(err))
 	case failure != "":
 		diags.AddAttributeWarning(path.Root("upstream_registry_url"), pullThroughCacheRuleLabel+" ("+prefix+") does not work yet",
-			"ECR created the rule, but ValidatePullThroughCacheRule failed: "+failure+"\n\nPulls through the rule fail until this is fixed: "+
-				"check that the upstream is reachable, that the secret holds a username and an accessToken, and, for an ECR upstream in "+
+			"ECR created the rule, but ValidatePullThroughCacheRule failed: "+failure+"\n\nPulls through the rule fail "+
+				"until this is fixed: "+
+				"check that the upstream is reachable, that the secret holds a username and an accessToken, and, for an ECR "+
+				"upstream in "+
 				"another account, that custom_role_arn can pull from it. The rule stays in state; changing credential_arn or "+
 				"custom_role_arn validates it again.")
 	}
 }
 
-func (r *pullThroughCacheRuleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *pullThroughCacheRuleResource) Read(
+	ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+) {
 	var state pullThroughCacheRuleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -194,7 +210,9 @@ func (r *pullThroughCacheRuleResource) Read(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *pullThroughCacheRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *pullThroughCacheRuleResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state pullThroughCacheRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -226,7 +244,9 @@ func (r *pullThroughCacheRuleResource) Update(ctx context.Context, req resource.
 	}
 }
 
-func (r *pullThroughCacheRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *pullThroughCacheRuleResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state pullThroughCacheRuleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -239,11 +259,16 @@ func (r *pullThroughCacheRuleResource) Delete(ctx context.Context, req resource.
 }
 
 // IdentitySchema: the import ID, the ECR repository prefix.
-func (r *pullThroughCacheRuleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema([2]string{"ecr_repository_prefix", "The rule's ECR repository prefix, or `ROOT`."})
+func (r *pullThroughCacheRuleResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
+	resp.IdentitySchema = identitySchema([2]string{"ecr_repository_prefix", "The rule's ECR repository prefix, or " +
+		"`ROOT`."})
 }
 
-func (r *pullThroughCacheRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *pullThroughCacheRuleResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	singleKey(pullThroughCacheRuleLabel, "the ECR repository prefix", "ecr_repository_prefix", pullthroughcache.CheckPrefix).importState(ctx, req, resp)
 }
 

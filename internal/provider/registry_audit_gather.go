@@ -164,7 +164,9 @@ func (d *registryAuditDataSource) gather(ctx context.Context, prefix, pattern st
 // accessPolicies reads every repository policy (bounded concurrency) and the registry policy,
 // and keeps the codes of their findings. A policy ECR holds but the analysis cannot read is
 // reported as what it most likely hides: nothing is assumed safe.
-func (d *registryAuditDataSource) accessPolicies(ctx context.Context, reg *auditedRegistry, concurrency int, trusted []string) error {
+func (d *registryAuditDataSource) accessPolicies(
+	ctx context.Context, reg *auditedRegistry, concurrency int, trusted []string,
+) error {
 	reg.access = make([][]string, len(reg.repos))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(concurrency)
@@ -209,7 +211,9 @@ func accessCodes(text string, opts accesspolicy.Options) []string {
 	return audit.AccessCodes(fs)
 }
 
-func (d *registryAuditDataSource) lifecyclePolicies(ctx context.Context, repos []ecrapi.Repository, concurrency int) ([]string, error) {
+func (d *registryAuditDataSource) lifecyclePolicies(
+	ctx context.Context, repos []ecrapi.Repository, concurrency int) ([]string, error,
+) {
 	policies := make([]string, len(repos))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(concurrency)
@@ -227,7 +231,9 @@ func (d *registryAuditDataSource) lifecyclePolicies(ctx context.Context, repos [
 }
 
 // imagesWithoutSBOM counts, per repository, the tagged active images that no SBOM refers to.
-func (d *registryAuditDataSource) imagesWithoutSBOM(ctx context.Context, repos []ecrapi.Repository, sbomTypes []string, concurrency int) ([]int, error) {
+func (d *registryAuditDataSource) imagesWithoutSBOM(
+	ctx context.Context, repos []ecrapi.Repository, sbomTypes []string, concurrency int) ([]int, error,
+) {
 	counts := make([]int, len(repos))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(concurrency)

@@ -19,9 +19,10 @@ var auditPullThroughCacheType = types.ObjectType{AttrTypes: map[string]attr.Type
 	"creation_template": types.StringType, "findings": types.ListType{ElemType: types.StringType},
 }}
 
-const auditPullThroughCacheDoc = "Pull through cache rule finding code (`pull_through_caches`):\n\n" +
-	"- `PULL_THROUGH_CACHE_UNGOVERNED`: no repository creation template applied for `PULL_THROUGH_CACHE` covers the rule's whole " +
-	"prefix, so the repositories a first pull creates get ECR's defaults (mutable tags, no lifecycle policy).\n\n"
+const auditPullThroughCacheDoc = "Pull through cache rule finding code (`pull_through_caches`):\n\n- " +
+	"`PULL_THROUGH_CACHE_UNGOVERNED`: no repository creation template applied for `PULL_THROUGH_CACHE` covers the " +
+	"rule's whole prefix, so the repositories a first pull creates get ECR's defaults (mutable tags, no lifecycle " +
+	"policy).\n\n"
 
 func auditPullThroughCacheAttribute() schema.ListNestedAttribute {
 	str := func(desc string) schema.StringAttribute {
@@ -33,8 +34,8 @@ func auditPullThroughCacheAttribute() schema.ListNestedAttribute {
 			"ecr_repository_prefix": str("The rule's prefix, or `ROOT`."),
 			"upstream_registry_url": str("The upstream registry's URL."),
 			"upstream_registry":     str("The upstream registry as ECR names it."),
-			"creation_template": str("The prefix of the `PULL_THROUGH_CACHE` template that governs the repositories the rule creates; " +
-				"null when none covers the whole prefix."),
+			"creation_template": str("The prefix of the `PULL_THROUGH_CACHE` template that governs the repositories the " +
+				"rule creates; null when none covers the whole prefix."),
 			"findings": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Finding codes (empty when none)."},
 		}},
 	}

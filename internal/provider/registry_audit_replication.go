@@ -28,17 +28,17 @@ func auditReplicationRulesAttribute() schema.ListNestedAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	return schema.ListNestedAttribute{Computed: true,
-		MarkdownDescription: "Each rule of the registry's replication configuration, in ECR's order, with its findings: " +
-			"`REPLICATION_UNGOVERNED` (a destination in this account has no creation template applied for `REPLICATION` covering " +
-			"the repositories the rule replicates: they arrive with default settings) and `DELETE_REPLICATION` (deletions replicate: " +
-			"a lifecycle expiry or tag removal in the source deletes in every destination). Each code also appears once in " +
-			"`registry_findings` when any rule has it.",
+		MarkdownDescription: "Each rule of the registry's replication configuration, in ECR's order, with its " +
+			"findings: `REPLICATION_UNGOVERNED` (a destination in this account has no creation template applied for " +
+			"`REPLICATION` covering the repositories the rule replicates: they arrive with default settings) and " +
+			"`DELETE_REPLICATION` (deletions replicate: a lifecycle expiry or tag removal in the source deletes in every " +
+			"destination). Each code also appears once in `registry_findings` when any rule has it.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"id":                 str("The rule's ID, as `ecrgov_replication_rule` has it."),
 			"delete_replication": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether deletions replicate."},
 			"ungoverned_destinations": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "The destinations (`region/registry_id`) in this account whose Region's templates leave some " +
-					"replicated repositories ungoverned."},
+				MarkdownDescription: "The destinations (`region/registry_id`) in this account whose Region's templates leave " +
+					"some replicated repositories ungoverned."},
 			"findings": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The rule's finding codes."},
 		}},
 	}

@@ -10,7 +10,9 @@ import (
 
 // ModifyPlan judges the registry policy when it is known, as the repository policy's does, with
 // the registry-wide checks (REGISTRY_WIDE_GRANT, creation by another account) on.
-func (r *registryPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *registryPolicyResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
 	}

@@ -27,7 +27,9 @@ type registryPolicyResource struct {
 	client *ecrapi.Client
 }
 
-func (r *registryPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *registryPolicyResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_registry_policy"
 }
 
@@ -35,22 +37,27 @@ func (r *registryPolicyResource) Schema(_ context.Context, _ resource.SchemaRequ
 	attrs := accessPolicyAttributes("registry permissions policy")
 	attrs["id"] = idAttribute("The registry ID.")
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The registry's permissions policy (PutRegistryPolicy), a singleton per registry and region: declare it once. " +
-			"Under `REGISTRY_POLICY_SCOPE` V2, the default and now the only scope, \"Amazon ECR allows all ECR actions in the policy and " +
-			"enforces the registry policy in all ECR requests\" (User Guide, \"Private registry permissions\"): a grant here reaches " +
-			"every repository. The plan refuses a public or untrusted grant, like `ecrgov_repository_policy`, and warns about " +
-			"`ecr:CreateRepository` for another account (other accounts creating empty repositories on a push) and about any action " +
-			"beyond replication and pull through cache (`ecr:ReplicateImage`, `ecr:BatchImportUpstreamImage`, `ecr:CreateRepository`). " +
-			"Create adopts the policy in place and records it in `previous_policy`.",
+		MarkdownDescription: "The registry's permissions policy (PutRegistryPolicy), a singleton per registry and " +
+			"region: declare it once. Under `REGISTRY_POLICY_SCOPE` V2, the default and now the only scope, \"Amazon ECR " +
+			"allows all ECR actions in the policy and enforces the registry policy in all ECR requests\" (User Guide, " +
+			"\"Private registry permissions\"): a grant here reaches every repository. The plan refuses a public or " +
+			"untrusted grant, like `ecrgov_repository_policy`, and warns about `ecr:CreateRepository` for another account " +
+			"(other accounts creating empty repositories on a push) and about any action beyond replication and pull " +
+			"through cache (`ecr:ReplicateImage`, `ecr:BatchImportUpstreamImage`, `ecr:CreateRepository`). Create adopts " +
+			"the policy in place and records it in `previous_policy`.",
 		Attributes: attrs,
 	}
 }
 
-func (r *registryPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *registryPolicyResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *registryPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *registryPolicyResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan registryPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -93,7 +100,9 @@ func (r *registryPolicyResource) Read(ctx context.Context, req resource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *registryPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *registryPolicyResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state registryPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -106,7 +115,9 @@ func (r *registryPolicyResource) Update(ctx context.Context, req resource.Update
 }
 
 // Delete removes the policy, or with restore_on_destroy puts back the one it replaced.
-func (r *registryPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *registryPolicyResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state registryPolicyModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -120,12 +131,16 @@ func (r *registryPolicyResource) Delete(ctx context.Context, req resource.Delete
 }
 
 // IdentitySchema: the registry ID, the import ID.
-func (r *registryPolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *registryPolicyResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = registryPolicySetting.identitySchema()
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
-func (r *registryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *registryPolicyResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRegistry(r.client, registryPolicyLabel).importState(ctx, req, resp)
 }
 

@@ -15,7 +15,9 @@ import (
 
 // ModifyPlan warns, by name, about the repositories that are scanned today and would not be
 // under the planned configuration. It reads only when the configuration is created or changes.
-func (r *registryScanningConfigurationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *registryScanningConfigurationResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
 	}
@@ -57,7 +59,9 @@ func (r *registryScanningConfigurationResource) ModifyPlan(ctx context.Context, 
 
 // repositoriesNoLongerScanned compares what ECR applies today (BatchGetRepositoryScanningConfiguration,
 // 25 repositories a call) with what the desired configuration would scan.
-func (r *registryScanningConfigurationResource) repositoriesNoLongerScanned(ctx context.Context, desired scanning.Config) ([]string, error) {
+func (r *registryScanningConfigurationResource) repositoriesNoLongerScanned(
+	ctx context.Context, desired scanning.Config) ([]string, error,
+) {
 	repos, err := r.client.ListRepositories(ctx)
 	if err != nil || len(repos) == 0 {
 		return nil, err

@@ -45,16 +45,21 @@ var scanningRuleObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"scan_frequency": types.StringType, "repository_filters": types.SetType{ElemType: types.StringType},
 }}
 
-func (r *registryScanningConfigurationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *registryScanningConfigurationResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_registry_scanning_configuration"
 }
 
-func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *registryScanningConfigurationResource) Schema(
+	_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The registry's scanning configuration, a singleton per registry and region: declare it once. Create adopts the " +
-			"configuration in place and records it in `previous_scan_type` and `previous_rules`; destroy leaves the governed configuration " +
-			"unless `restore_on_destroy` is `true`. A plan that changes the rules warns, by name, about repositories that are scanned today " +
-			"and would no longer be (one DescribeRepositories per 1,000 repositories and one BatchGetRepositoryScanningConfiguration per 25).",
+		MarkdownDescription: "The registry's scanning configuration, a singleton per registry and region: declare it " +
+			"once. Create adopts the configuration in place and records it in `previous_scan_type` and `previous_rules`; " +
+			"destroy leaves the governed configuration unless `restore_on_destroy` is `true`. A plan that changes the " +
+			"rules warns, by name, about repositories that are scanned today and would no longer be (one " +
+			"DescribeRepositories per 1,000 repositories and one BatchGetRepositoryScanningConfiguration per 25).",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The registry ID."),
 			"scan_type": schema.StringAttribute{
@@ -62,7 +67,8 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 				MarkdownDescription: "`BASIC` (default) or `ENHANCED` (Amazon Inspector).",
 				Validators:          []validator.String{stringvalidator.OneOf(ecrapi.ScanTypes...)},
 			},
-			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_scan_type` and `previous_rules`. When `false` (default), destroy leaves the governed configuration."),
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_scan_type` and " +
+				"`previous_rules`. When `false` (default), destroy leaves the governed configuration."),
 			"previous_scan_type": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The scan type before this resource took over (on import: at import time).",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -78,8 +84,9 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 		},
 		Blocks: map[string]schema.Block{
 			"rule": schema.ListNestedBlock{
-				MarkdownDescription: "Up to 2 rules. Repositories matching a rule's filters are scanned at its frequency; the rest are scanned only on request.",
-				Validators:          []validator.List{listvalidator.SizeAtMost(scanning.MaxRules)},
+				MarkdownDescription: "Up to 2 rules. Repositories matching a rule's filters are scanned at its frequency; " +
+					"the rest are scanned only on request.",
+				Validators: []validator.List{listvalidator.SizeAtMost(scanning.MaxRules)},
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"scan_frequency": schema.StringAttribute{
 						Required:            true,
@@ -88,7 +95,8 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 					},
 					"repository_filters": schema.SetAttribute{
 						ElementType: types.StringType, Required: true,
-						MarkdownDescription: "Repository name filters, where `*` is the wildcard (`prod/*`, or `*` for every repository); 1 to 100.",
+						MarkdownDescription: "Repository name filters, where `*` is the wildcard (`prod/*`, or `*` for every " +
+							"repository); 1 to 100.",
 						Validators: []validator.Set{
 							setvalidator.SizeBetween(1, scanning.MaxFilters),
 							setvalidator.ValueStringsAre(checkString("repository filter", scanning.CheckFilter)),
@@ -100,11 +108,15 @@ func (r *registryScanningConfigurationResource) Schema(_ context.Context, _ reso
 	}
 }
 
-func (r *registryScanningConfigurationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *registryScanningConfigurationResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *registryScanningConfigurationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *registryScanningConfigurationResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg scanningConfigurationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || cfg.ScanType.IsUnknown() || cfg.Rules.IsUnknown() {
@@ -126,7 +138,9 @@ func (r *registryScanningConfigurationResource) ValidateConfig(ctx context.Conte
 	}
 }
 
-func (r *registryScanningConfigurationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *registryScanningConfigurationResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan scanningConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -152,7 +166,9 @@ func (r *registryScanningConfigurationResource) Create(ctx context.Context, req 
 	})
 }
 
-func (r *registryScanningConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *registryScanningConfigurationResource) Read(
+	ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+) {
 	var state scanningConfigurationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -181,7 +197,9 @@ func (r *registryScanningConfigurationResource) Read(ctx context.Context, req re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *registryScanningConfigurationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *registryScanningConfigurationResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state scanningConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -198,7 +216,9 @@ func (r *registryScanningConfigurationResource) Update(ctx context.Context, req 
 	})
 }
 
-func (r *registryScanningConfigurationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *registryScanningConfigurationResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state scanningConfigurationModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -215,12 +235,16 @@ func (r *registryScanningConfigurationResource) Delete(ctx context.Context, req 
 }
 
 // IdentitySchema: the registry ID, the import ID.
-func (r *registryScanningConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *registryScanningConfigurationResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = scanningSetting.identitySchema()
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
-func (r *registryScanningConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *registryScanningConfigurationResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRegistry(r.client, scanningConfigLabel).importState(ctx, req, resp)
 }
 
@@ -238,7 +262,9 @@ type scanningRuleModel struct {
 	RepositoryFilters types.Set    `tfsdk:"repository_filters"`
 }
 
-func (m scanningConfigurationModel) configuration(ctx context.Context, diags *diag.Diagnostics) ecrapi.ScanningConfiguration {
+func (m scanningConfigurationModel) configuration(
+	ctx context.Context, diags *diag.Diagnostics,
+) ecrapi.ScanningConfiguration {
 	return ecrapi.ScanningConfiguration{ScanType: m.ScanType.ValueString(), Rules: scanningRulesFrom(ctx, m.Rules, diags)}
 }
 

@@ -32,30 +32,37 @@ type replicationBackfillModel struct {
 
 const defaultBackfillTimeout = 60 * time.Minute
 
-func (a *startReplicationBackfillAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+func (a *startReplicationBackfillAction) Metadata(
+	_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_start_replication_backfill"
 }
 
-func (a *startReplicationBackfillAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+func (a *startReplicationBackfillAction) Schema(
+	_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Copies to one destination the images that existed before the registry's replication rules for it did " +
-			"(StartReplicationBackfill): replication itself copies only what is pushed after a rule exists. The action first checks " +
-			"that a rule replicates to the destination, follows a backfill to it that is already running instead of starting " +
-			"another, then reports progress (ListReplicationBackfills, DescribeReplicationBackfillResults: replications completed, " +
-			"failed and in total, each image and tag counted once) until the backfill ends or `timeout` passes. The API takes the " +
-			"destination only: what is copied is what the destination's rules select. How long a backfill takes is not documented.",
+		MarkdownDescription: "Copies to one destination the images that existed before the registry's replication " +
+			"rules for it did (StartReplicationBackfill): replication itself copies only what is pushed after a rule " +
+			"exists. The action first checks that a rule replicates to the destination, follows a backfill to it that is " +
+			"already running instead of starting another, then reports progress (ListReplicationBackfills, " +
+			"DescribeReplicationBackfillResults: replications completed, failed and in total, each image and tag counted " +
+			"once) until the backfill ends or `timeout` passes. The API takes the destination only: what is copied is " +
+			"what the destination's rules select. How long a backfill takes is not documented.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{Required: true, MarkdownDescription: "The destination Region."},
-			"registry_id": schema.StringAttribute{Required: true, MarkdownDescription: "The destination registry (AWS account ID).",
+			"registry_id": schema.StringAttribute{Required: true, MarkdownDescription: "The destination registry (AWS " +
+				"account ID).",
 				Validators: []validator.String{checkString("account ID", checkAccountID)}},
 			"repository_filter": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "A repository name prefix the backfill must copy. It does not narrow the backfill (the API has no " +
-					"filter): the action refuses to start unless a rule to the destination covers it, and reports the results of those " +
-					"repositories only.",
+				MarkdownDescription: "A repository name prefix the backfill must copy. It does not narrow the backfill (the " +
+					"API has no filter): the action refuses to start unless a rule to the destination covers it, and reports " +
+					"the results of those repositories only.",
 				Validators: []validator.String{checkString("repository name prefix", replication.CheckFilter)}},
 			"timeout": schema.StringAttribute{Optional: true,
-				MarkdownDescription: "How long to follow the backfill, such as `2h` (default `60m`). The backfill goes on in ECR after it.",
-				Validators:          []validator.String{checkString("duration", checkDuration)}},
+				MarkdownDescription: "How long to follow the backfill, such as `2h` (default `60m`). The backfill goes on in " +
+					"ECR after it.",
+				Validators: []validator.String{checkString("duration", checkDuration)}},
 		},
 	}
 }
@@ -64,11 +71,15 @@ func checkAccountID(s string) error {
 	return replication.Rule{Destinations: []replication.Destination{{Region: "us-east-1", RegistryID: s}}}.Check()
 }
 
-func (a *startReplicationBackfillAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+func (a *startReplicationBackfillAction) Configure(
+	_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse,
+) {
 	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (a *startReplicationBackfillAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+func (a *startReplicationBackfillAction) Invoke(
+	ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse,
+) {
 	var m replicationBackfillModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -118,7 +129,8 @@ func (a *startReplicationBackfillAction) Invoke(ctx context.Context, req action.
 	id := backfill.ID + " to " + dest.String()
 	switch {
 	case err != nil:
-		resp.Diagnostics.AddError("following "+label+" ("+id+")", fmt.Sprintf("It did not end within %s (last: %s); it goes on in ECR. "+
+		resp.Diagnostics.AddError("following "+label+" ("+id+")", fmt.Sprintf("It did not end within %s (last: %s); it "+
+			"goes on in ECR. "+
 			"Invoke the action again to follow it, or raise timeout.", timeout, backfillLine(backfill)))
 	case backfill.Status != "COMPLETE":
 		resp.Diagnostics.AddError(label+" "+strings.ToLower(backfill.Status)+" ("+id+")", backfillLine(backfill)+failedResults(results, filter))
@@ -128,7 +140,9 @@ func (a *startReplicationBackfillAction) Invoke(ctx context.Context, req action.
 }
 
 // runningBackfill is a backfill to dest that has not ended, or nil.
-func (a *startReplicationBackfillAction) runningBackfill(ctx context.Context, dest replication.Destination) (*ecrapi.Backfill, error) {
+func (a *startReplicationBackfillAction) runningBackfill(
+	ctx context.Context, dest replication.Destination) (*ecrapi.Backfill, error,
+) {
 	all, err := a.client.ListReplicationBackfills(ctx)
 	if err != nil {
 		return nil, err
@@ -168,7 +182,8 @@ func backfillCoverage(rules []replication.Rule, dest replication.Destination, fi
 			}
 		}
 	}
-	return fmt.Sprintf("No replication rule to %s covers the repositories starting with %q, so the backfill would not copy them. "+
+	return fmt.Sprintf("No replication rule to %s covers the repositories starting with %q, so the backfill would "+
+		"not copy them. "+
 		"The backfill copies what the destination's rules select; add the filter to a rule first.", dest, filter)
 }
 

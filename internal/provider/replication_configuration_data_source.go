@@ -32,27 +32,33 @@ var replicationRuleObjectType = types.ObjectType{AttrTypes: map[string]attr.Type
 	"repository_filters": types.ListType{ElemType: types.StringType}, "delete_replication": types.BoolType, "known_origin": types.BoolType,
 }}
 
-func (d *replicationConfigurationDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *replicationConfigurationDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_replication_configuration"
 }
 
-func (d *replicationConfigurationDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *replicationConfigurationDataSource) Schema(
+	_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The registry's whole replication configuration (one DescribeRegistry call), in ECR's order, each rule with " +
-			"its ID in `ecrgov_replication_rule`'s form. ECR records nothing about who wrote a rule, so the data source cannot tell on " +
-			"its own which rules ecrgov manages: pass the IDs of the `ecrgov_replication_rule` resources of every state " +
-			"(`known_rule_ids`), and each rule says whether it is one of them (`known_origin`). The rules that are not " +
-			"(`unknown_origin_rule_ids`) were written by something else (the console, `aws_ecr_replication_configuration`, a state " +
-			"whose IDs were not passed) and replicate all the same.",
+		MarkdownDescription: "The registry's whole replication configuration (one DescribeRegistry call), in ECR's " +
+			"order, each rule with its ID in `ecrgov_replication_rule`'s form. ECR records nothing about who wrote a " +
+			"rule, so the data source cannot tell on its own which rules ecrgov manages: pass the IDs of the " +
+			"`ecrgov_replication_rule` resources of every state (`known_rule_ids`), and each rule says whether it is one " +
+			"of them (`known_origin`). The rules that are not (`unknown_origin_rule_ids`) were written by something else " +
+			"(the console, `aws_ecr_replication_configuration`, a state whose IDs were not passed) and replicate all the " +
+			"same.",
 		Attributes: map[string]schema.Attribute{
 			"known_rule_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "The `id` of each `ecrgov_replication_rule` whose origin is known (from every state that declares " +
-					"rules, through outputs or `terraform_remote_state`). IDs are compared canonically (order of destinations and " +
-					"filters does not matter)."},
+				MarkdownDescription: "The `id` of each `ecrgov_replication_rule` whose origin is known (from every state " +
+					"that declares rules, through outputs or `terraform_remote_state`). IDs are compared canonically (order of " +
+					"destinations and filters does not matter)."},
 			"registry_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The registry (AWS account ID)."},
 			"rules": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Every rule, in the configuration's order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The rule's ID and import ID, as `ecrgov_replication_rule` has it."},
+					"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The rule's ID and import ID, as " +
+						"`ecrgov_replication_rule` has it."},
 					"destination": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Where the rule replicates to.",
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"region":      schema.StringAttribute{Computed: true, MarkdownDescription: "The destination Region."},
@@ -60,10 +66,11 @@ func (d *replicationConfigurationDataSource) Schema(_ context.Context, _ datasou
 						}}},
 					"repository_filters": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 						MarkdownDescription: "The `PREFIX_MATCH` filters; empty when the rule replicates every repository."},
-					"delete_replication": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether deletions replicate too."},
+					"delete_replication": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether deletions " +
+						"replicate too."},
 					"known_origin": schema.BoolAttribute{Computed: true,
-						MarkdownDescription: "Whether the rule is one of `known_rule_ids`. `false` says only that its origin is unknown to " +
-							"ecrgov, not that ecrgov does not manage it in a state whose IDs were not passed."},
+						MarkdownDescription: "Whether the rule is one of `known_rule_ids`. `false` says only that its origin is " +
+							"unknown to ecrgov, not that ecrgov does not manage it in a state whose IDs were not passed."},
 				}}},
 			"unknown_origin_rule_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "The IDs of the rules that are not in `known_rule_ids`."},
@@ -71,11 +78,15 @@ func (d *replicationConfigurationDataSource) Schema(_ context.Context, _ datasou
 	}
 }
 
-func (d *replicationConfigurationDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *replicationConfigurationDataSource) Configure(
+	_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse,
+) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *replicationConfigurationDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *replicationConfigurationDataSource) Read(
+	ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse,
+) {
 	var known types.Set
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("known_rule_ids"), &known)...)
 	var ids []string

@@ -14,7 +14,9 @@ import (
 )
 
 // ValidateConfig checks the rule against ECR's limits, on the block to fix, before anything is sent.
-func (r *replicationRuleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *replicationRuleResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg replicationRuleModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || !cfg.known() {
@@ -29,7 +31,9 @@ func (r *replicationRuleResource) ValidateConfig(ctx context.Context, req resour
 // the configuration already holds (someone else's, with the import command), refuses a configuration
 // that would exceed ECR's 10 rules, and warns about delete replication and about destinations in
 // this account whose replicated repositories no REPLICATION template would govern.
-func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *replicationRuleResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
 	}
@@ -75,9 +79,12 @@ func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.M
 	// create refuses it (ExistsError).
 	if want.Key() != oldKey && replication.Find(rules, want) >= 0 {
 		resp.Diagnostics.AddAttributeWarning(path.Root("destination"), "Replication rule already exists",
-			fmt.Sprintf("The registry's replication configuration already holds a rule with these destinations and filters (%s): "+
-				"another resource, another state or the console declares it, and two resources with the same destinations and filters "+
-				"would be one rule, so the create will fail, unless this plan replaces this resource's own rule. To manage it here, "+
+			fmt.Sprintf("The registry's replication configuration already holds a rule with these destinations and "+
+				"filters (%s): "+
+				"another resource, another state or the console declares it, and two resources with the same destinations "+
+				"and filters "+
+				"would be one rule, so the create will fail, unless this plan replaces this resource's own rule. To manage "+
+				"it here, "+
 				"import it:\n\n  terraform import <address> %s", want.Key(), want.Key()))
 	}
 	others := 0
@@ -89,7 +96,8 @@ func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.M
 	if others+1 > replication.MaxRules {
 		resp.Diagnostics.AddAttributeError(path.Root("destination"), "Too many replication rules",
 			fmt.Sprintf("The registry's replication configuration holds %d other rules, and ECR allows %d "+
-				"(ReplicationConfiguration, API reference). Add this rule's destinations to an existing rule with the same filters, "+
+				"(ReplicationConfiguration, API reference). Add this rule's destinations to an existing rule with the same "+
+				"filters, "+
 				"or remove a rule.", others, replication.MaxRules))
 		return
 	}
@@ -105,7 +113,9 @@ func (r *replicationRuleResource) ModifyPlan(ctx context.Context, req resource.M
 // warnUngoverned warns, for each destination in this account, when no template applied for
 // REPLICATION in the destination Region covers the repositories the rule replicates: ECR creates
 // them there with default settings (mutable tags, no lifecycle policy, no repository policy).
-func (r *replicationRuleResource) warnUngoverned(ctx context.Context, want replication.Rule, registry string, resp *resource.ModifyPlanResponse) {
+func (r *replicationRuleResource) warnUngoverned(
+	ctx context.Context, want replication.Rule, registry string, resp *resource.ModifyPlanResponse,
+) {
 	for _, d := range want.Canonical().Destinations {
 		if d.RegistryID != registry {
 			continue // another account's templates are not ours to read
@@ -122,7 +132,8 @@ func (r *replicationRuleResource) warnUngoverned(ctx context.Context, want repli
 		}
 		if missing := want.UngovernedFilters(refs); len(missing) > 0 {
 			resp.Diagnostics.AddAttributeWarning(path.Root("destination"), "Replicated repositories arrive ungoverned in "+d.Region,
-				fmt.Sprintf("No repository creation template applied for REPLICATION in %s covers %s, so ECR creates the replicated "+
+				fmt.Sprintf("No repository creation template applied for REPLICATION in %s covers %s, so ECR creates the "+
+					"replicated "+
 					"repositories there with default settings: mutable tags, no lifecycle policy, no repository policy. Add an "+
 					"ecrgov_repository_creation_template in %s with applied_for = [\"REPLICATION\"] for the namespace (or ROOT).",
 					d.Region, describeFilters(missing), d.Region))

@@ -36,34 +36,40 @@ type replicationRuleResource struct {
 	client *ecrapi.Client
 }
 
-func (r *replicationRuleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *replicationRuleResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_replication_rule"
 }
 
 func (r *replicationRuleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "One rule of the registry's replication configuration (PutReplicationConfiguration, DescribeRegistry). " +
-			"Unlike a resource that owns the whole configuration, any number of `ecrgov_replication_rule` resources, in any number of " +
-			"states, share it: create, update and destroy read the configuration, change only their own rule, write it back and read it " +
-			"again to confirm, retrying within a bound when a concurrent writer removed the change. A rule is identified by its " +
-			"destinations and repository filters; two resources that declare the same ones are the same rule, and the second create " +
-			"fails with the import command. The plan checks ECR's limits (1-100 destinations and at most 100 filters a rule, 10 rules " +
-			"in the configuration) and refuses the source registry and Region as a destination, warns when `delete_replication` is on, and warns when a destination in this account has no creation " +
-			"template applied for `REPLICATION` that covers the filtered repositories (they would arrive ungoverned). Replication copies " +
-			"only images pushed after the rule exists; the `ecrgov_start_replication_backfill` action copies the older ones.",
+		MarkdownDescription: "One rule of the registry's replication configuration (PutReplicationConfiguration, " +
+			"DescribeRegistry). Unlike a resource that owns the whole configuration, any number of " +
+			"`ecrgov_replication_rule` resources, in any number of states, share it: create, update and destroy read the " +
+			"configuration, change only their own rule, write it back and read it again to confirm, retrying within a " +
+			"bound when a concurrent writer removed the change. A rule is identified by its destinations and repository " +
+			"filters; two resources that declare the same ones are the same rule, and the second create fails with the " +
+			"import command. The plan checks ECR's limits (1-100 destinations and at most 100 filters a rule, 10 rules in " +
+			"the configuration) and refuses the source registry and Region as a destination, warns when " +
+			"`delete_replication` is on, and warns when a destination in this account has no creation template applied " +
+			"for `REPLICATION` that covers the filtered repositories (they would arrive ungoverned). Replication copies " +
+			"only images pushed after the rule exists; the `ecrgov_start_replication_backfill` action copies the older " +
+			"ones.",
 		Attributes: map[string]schema.Attribute{
 			// No UseStateForUnknown: the ID follows the destinations and filters, which update in
 			// place, so ModifyPlan sets it when they are known and it is unknown otherwise.
 			"id": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "The rule's identity and import ID: the destinations as `region/registry_id` and the filters, each sorted " +
-					"and comma-separated, joined by `:` (`eu-west-1/111122223333,us-west-2/111122223333:prod/,team/`; nothing after the " +
-					"`:` without filters).",
+				MarkdownDescription: "The rule's identity and import ID: the destinations as `region/registry_id` and the " +
+					"filters, each sorted and comma-separated, joined by `:` " +
+					"(`eu-west-1/111122223333,us-west-2/111122223333:prod/,team/`; nothing after the `:` without filters).",
 			},
 			"delete_replication": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Replicate deletions too (ECR's delete replication): image deletions and tag removals in the source, " +
-					"including those a lifecycle policy makes, are made in every destination. Default `false`. The plan warns when it is on.",
+				MarkdownDescription: "Replicate deletions too (ECR's delete replication): image deletions and tag removals " +
+					"in the source, including those a lifecycle policy makes, are made in every destination. Default `false`. " +
+					"The plan warns when it is on.",
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -71,8 +77,8 @@ func (r *replicationRuleResource) Schema(_ context.Context, _ resource.SchemaReq
 				MarkdownDescription: "Where the rule replicates to (1-100).",
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"region": schema.StringAttribute{Required: true, MarkdownDescription: "The destination Region."},
-					"registry_id": schema.StringAttribute{Required: true, MarkdownDescription: "The destination registry (the AWS account ID); " +
-						"the source's own account for cross-Region replication."},
+					"registry_id": schema.StringAttribute{Required: true, MarkdownDescription: "The destination registry (the " +
+						"AWS account ID); the source's own account for cross-Region replication."},
 				}},
 			},
 			"repository_filter": schema.SetNestedBlock{
@@ -91,11 +97,15 @@ func (r *replicationRuleResource) Schema(_ context.Context, _ resource.SchemaReq
 
 const prefixMatch = "PREFIX_MATCH"
 
-func (r *replicationRuleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *replicationRuleResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *replicationRuleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *replicationRuleResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan replicationRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	rule := plan.rule(ctx, &resp.Diagnostics)
@@ -145,7 +155,9 @@ func (r *replicationRuleResource) Read(ctx context.Context, req resource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *replicationRuleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *replicationRuleResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state replicationRuleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -168,7 +180,9 @@ func (r *replicationRuleResource) Update(ctx context.Context, req resource.Updat
 	setReplicationRuleIdentity(ctx, resp.Identity, &resp.Diagnostics, want)
 }
 
-func (r *replicationRuleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *replicationRuleResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state replicationRuleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	rule := state.rule(ctx, &resp.Diagnostics)
@@ -185,22 +199,28 @@ func replicationRaceAdvice(err error) string {
 	if !errors.Is(err, ecrapi.ErrReplicationRaced) {
 		return ""
 	}
-	return "Another writer of the registry's replication configuration (another state's apply, a tool that owns the whole " +
-		"configuration such as aws_ecr_replication_configuration, or the console) kept writing a configuration without this change. " +
-		"Apply again once it is done; a tool that owns the whole configuration must not run beside ecrgov_replication_rule."
+	return "Another writer of the registry's replication configuration (another state's apply, a tool that owns the " +
+		"whole configuration such as aws_ecr_replication_configuration, or the console) kept writing a configuration " +
+		"without this change. Apply again once it is done; a tool that owns the whole configuration must not run " +
+		"beside ecrgov_replication_rule."
 }
 
 // IdentitySchema: the destinations and the filters, the two halves of the import ID.
-func (r *replicationRuleResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *replicationRuleResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = identitySchema(
 		[2]string{"destinations", "The destinations as region/registry_id, sorted, comma-separated."},
 		[2]string{"repository_filters", "The repository filters, sorted, comma-separated; empty for none."},
 	)
 }
 
-func (r *replicationRuleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *replicationRuleResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	importer{label: replicationRuleLabel,
-		what:     "destinations:filters, such as eu-west-1/111122223333,us-west-2/111122223333:prod/,team/ (nothing after the : without filters)",
+		what: "destinations:filters, such as eu-west-1/111122223333,us-west-2/111122223333:prod/,team/ (nothing " +
+			"after the : without filters)",
 		identity: []string{"destinations", "repository_filters"},
 		parse: func(_ context.Context, id string) (map[string]string, []string, error) {
 			rule, err := replication.ParseKey(id)
@@ -212,7 +232,9 @@ func (r *replicationRuleResource) ImportState(ctx context.Context, req resource.
 		}}.importState(ctx, req, resp)
 }
 
-func setReplicationRuleIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, rule replication.Rule) {
+func setReplicationRuleIdentity(
+	ctx context.Context, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, rule replication.Rule,
+) {
 	dests, filters, _ := strings.Cut(rule.Key(), ":")
 	setIdentity(ctx, identity, diags, "destinations", dests, "repository_filters", filters)
 }

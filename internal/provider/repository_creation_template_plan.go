@@ -19,7 +19,9 @@ import (
 // ValidateConfig checks, before anything is planned, every rule ECR would otherwise enforce only
 // when it creates a repository from the template, which is too late: a template that cannot
 // create repositories fails pushes, not applies.
-func (r *repositoryCreationTemplateResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *repositoryCreationTemplateResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg creationTemplateModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -46,8 +48,10 @@ func (r *repositoryCreationTemplateResource) ValidateConfig(ctx context.Context,
 		}
 		if len(needs) > 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("custom_role_arn"), "custom_role_arn is required",
-				"A template with "+strings.Join(needs, " and ")+" needs custom_role_arn: \"This role must be provided when using repository "+
-					"tags and/or KMS in the template, otherwise the repository creation will fail\" (Amazon ECR User Guide, repository creation templates).")
+				"A template with "+strings.Join(needs, " and ")+" needs custom_role_arn: \"This role must be provided when "+
+					"using repository "+
+					"tags and/or KMS in the template, otherwise the repository creation will fail\" (Amazon ECR User Guide, "+
+					"repository creation templates).")
 		}
 	}
 
@@ -56,7 +60,9 @@ func (r *repositoryCreationTemplateResource) ValidateConfig(ctx context.Context,
 // ModifyPlan shows the canonical lifecycle policy that will be sent, keeps a JSON policy
 // rewritten without a change in meaning as it was, and, when a template is created, says which
 // templates already govern part of its namespace.
-func (r *repositoryCreationTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *repositoryCreationTemplateResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -106,17 +112,23 @@ func warnImmutableCache(ctx context.Context, plan creationTemplateModel, diags *
 	}
 	if slices.Contains(stringsFromCollection(ctx, plan.AppliedFor, diags), "PULL_THROUGH_CACHE") && mode == mutability.Immutable {
 		diags.AddAttributeWarning(path.Root("image_tag_mutability"), "A pull through cache cannot refresh immutable tags",
-			"This template applies to PULL_THROUGH_CACHE with IMMUTABLE tags, so a cached tag can never be updated from upstream. "+
-				"The User Guide recommends MUTABLE for pull through cache templates \"This ensures that Amazon ECR can update the cached images "+
-				"when the tags are the same.\" Use a separate template for PULL_THROUGH_CACHE, or IMMUTABLE_WITH_EXCLUSION for the tags that move.")
+			"This template applies to PULL_THROUGH_CACHE with IMMUTABLE tags, so a cached tag can never be updated from "+
+				"upstream. "+
+				"The User Guide recommends MUTABLE for pull through cache templates \"This ensures that Amazon ECR can "+
+				"update the cached images "+
+				"when the tags are the same.\" Use a separate template for PULL_THROUGH_CACHE, or IMMUTABLE_WITH_EXCLUSION "+
+				"for the tags that move.")
 	}
 }
 
-// checkNamespace warns when the prefix already has a template (the create will fail), and when more specific templates govern part of the namespace: "if one template has the
+// checkNamespace warns when the prefix already has a template (the create will fail), and when more
+// specific templates govern part of the namespace: "if one template has the
 // prefix "prod" and the other has the prefix "prod/team", the template with the prefix
 // "prod/team" will be applied to all repositories whose names start with "prod/team/"" (Amazon
 // ECR User Guide, repository creation templates). One DescribeRepositoryCreationTemplates page.
-func (r *repositoryCreationTemplateResource) checkNamespace(ctx context.Context, prefix string, diags *diag.Diagnostics) {
+func (r *repositoryCreationTemplateResource) checkNamespace(
+	ctx context.Context, prefix string, diags *diag.Diagnostics,
+) {
 	if r.client == nil {
 		return // the provider is not configured yet
 	}
@@ -135,13 +147,16 @@ func (r *repositoryCreationTemplateResource) checkNamespace(ctx context.Context,
 		// nothing in that request tells a provider so, so an error here would block destroying a
 		// state beside a template another state made. The create itself refuses the prefix.
 		diags.AddAttributeWarning(path.Root("prefix"), creationTemplateLabel+" ("+prefix+") already exists",
-			"A template for this prefix already exists, so applying this plan will fail. To manage it here, import it:\n\n  terraform import <address> "+prefix)
+			"A template for this prefix already exists, so applying this plan will fail. To manage it here, import "+
+				"it:\n\n  terraform import <address> "+prefix)
 		return
 	}
 	if shadowing := creationtemplate.Shadowing(prefix, prefixes); len(shadowing) > 0 {
 		diags.AddAttributeWarning(path.Root("prefix"), "More specific templates govern part of this namespace",
-			"ECR uses the template with the most specific prefix. Repositories created under these prefixes get their settings, not this "+
-				"template's:\n\n  "+strings.Join(shadowing, "\n  ")+"\n\nUse provider::ecrgov::creation_template_for to assert which template "+
+			"ECR uses the template with the most specific prefix. Repositories created under these prefixes get their "+
+				"settings, not this "+
+				"template's:\n\n  "+strings.Join(shadowing, "\n  ")+"\n\nUse provider::ecrgov::creation_template_for to "+
+				"assert which template "+
 				"governs a name in terraform test.")
 	}
 }

@@ -40,35 +40,39 @@ type repositoryCreationTemplateResource struct {
 	run    *runState
 }
 
-func (r *repositoryCreationTemplateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *repositoryCreationTemplateResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository_creation_template"
 }
 
-func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *repositoryCreationTemplateResource) Schema(
+	_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A repository creation template: the settings ECR gives every repository it creates on your behalf, on a push to a " +
-			"repository that does not exist (`CREATE_ON_PUSH`), a pull through cache or a replication. Tags are **immutable by default**, " +
-			"and the lifecycle policy takes the same typed `rule` blocks, plan-time checks and semantic diff as `ecrgov_lifecycle_policy`. " +
-			"Every change is made in place with one UpdateRepositoryCreationTemplate call. Settings apply only when ECR creates a " +
-			"repository; existing repositories are not changed.\n\n" +
-			"When several templates match a name, ECR uses the most specific: \"if one template has the prefix `prod` and the other " +
-			"has the prefix `prod/team`, the template with the prefix `prod/team` will be applied to all repositories whose names " +
-			"start with `prod/team/`\" (Amazon ECR User Guide). A plan that creates a template warns when a more specific one " +
-			"already governs part of its namespace.",
+		MarkdownDescription: "A repository creation template: the settings ECR gives every repository it creates on " +
+			"your behalf, on a push to a repository that does not exist (`CREATE_ON_PUSH`), a pull through cache or a " +
+			"replication. Tags are **immutable by default**, and the lifecycle policy takes the same typed `rule` blocks, " +
+			"plan-time checks and semantic diff as `ecrgov_lifecycle_policy`. Every change is made in place with one " +
+			"UpdateRepositoryCreationTemplate call. Settings apply only when ECR creates a repository; existing " +
+			"repositories are not changed.\n\nWhen several templates match a name, ECR uses the most specific: \"if one " +
+			"template has the prefix `prod` and the other has the prefix `prod/team`, the template with the prefix " +
+			"`prod/team` will be applied to all repositories whose names start with `prod/team/`\" (Amazon ECR User " +
+			"Guide). A plan that creates a template warns when a more specific one already governs part of its namespace.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The prefix."),
 			"prefix": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The repository namespace the template applies to, such as `prod` or `prod/team` (ECR appends the `/`: " +
-					"`prod` covers `prod/app`, not `production/app`), or `ROOT` for every repository no other template covers. " +
-					"Changing it replaces the template.",
+				MarkdownDescription: "The repository namespace the template applies to, such as `prod` or `prod/team` (ECR " +
+					"appends the `/`: `prod` covers `prod/app`, not `production/app`), or `ROOT` for every repository no other " +
+					"template covers. Changing it replaces the template.",
 				Validators:    []validator.String{checkString("template prefix", creationtemplate.CheckPrefix)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"applied_for": schema.SetAttribute{
 				ElementType: types.StringType, Required: true,
-				MarkdownDescription: "When ECR uses the template: `CREATE_ON_PUSH` (a push to a repository that does not exist; without a " +
-					"matching template such a push fails), `PULL_THROUGH_CACHE` and `REPLICATION`.",
+				MarkdownDescription: "When ECR uses the template: `CREATE_ON_PUSH` (a push to a repository that does not " +
+					"exist; without a matching template such a push fails), `PULL_THROUGH_CACHE` and `REPLICATION`.",
 				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.OneOf(creationtemplate.Scenarios...))},
 			},
 			"description": schema.StringAttribute{
@@ -78,15 +82,15 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			"image_tag_mutability": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(mutability.Immutable),
 				MarkdownDescription: "Tag mutability of the repositories the template creates: one of " + mutabilityModesDoc + ". " +
-					"Defaults to `IMMUTABLE` (ECR's own default for a template is `MUTABLE`). A pull through cache updates a cached tag " +
-					"by pushing it again, so its templates usually need `MUTABLE` or exclusions: the plan warns.",
+					"Defaults to `IMMUTABLE` (ECR's own default for a template is `MUTABLE`). A pull through cache updates a " +
+					"cached tag by pushing it again, so its templates usually need `MUTABLE` or exclusions: the plan warns.",
 				Validators: []validator.String{stringvalidator.OneOf(mutability.Modes...)},
 			},
 			exclusionFiltersAttr: exclusionFiltersSchema(),
 			"lifecycle_policy": schema.StringAttribute{
 				CustomType: lifecyclePolicyJSONType{}, Optional: true,
-				MarkdownDescription: "The lifecycle policy of the repositories the template creates, as JSON, instead of `rule` blocks. " +
-					"Checked at plan time like `ecrgov_lifecycle_policy` and compared by meaning.",
+				MarkdownDescription: "The lifecycle policy of the repositories the template creates, as JSON, instead of " +
+					"`rule` blocks. Checked at plan time like `ecrgov_lifecycle_policy` and compared by meaning.",
 			},
 			"lifecycle_policy_json": schema.StringAttribute{
 				Computed:            true,
@@ -94,14 +98,15 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			},
 			"repository_policy": schema.StringAttribute{
 				CustomType: jsontypes.NormalizedType{}, Optional: true,
-				MarkdownDescription: "The repository policy (IAM JSON) of the repositories the template creates. Compared as JSON: " +
-					"whitespace and key order never show a diff.",
+				MarkdownDescription: "The repository policy (IAM JSON) of the repositories the template creates. Compared as " +
+					"JSON: whitespace and key order never show a diff.",
 				Validators: []validator.String{stringvalidator.LengthAtMost(10240)},
 			},
 			"encryption_type": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(ecrapi.DefaultEncryptionType),
-				MarkdownDescription: "`AES256` (default), `KMS` or `KMS_DSSE` for the repositories the template creates. `KMS` needs `custom_role_arn`.",
-				Validators:          []validator.String{stringvalidator.OneOf(ecrapi.EncryptionTypes...)},
+				MarkdownDescription: "`AES256` (default), `KMS` or `KMS_DSSE` for the repositories the template creates. " +
+					"`KMS` needs `custom_role_arn`.",
+				Validators: []validator.String{stringvalidator.OneOf(ecrapi.EncryptionTypes...)},
 			},
 			"kms_key": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "KMS key ARN, only with `KMS` or `KMS_DSSE`; unset uses the AWS managed key.",
@@ -109,14 +114,16 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 			},
 			"resource_tags": schema.MapAttribute{
 				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Tags for the repositories the template creates (at most 50, keys 1–128 characters, values at most 256). Needs `custom_role_arn`.",
-				Validators:          []validator.Map{checkStringMap("resource tags", ecrapi.CheckResourceTags)},
+				MarkdownDescription: "Tags for the repositories the template creates (at most 50, keys 1–128 characters, " +
+					"values at most 256). Needs `custom_role_arn`.",
+				Validators: []validator.Map{checkStringMap("resource tags", ecrapi.CheckResourceTags)},
 			},
 			"custom_role_arn": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The IAM role ECR assumes to create repositories from the template, in the registry's account. " +
-					"Required with `resource_tags` or KMS encryption: \"This role must be provided when using repository tags and/or KMS in " +
-					"the template, otherwise the repository creation will fail\" (Amazon ECR User Guide).",
+				MarkdownDescription: "The IAM role ECR assumes to create repositories from the template, in the registry's " +
+					"account. Required with `resource_tags` or KMS encryption: \"This role must be provided when using " +
+					"repository tags and/or KMS in the template, otherwise the repository creation will fail\" (Amazon ECR User " +
+					"Guide).",
 				Validators: []validator.String{checkString("IAM role ARN", ecrapi.CheckRoleARN)},
 			},
 			"created_at": schema.StringAttribute{
@@ -128,12 +135,16 @@ func (r *repositoryCreationTemplateResource) Schema(_ context.Context, _ resourc
 	}
 }
 
-func (r *repositoryCreationTemplateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *repositoryCreationTemplateResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *repositoryCreationTemplateResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan creationTemplateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -160,7 +171,9 @@ func (r *repositoryCreationTemplateResource) Create(ctx context.Context, req res
 	markNew(ctx, resp.Private, &resp.Diagnostics)
 }
 
-func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *repositoryCreationTemplateResource) Read(
+	ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+) {
 	var state creationTemplateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -182,7 +195,9 @@ func (r *repositoryCreationTemplateResource) Read(ctx context.Context, req resou
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *repositoryCreationTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *repositoryCreationTemplateResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state creationTemplateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -206,7 +221,9 @@ func (r *repositoryCreationTemplateResource) Update(ctx context.Context, req res
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func (r *repositoryCreationTemplateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *repositoryCreationTemplateResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state creationTemplateModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -219,11 +236,15 @@ func (r *repositoryCreationTemplateResource) Delete(ctx context.Context, req res
 
 // ImportState takes the prefix. An imported lifecycle policy is read into rule blocks.
 // IdentitySchema: the import ID.
-func (r *repositoryCreationTemplateResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *repositoryCreationTemplateResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = identitySchema([2]string{"prefix", "The template's prefix, or `ROOT`."})
 }
 
-func (r *repositoryCreationTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *repositoryCreationTemplateResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byNameWithPolicyForm(creationTemplateLabel, "the template's prefix", "prefix", "lifecycle_policy", creationtemplate.CheckPrefix).importState(ctx, req, resp)
 }
 
@@ -267,7 +288,8 @@ func (m creationTemplateModel) spec(ctx context.Context, diags *diag.Diagnostics
 		p, ok := m.policySource().policy(ctx, diags)
 		if !ok {
 			if !diags.HasError() {
-				diags.AddError("applying "+creationTemplateLabel+" ("+spec.Prefix+")", "The lifecycle policy is still unknown at apply time. This is always a bug in the provider; please report it.")
+				diags.AddError("applying "+creationTemplateLabel+" ("+spec.Prefix+")", "The lifecycle policy is still "+
+					"unknown at apply time. This is always a bug in the provider; please report it.")
 			}
 			return spec, false
 		}

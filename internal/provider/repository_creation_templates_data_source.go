@@ -34,11 +34,15 @@ var creationTemplateObjectType = types.ObjectType{AttrTypes: map[string]attr.Typ
 	"created_at": types.StringType, "updated_at": types.StringType,
 }}
 
-func (d *repositoryCreationTemplatesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *repositoryCreationTemplatesDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository_creation_templates"
 }
 
-func (d *repositoryCreationTemplatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *repositoryCreationTemplatesDataSource) Schema(
+	_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse,
+) {
 	str := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
@@ -46,9 +50,9 @@ func (d *repositoryCreationTemplatesDataSource) Schema(_ context.Context, _ data
 		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Every repository creation template of the registry, sorted by prefix, with ECR's defaults filled in " +
-			"(`MUTABLE`, `AES256`). One DescribeRepositoryCreationTemplates call per 1,000 templates. Pass `templates` to " +
-			"`provider::ecrgov::creation_template_for` to ask which template governs a name.",
+		MarkdownDescription: "Every repository creation template of the registry, sorted by prefix, with ECR's " +
+			"defaults filled in (`MUTABLE`, `AES256`). One DescribeRepositoryCreationTemplates call per 1,000 templates. " +
+			"Pass `templates` to `provider::ecrgov::creation_template_for` to ask which template governs a name.",
 		Attributes: map[string]schema.Attribute{
 			"templates": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "One entry per template.",
@@ -73,11 +77,15 @@ func (d *repositoryCreationTemplatesDataSource) Schema(_ context.Context, _ data
 	}
 }
 
-func (d *repositoryCreationTemplatesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *repositoryCreationTemplatesDataSource) Configure(
+	_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse,
+) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *repositoryCreationTemplatesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *repositoryCreationTemplatesDataSource) Read(
+	ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse,
+) {
 	all, err := d.client.ListCreationTemplates(ctx)
 	if err != nil {
 		addActionError(&resp.Diagnostics, "listing", creationTemplateLabel+"s", "registry", err)

@@ -24,7 +24,9 @@ type repositoryDataSource struct {
 	client *ecrapi.Client
 }
 
-func (d *repositoryDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+func (d *repositoryDataSource) Metadata(
+	_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository"
 }
 
@@ -33,8 +35,9 @@ func (d *repositoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one ECR repository's governance facts: tag mutability and its exceptions, scanning, encryption, and whether it has a lifecycle policy. Reads no image. " +
-			"It costs three API calls and never lists images, so it suits `check` blocks and policy checks.",
+		MarkdownDescription: "Reads one ECR repository's governance facts: tag mutability and its exceptions, " +
+			"scanning, encryption, and whether it has a lifecycle policy. Reads no image. It costs three API calls and " +
+			"never lists images, so it suits `check` blocks and policy checks.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				Required:            true,
@@ -56,22 +59,27 @@ func (d *repositoryDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "Wildcard exceptions to the mutability mode; null when there are none.",
 			},
 			"tags_immutable": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "True for `IMMUTABLE` and `IMMUTABLE_WITH_EXCLUSION`: tags that are not excluded can never be pushed again.",
+				Computed: true,
+				MarkdownDescription: "True for `IMMUTABLE` and `IMMUTABLE_WITH_EXCLUSION`: tags that are not excluded can " +
+					"never be pushed again.",
 			},
-			"scan_on_push":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether images are scanned when pushed."},
+			"scan_on_push": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether images are scanned when " +
+				"pushed."},
 			"encryption_type": computed("`AES256`, `KMS` or `KMS_DSSE`."),
 			"kms_key":         computed("KMS key ARN, for KMS encryption."),
 			"created_at":      computed("Creation time, RFC 3339."),
 			"tags": schema.MapAttribute{
 				ElementType: types.StringType, Computed: true, MarkdownDescription: "Resource tags.",
 			},
-			"has_lifecycle_policy": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the repository has a lifecycle policy."},
+			"has_lifecycle_policy": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the repository has " +
+				"a lifecycle policy."},
 		},
 	}
 }
 
-func (d *repositoryDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+func (d *repositoryDataSource) Configure(
+	_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse,
+) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 

@@ -14,7 +14,9 @@ import (
 
 // ModifyPlan keeps kms_key honest across replacement: a repository that will be created
 // anew does not inherit the old key, and AES256 repositories have none.
-func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *repositoryResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -52,7 +54,9 @@ func (r *repositoryResource) ModifyPlan(ctx context.Context, req resource.Modify
 // replaced repository, so a reviewer sees the URL a task definition will use: id is the name,
 // registry_id the account (from state, or one DescribeRegistry per run), and repository_url
 // <registry host>/<name>.
-func (r *repositoryResource) planKnownValues(ctx context.Context, req resource.ModifyPlanRequest, plan *repositoryModel, resp *resource.ModifyPlanResponse) {
+func (r *repositoryResource) planKnownValues(
+	ctx context.Context, req resource.ModifyPlanRequest, plan *repositoryModel, resp *resource.ModifyPlanResponse,
+) {
 	if plan.Name.IsUnknown() {
 		return
 	}

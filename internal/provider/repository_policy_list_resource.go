@@ -23,13 +23,18 @@ type repositoryPolicyListResource struct {
 	repositoryLister
 }
 
-func (l *repositoryPolicyListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (l *repositoryPolicyListResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository_policy"
 }
 
-func (l *repositoryPolicyListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = repositoryFilterSchema("the permissions policies of repositories, whoever owns them, as `ecrgov_repository_policy` " +
-		"(one GetRepositoryPolicy per repository selected; repositories without a policy are skipped),")
+func (l *repositoryPolicyListResource) ListResourceConfigSchema(
+	_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse,
+) {
+	resp.Schema = repositoryFilterSchema("the permissions policies of repositories, whoever owns them, as " +
+		"`ecrgov_repository_policy` (one GetRepositoryPolicy per repository selected; repositories without a policy " +
+		"are skipped),")
 }
 
 func (l *repositoryPolicyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

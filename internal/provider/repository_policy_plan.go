@@ -11,7 +11,9 @@ import (
 // ModifyPlan judges the policy when it is known: a public grant (without allow_public) or an
 // untrusted account fails the plan on `policy`, before anything changes; the other findings
 // warn, and all of them go into the plan's `findings`.
-func (r *repositoryPolicyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *repositoryPolicyResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return // destroy, or the provider is not configured yet (validate)
 	}

@@ -34,7 +34,9 @@ type repositoryPolicyResource struct {
 	client *ecrapi.Client
 }
 
-func (r *repositoryPolicyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *repositoryPolicyResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository_policy"
 }
 
@@ -43,26 +45,32 @@ func (r *repositoryPolicyResource) Schema(_ context.Context, _ resource.SchemaRe
 	maps.Copy(attrs, map[string]schema.Attribute{
 		"id": idAttribute("The repository name."),
 		"repository": schema.StringAttribute{
-			Required:            true,
-			MarkdownDescription: "Name of an existing repository, created by ecrgov or elsewhere. Changing it replaces this resource.",
-			Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Required: true,
+			MarkdownDescription: "Name of an existing repository, created by ecrgov or elsewhere. Changing it replaces " +
+				"this resource.",
+			Validators:    []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
 	})
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Governs who can pull from (and push to) a repository: its permissions policy (SetRepositoryPolicy), " +
-			"analysed at plan. A grant to everyone is refused unless `allow_public`, a principal outside `trusted_accounts` is " +
-			"refused, and wildcard or write actions to another account and `NotPrincipal`/`NotAction` are warned about. " +
-			"`findings` carries the analysis into the plan for policy-as-code. It records the policy it replaced (`previous_policy`).",
+		MarkdownDescription: "Governs who can pull from (and push to) a repository: its permissions policy " +
+			"(SetRepositoryPolicy), analysed at plan. A grant to everyone is refused unless `allow_public`, a principal " +
+			"outside `trusted_accounts` is refused, and wildcard or write actions to another account and " +
+			"`NotPrincipal`/`NotAction` are warned about. `findings` carries the analysis into the plan for " +
+			"policy-as-code. It records the policy it replaced (`previous_policy`).",
 		Attributes: attrs,
 	}
 }
 
-func (r *repositoryPolicyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *repositoryPolicyResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *repositoryPolicyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *repositoryPolicyResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan repositoryPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -107,7 +115,9 @@ func (r *repositoryPolicyResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *repositoryPolicyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *repositoryPolicyResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state repositoryPolicyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -122,7 +132,9 @@ func (r *repositoryPolicyResource) Update(ctx context.Context, req resource.Upda
 
 // Delete removes the policy, or with restore_on_destroy puts back the one it replaced; a
 // repository already gone has no policy left to remove or restore.
-func (r *repositoryPolicyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *repositoryPolicyResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state repositoryPolicyModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -141,11 +153,15 @@ func (r *repositoryPolicyResource) Delete(ctx context.Context, req resource.Dele
 }
 
 // IdentitySchema: the repository name, the import ID.
-func (r *repositoryPolicyResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *repositoryPolicyResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = repositoryPolicySetting.identitySchema()
 }
 
-func (r *repositoryPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *repositoryPolicyResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRepositoryName(repositoryPolicyLabel, "repository").importState(ctx, req, resp)
 }
 

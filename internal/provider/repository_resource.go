@@ -35,28 +35,33 @@ type repositoryResource struct {
 	run    *runState
 }
 
-func (r *repositoryResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *repositoryResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository"
 }
 
 func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "An ECR repository whose tags are **immutable by default**, with controlled exceptions such as `latest`. " +
-			"Mutability, exclusion filters, scan-on-push and tags are changed in place; the name and encryption replace the repository.",
+		MarkdownDescription: "An ECR repository whose tags are **immutable by default**, with controlled exceptions " +
+			"such as `latest`. Mutability, exclusion filters, scan-on-push and tags are changed in place; the name and " +
+			"encryption replace the repository.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The repository name."),
 			"name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Repository name: 2–256 characters of lowercase path components separated by `/`, with `.`, `_` or `-` inside them. Changing it replaces the repository.",
-				Validators:          []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "Repository name: 2–256 characters of lowercase path components separated by `/`, with " +
+					"`.`, `_` or `-` inside them. Changing it replaces the repository.",
+				Validators:    []validator.String{checkString("repository name", imageref.CheckRepositoryName)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"image_tag_mutability": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(mutability.Immutable),
-				MarkdownDescription: "One of " + mutabilityModesDoc + ". Defaults to `IMMUTABLE`: a pushed tag can never point at other bits.",
-				Validators:          []validator.String{stringvalidator.OneOf(mutability.Modes...)},
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(mutability.Immutable),
+				MarkdownDescription: "One of " + mutabilityModesDoc + ". Defaults to `IMMUTABLE`: a pushed tag can never " +
+					"point at other bits.",
+				Validators: []validator.String{stringvalidator.OneOf(mutability.Modes...)},
 			},
 			exclusionFiltersAttr: exclusionFiltersSchema(),
 			"scan_on_push": schema.BoolAttribute{
@@ -66,30 +71,34 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "Scan each image for vulnerabilities when it is pushed. Defaults to `true`.",
 			},
 			"encryption_type": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(ecrapi.DefaultEncryptionType),
-				MarkdownDescription: "`AES256` (default), `KMS` or `KMS_DSSE`. ECR cannot change it, so changing it replaces the repository.",
-				Validators:          []validator.String{stringvalidator.OneOf(ecrapi.EncryptionTypes...)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(ecrapi.DefaultEncryptionType),
+				MarkdownDescription: "`AES256` (default), `KMS` or `KMS_DSSE`. ECR cannot change it, so changing it replaces " +
+					"the repository.",
+				Validators:    []validator.String{stringvalidator.OneOf(ecrapi.EncryptionTypes...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"kms_key": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "KMS key ARN, only with `KMS` or `KMS_DSSE`. When unset with those types, ECR uses the AWS managed key and this shows its ARN. Changing it replaces the repository.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()},
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "KMS key ARN, only with `KMS` or `KMS_DSSE`. When unset with those types, ECR uses the " +
+					"AWS managed key and this shows its ARN. Changing it replaces the repository.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIfConfigured()},
 			},
 			"force_delete": schema.BoolAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
-				MarkdownDescription: "Delete the repository even when it holds images. Defaults to `false`, so destroying a repository with images fails and says how many it holds.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Delete the repository even when it holds images. Defaults to `false`, so destroying a " +
+					"repository with images fails and says how many it holds.",
 			},
 			"tags": schema.MapAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				MarkdownDescription: "Resource tags: at most 50, keys of 1 to 128 characters, values of at most 256 (letters, digits, spaces and `_ . : / = + - @`).",
-				Validators:          []validator.Map{checkStringMap("repository tags", ecrapi.CheckResourceTags)},
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Resource tags: at most 50, keys of 1 to 128 characters, values of at most 256 " +
+					"(letters, digits, spaces and `_ . : / = + - @`).",
+				Validators: []validator.Map{checkStringMap("repository tags", ecrapi.CheckResourceTags)},
 			},
 			"arn": schema.StringAttribute{
 				Computed:            true,
@@ -110,7 +119,9 @@ func (r *repositoryResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *repositoryResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *repositoryResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg repositoryModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -123,7 +134,9 @@ func (r *repositoryResource) ValidateConfig(ctx context.Context, req resource.Va
 	}
 }
 
-func (r *repositoryResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *repositoryResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -260,18 +273,23 @@ func (r *repositoryResource) Delete(ctx context.Context, req resource.DeleteRequ
 		}
 		resp.Diagnostics.AddError(fmt.Sprintf("deleting %s (%s)", repositoryLabel, name),
 			fmt.Sprintf("The repository holds %s, and force_delete is false, so it was kept. "+
-				"Delete or move the images first, or set force_delete = true and apply before destroying to delete them with it.", count))
+				"Delete or move the images first, or set force_delete = true and apply before destroying to delete them with "+
+				"it.", count))
 	default:
 		addActionError(&resp.Diagnostics, "deleting", repositoryLabel, name, err)
 	}
 }
 
 // IdentitySchema: the repository name, the import ID.
-func (r *repositoryResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *repositoryResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = identitySchema([2]string{"name", "The repository name."})
 }
 
-func (r *repositoryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *repositoryResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRepositoryName(repositoryLabel, "name").importState(ctx, req, resp)
 }
 

@@ -24,15 +24,22 @@ type repositoryTagMutabilityListResource struct {
 	repositoryLister
 }
 
-func (l *repositoryTagMutabilityListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (l *repositoryTagMutabilityListResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository_tag_mutability"
 }
 
-func (l *repositoryTagMutabilityListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = repositoryFilterSchema("the tag mutability of repositories, whoever owns them, as the `ecrgov_repository_tag_mutability` overlay")
+func (l *repositoryTagMutabilityListResource) ListResourceConfigSchema(
+	_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse,
+) {
+	resp.Schema = repositoryFilterSchema("the tag mutability of repositories, whoever owns them, as the " +
+		"`ecrgov_repository_tag_mutability` overlay")
 }
 
-func (l *repositoryTagMutabilityListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+func (l *repositoryTagMutabilityListResource) List(
+	ctx context.Context, req list.ListRequest, stream *list.ListResultsStream,
+) {
 	l.list(ctx, req, stream, "repository", func(r ecrapi.Repository, result *list.ListResult) bool {
 		result.DisplayName = r.Name + " (" + r.TagMutability + ")"
 		if req.IncludeResource {

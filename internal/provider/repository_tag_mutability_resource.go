@@ -34,15 +34,19 @@ type repositoryTagMutabilityResource struct {
 	client *ecrapi.Client
 }
 
-func (r *repositoryTagMutabilityResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *repositoryTagMutabilityResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_repository_tag_mutability"
 }
 
-func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *repositoryTagMutabilityResource) Schema(
+	_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Governs the tag mutability of a repository created elsewhere (another module, or the AWS provider). " +
-			"It records the setting it replaced. On destroy it leaves the governed setting in place unless `restore_on_destroy` is `true`, " +
-			"so removing governance never silently loosens a repository.",
+		MarkdownDescription: "Governs the tag mutability of a repository created elsewhere (another module, or the AWS " +
+			"provider). It records the setting it replaced. On destroy it leaves the governed setting in place unless " +
+			"`restore_on_destroy` is `true`, so removing governance never silently loosens a repository.",
 		Attributes: map[string]schema.Attribute{
 			"id": idAttribute("The repository name."),
 			"repository": schema.StringAttribute{
@@ -57,24 +61,29 @@ func (r *repositoryTagMutabilityResource) Schema(_ context.Context, _ resource.S
 				Validators:          []validator.String{stringvalidator.OneOf(mutability.Modes...)},
 			},
 			exclusionFiltersAttr: exclusionFiltersSchema(),
-			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_image_tag_mutability` and `previous_exclusion_filters`. " +
-				"When `false` (default), destroy leaves the governed setting as it is."),
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back " +
+				"`previous_image_tag_mutability` and `previous_exclusion_filters`. When `false` (default), destroy leaves " +
+				"the governed setting as it is."),
 			"previous_image_tag_mutability": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The mode the repository had before this resource took over (on import: the mode at import time).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed: true,
+				MarkdownDescription: "The mode the repository had before this resource took over (on import: the mode at " +
+					"import time).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"previous_exclusion_filters": schema.SetAttribute{
-				ElementType:         types.StringType,
-				Computed:            true,
-				MarkdownDescription: "The exclusion filters the repository had before this resource took over; null when it had none.",
-				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				ElementType: types.StringType,
+				Computed:    true,
+				MarkdownDescription: "The exclusion filters the repository had before this resource took over; null when it " +
+					"had none.",
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}
 }
 
-func (r *repositoryTagMutabilityResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *repositoryTagMutabilityResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg repositoryTagMutabilityModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
@@ -83,11 +92,15 @@ func (r *repositoryTagMutabilityResource) ValidateConfig(ctx context.Context, re
 	validateMutabilityConfig(cfg.ImageTagMutability, cfg.ExclusionFilters, &resp.Diagnostics)
 }
 
-func (r *repositoryTagMutabilityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *repositoryTagMutabilityResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *repositoryTagMutabilityResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan repositoryTagMutabilityModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -97,7 +110,8 @@ func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resour
 	repo, err := r.client.FindRepositoryByName(ctx, name)
 	if ecrapi.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("repository"), "governing "+tagMutabilityLabel+" ("+name+")",
-			"The repository does not exist. This resource governs an existing repository; create it first (for example with ecrgov_repository) and reference it.")
+			"The repository does not exist. This resource governs an existing repository; create it first (for example "+
+				"with ecrgov_repository) and reference it.")
 		return
 	}
 	if err != nil {
@@ -116,7 +130,9 @@ func (r *repositoryTagMutabilityResource) Create(ctx context.Context, req resour
 	})
 }
 
-func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *repositoryTagMutabilityResource) Read(
+	ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+) {
 	var state repositoryTagMutabilityModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -139,7 +155,9 @@ func (r *repositoryTagMutabilityResource) Read(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *repositoryTagMutabilityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *repositoryTagMutabilityResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state repositoryTagMutabilityModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -157,7 +175,9 @@ func (r *repositoryTagMutabilityResource) Update(ctx context.Context, req resour
 	})
 }
 
-func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *repositoryTagMutabilityResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state repositoryTagMutabilityModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -178,11 +198,15 @@ func (r *repositoryTagMutabilityResource) Delete(ctx context.Context, req resour
 }
 
 // IdentitySchema: the repository name, the import ID.
-func (r *repositoryTagMutabilityResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *repositoryTagMutabilityResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = tagMutabilitySetting.identitySchema()
 }
 
-func (r *repositoryTagMutabilityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *repositoryTagMutabilityResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRepositoryName(tagMutabilityLabel, "repository").importState(ctx, req, resp)
 }
 

@@ -17,7 +17,9 @@ import (
 // ModifyPlan warns, by name, about the repositories that are signed today and would not be (or
 // would lose a profile) under the planned rules. It reads only when the rules are created or
 // change: one GetSigningConfiguration and one DescribeRepositories per 1,000 repositories.
-func (r *signingConfigurationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *signingConfigurationResource) ModifyPlan(
+	ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse,
+) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
 	}
@@ -66,5 +68,6 @@ func (r *signingConfigurationResource) ModifyPlan(ctx context.Context, req resou
 	}
 	resp.Diagnostics.AddAttributeWarning(path.Root("rule"), "Repositories would stop being signed",
 		"Images pushed to these repositories after the change would not be signed by profiles that sign them today:\n\n  "+
-			strings.Join(lost, "\n  ")+more+"\n\nA deployment that requires signatures (require_signed on ecrgov_image_tag) would then refuse them.")
+			strings.Join(lost, "\n  ")+more+"\n\nA deployment that requires signatures (require_signed on "+
+			"ecrgov_image_tag) would then refuse them.")
 }

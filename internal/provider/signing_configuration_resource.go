@@ -42,22 +42,29 @@ var (
 	}}
 )
 
-func (r *signingConfigurationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *signingConfigurationResource) Metadata(
+	_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse,
+) {
 	resp.TypeName = req.ProviderTypeName + "_signing_configuration"
 }
 
-func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *signingConfigurationResource) Schema(
+	_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse,
+) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The registry's managed signing configuration: ECR signs the images pushed to the repositories each rule covers " +
-			"with that rule's AWS Signer profile. A singleton per registry and region: declare it once. Create adopts the configuration in " +
-			"place and records it in `previous_rules`; destroy leaves the governed rules unless `restore_on_destroy` is `true` (which puts " +
-			"the recorded rules back, or deletes the configuration when there were none). A plan that changes the rules warns, by name, " +
-			"about repositories whose images are signed today and would no longer be.",
+		MarkdownDescription: "The registry's managed signing configuration: ECR signs the images pushed to the " +
+			"repositories each rule covers with that rule's AWS Signer profile. A singleton per registry and region: " +
+			"declare it once. Create adopts the configuration in place and records it in `previous_rules`; destroy leaves " +
+			"the governed rules unless `restore_on_destroy` is `true` (which puts the recorded rules back, or deletes the " +
+			"configuration when there were none). A plan that changes the rules warns, by name, about repositories whose " +
+			"images are signed today and would no longer be.",
 		Attributes: map[string]schema.Attribute{
-			"id":                 idAttribute("The registry ID."),
-			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_rules` (deleting the configuration when they are empty). When `false` (default), destroy leaves the governed rules."),
+			"id": idAttribute("The registry ID."),
+			"restore_on_destroy": restoreOnDestroyAttribute("When `true`, destroy puts back `previous_rules` (deleting " +
+				"the configuration when they are empty). When `false` (default), destroy leaves the governed rules."),
 			"previous_rules": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The rules before this resource took over (on import: at import time); empty when there was no signing configuration.",
+				Computed: true, MarkdownDescription: "The rules before this resource took over (on import: at import time); " +
+					"empty when there was no signing configuration.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"signing_profile_arn": schema.StringAttribute{Computed: true, MarkdownDescription: "Signing profile ARN."},
 					"repository_filter": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Repository filters.",
@@ -71,9 +78,11 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 		},
 		Blocks: map[string]schema.Block{
 			"rule": schema.ListNestedBlock{
-				MarkdownDescription: "**Required**: 1 to 10 rules (the API's limit). To stop managed signing, destroy the resource instead of removing every rule.",
-				Validators: []validator.List{requiredBlock{detail: "ecrgov_signing_configuration needs 1 to 10 rule blocks, each naming a signing profile " +
-					"(and optionally repository_filter blocks). To stop managed signing, destroy the resource instead."}, listvalidator.SizeBetween(1, signing.MaxRules)},
+				MarkdownDescription: "**Required**: 1 to 10 rules (the API's limit). To stop managed signing, destroy the " +
+					"resource instead of removing every rule.",
+				Validators: []validator.List{requiredBlock{detail: "ecrgov_signing_configuration needs 1 to 10 rule blocks, " +
+					"each naming a signing profile (and optionally repository_filter blocks). To stop managed signing, destroy " +
+					"the resource instead."}, listvalidator.SizeBetween(1, signing.MaxRules)},
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
 						"signing_profile_arn": schema.StringAttribute{
@@ -84,15 +93,18 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 					},
 					Blocks: map[string]schema.Block{
 						"repository_filter": schema.ListNestedBlock{
-							MarkdownDescription: "Up to 100 repository filters; none signs the images of every repository (\"If no filters are specified, all images pushed to the registry are signed\").",
-							Validators:          []validator.List{listvalidator.SizeAtMost(signing.MaxFilters)},
+							MarkdownDescription: "Up to 100 repository filters; none signs the images of every repository (\"If no " +
+								"filters are specified, all images pushed to the registry are signed\").",
+							Validators: []validator.List{listvalidator.SizeAtMost(signing.MaxFilters)},
 							NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 								"filter": schema.StringAttribute{
-									Required: true, MarkdownDescription: "A repository name where `*` matches any run of characters: `myapp/*`, `*/production`, `*prod*`.",
+									Required: true, MarkdownDescription: "A repository name where `*` matches any run of characters: " +
+										"`myapp/*`, `*/production`, `*prod*`.",
 									Validators: []validator.String{checkString("repository filter", signing.CheckFilter)},
 								},
 								"filter_type": schema.StringAttribute{
-									Optional: true, MarkdownDescription: "`WILDCARD_MATCH`, the only type ECR supports (and the meaning when unset).",
+									Optional: true, MarkdownDescription: "`WILDCARD_MATCH`, the only type ECR supports (and the meaning " +
+										"when unset).",
 									Validators: []validator.String{stringvalidator.OneOf(wildcardMatch)},
 								},
 							}},
@@ -104,11 +116,15 @@ func (r *signingConfigurationResource) Schema(_ context.Context, _ resource.Sche
 	}
 }
 
-func (r *signingConfigurationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *signingConfigurationResource) Configure(
+	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
+) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *signingConfigurationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *signingConfigurationResource) Create(
+	ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse,
+) {
 	var plan signingConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -134,7 +150,9 @@ func (r *signingConfigurationResource) Create(ctx context.Context, req resource.
 	})
 }
 
-func (r *signingConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *signingConfigurationResource) Read(
+	ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+) {
 	var state signingConfigurationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -164,7 +182,9 @@ func (r *signingConfigurationResource) Read(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-func (r *signingConfigurationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *signingConfigurationResource) Update(
+	ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse,
+) {
 	var plan, state signingConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -180,7 +200,9 @@ func (r *signingConfigurationResource) Update(ctx context.Context, req resource.
 
 // Delete with restore_on_destroy puts back the recorded rules, or deletes the configuration when
 // there was none.
-func (r *signingConfigurationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *signingConfigurationResource) Delete(
+	ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse,
+) {
 	var state signingConfigurationModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -198,12 +220,16 @@ func (r *signingConfigurationResource) Delete(ctx context.Context, req resource.
 }
 
 // IdentitySchema: the registry ID, the import ID.
-func (r *signingConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+func (r *signingConfigurationResource) IdentitySchema(
+	_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse,
+) {
 	resp.IdentitySchema = signingSetting.identitySchema()
 }
 
 // ImportState takes the registry ID, which must be the registry the provider addresses.
-func (r *signingConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *signingConfigurationResource) ImportState(
+	ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+) {
 	byRegistry(r.client, signingConfigLabel).importState(ctx, req, resp)
 }
 

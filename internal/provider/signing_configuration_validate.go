@@ -17,7 +17,9 @@ var _ resource.ResourceWithValidateConfig = &signingConfigurationResource{}
 // ECR would store twice and a plan diff would show as churn; and it warns when a profile has a
 // rule without filters (every repository) beside narrower rules for it, which then change
 // nothing.
-func (r *signingConfigurationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *signingConfigurationResource) ValidateConfig(
+	ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse,
+) {
 	var cfg signingConfigurationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || cfg.Rules.IsNull() || cfg.Rules.IsUnknown() {
@@ -55,7 +57,8 @@ func (r *signingConfigurationResource) ValidateConfig(ctx context.Context, req r
 	for i, rule := range rules {
 		if len(rule.Filters) > 0 && everyRepository[rule.ProfileARN.ValueString()] {
 			resp.Diagnostics.AddAttributeWarning(path.Root("rule").AtListIndex(i), "Signing rule changes nothing",
-				"Another rule signs every repository with the same profile (it has no repository_filter), so this rule's filters add nothing.")
+				"Another rule signs every repository with the same profile (it has no repository_filter), so this rule's "+
+					"filters add nothing.")
 		}
 	}
 }

@@ -26,9 +26,9 @@ func exclusionFiltersSchema() schema.SetAttribute {
 	return schema.SetAttribute{
 		ElementType: types.StringType,
 		Optional:    true,
-		MarkdownDescription: "Tags that are exceptions to `image_tag_mutability`, as WILDCARD filters such as `latest` or `dev-*` " +
-			"(1 to 5, each 1–128 of letters, digits, `.`, `_`, `-`, `*`). Required with the `*_WITH_EXCLUSION` modes and " +
-			"not allowed with the others. Order does not matter.",
+		MarkdownDescription: "Tags that are exceptions to `image_tag_mutability`, as WILDCARD filters such as `latest` " +
+			"or `dev-*` (1 to 5, each 1–128 of letters, digits, `.`, `_`, `-`, `*`). Required with the `*_WITH_EXCLUSION` " +
+			"modes and not allowed with the others. Order does not matter.",
 		Validators: []validator.Set{
 			setvalidator.SizeBetween(mutability.MinFilters, mutability.MaxFilters),
 			setvalidator.ValueStringsAre(checkString("exclusion filter", mutability.CheckFilter)),

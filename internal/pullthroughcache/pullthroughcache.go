@@ -75,7 +75,8 @@ func Upstream(url string) (string, error) {
 	if strings.Contains(url, "://") || strings.Contains(url, "/") {
 		hint = " Give the host alone, without a scheme or a path."
 	}
-	return "", fmt.Errorf("%q is not an upstream registry ECR supports. Use public.ecr.aws, registry-1.docker.io, ghcr.io, "+
+	return "", fmt.Errorf("%q is not an upstream registry ECR supports. Use public.ecr.aws, registry-1.docker.io, "+
+		"ghcr.io, "+
 		"registry.gitlab.com, registry.k8s.io, quay.io, cgr.dev, <registry>.azurecr.io or "+
 		"<account>.dkr.ecr.<region>.amazonaws.com.%s", url, hint)
 }
@@ -130,7 +131,8 @@ func CheckPrefix(s string) error {
 	case strings.HasSuffix(s, "/"):
 		return fmt.Errorf("%q ends with \"/\"; ECR appends the \"/\" itself, so write %q", s, strings.TrimRight(s, "/"))
 	case !namespace.MatchString(s):
-		return fmt.Errorf("%q is not a repository namespace: lowercase letters and digits, separated by \".\", \"_\", \"__\", "+
+		return fmt.Errorf("%q is not a repository namespace: lowercase letters and digits, separated by \".\", \"_\", "+
+			"\"__\", "+
 			"\"-\" (one or more) or \"/\" (for example %q), or ROOT", s, "docker-hub")
 	}
 	return nil
@@ -149,17 +151,20 @@ type Secret struct {
 func ParseCredentialARN(arn string) (Secret, error) {
 	parts := strings.SplitN(arn, ":", 7)
 	if len(parts) != 7 || parts[0] != "arn" || parts[2] != "secretsmanager" || parts[5] != "secret" {
-		return Secret{}, fmt.Errorf("%q is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:%s<name>)", arn, SecretNamePrefix)
+		return Secret{}, fmt.Errorf("%q is not a Secrets Manager secret ARN "+
+			"(arn:aws:secretsmanager:<region>:<account>:secret:%s<name>)", arn, SecretNamePrefix)
 	}
 	s := Secret{Partition: parts[1], Region: parts[3], Account: parts[4], Name: parts[6]}
 	switch {
 	case !strings.HasPrefix(s.Name, SecretNamePrefix):
-		return s, fmt.Errorf("the secret %q does not begin with %s: \"The name of the secret begins with ecr-pullthroughcache/\" "+
+		return s, fmt.Errorf("the secret %q does not begin with %s: \"The name of the secret begins with "+
+			"ecr-pullthroughcache/\" "+
 			"(Amazon ECR User Guide, creating a pull through cache rule). Create or rename the secret", s.Name, SecretNamePrefix)
 	case len(arn) < 50 || len(arn) > 612:
 		return s, fmt.Errorf("a credential ARN has 50 to 612 characters; %q has %d", arn, len(arn))
 	case !credentialARN.MatchString(arn):
-		return s, fmt.Errorf("%q does not match the API's pattern for a credential ARN (the secret name takes letters, digits and /_+=.@-)", arn)
+		return s, fmt.Errorf("%q does not match the API's pattern for a credential ARN (the secret name takes letters, "+
+			"digits and /_+=.@-)", arn)
 	}
 	return s, nil
 }
@@ -195,28 +200,32 @@ func Check(r Rule, account, region string) []Problem {
 	}
 	if NeedsSecret(upstream) && r.CredentialARN == "" {
 		out = append(out, Problem{"credential_arn", "credential_arn is required for " + upstream,
-			"The upstream " + r.UpstreamURL + " (" + upstream + ") requires authentication with a Secrets Manager secret (Amazon ECR User Guide, " +
+			"The upstream " + r.UpstreamURL + " (" + upstream + ") requires authentication with a Secrets Manager secret " +
+				"(Amazon ECR User Guide, " +
 				"\"Sync an upstream registry\"). Store the credentials in a secret whose name begins with " + SecretNamePrefix +
 				", in this registry's account and Region, and set credential_arn to its ARN."})
 	}
 	if s, err := ParseCredentialARN(r.CredentialARN); r.CredentialARN != "" && err == nil {
 		if (account != "" && s.Account != account) || (region != "" && s.Region != region) {
 			out = append(out, Problem{"credential_arn", "The secret is in another account or Region",
-				fmt.Sprintf("The secret is in account %s, Region %s; this rule is in account %s, Region %s. \"The account and Region "+
-					"that the secret is in must match the account and Region that the pull through cache rule is in\" (Amazon ECR User "+
+				fmt.Sprintf("The secret is in account %s, Region %s; this rule is in account %s, Region %s. \"The account "+
+					"and Region "+
+					"that the secret is in must match the account and Region that the pull through cache rule is in\" (Amazon "+
+					"ECR User "+
 					"Guide, creating a pull through cache rule). Create the secret there.", s.Account, s.Region, orUnknown(account), orUnknown(region))})
 		}
 	}
 	if upstreamAccount, _, ok := ECRUpstream(r.UpstreamURL); ok && account != "" && upstreamAccount != account && r.CustomRoleARN == "" {
 		out = append(out, Problem{"custom_role_arn", "custom_role_arn is required for an ECR upstream in another account",
 			"The upstream registry is in account " + upstreamAccount + ", this registry in " + account + ". \"For Amazon ECR, you must create " +
-				"an IAM role if the upstream and downstream Amazon ECR registries belong to different AWS account\" (Amazon ECR User " +
-				"Guide). Set custom_role_arn to a role in this account that can pull from the upstream."})
+				"an IAM role if the upstream and downstream Amazon ECR registries belong to different AWS account\" (Amazon " +
+				"ECR User Guide). Set custom_role_arn to a role in this account that can pull from the upstream."})
 	}
 	if r.UpstreamPrefix != "" && r.UpstreamPrefix != Root && r.Prefix == Root {
 		out = append(out, Problem{"upstream_repository_prefix", "upstream_repository_prefix needs a namespace prefix",
-			"\"You can set the upstream repository prefix only when the Amazon ECR repository prefix has a non-ROOT value\" " +
-				"(Amazon ECR User Guide, customizing repository prefixes). Set ecr_repository_prefix to a namespace, or remove upstream_repository_prefix."})
+			"\"You can set the upstream repository prefix only when the Amazon ECR repository prefix has a non-ROOT " +
+				"value\" (Amazon ECR User Guide, customizing repository prefixes). Set ecr_repository_prefix to a namespace, " +
+				"or remove upstream_repository_prefix."})
 	}
 	return out
 }

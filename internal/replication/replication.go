@@ -114,7 +114,8 @@ func (r Rule) Problems() []Problem {
 	case len(r.Destinations) == 0:
 		out = append(out, Problem{"destination", -1, "a replication rule needs at least one destination"})
 	case len(r.Destinations) > MaxDestinations:
-		out = append(out, Problem{"destination", -1, fmt.Sprintf("a replication rule has at most %d destinations (ReplicationRule, "+
+		out = append(out, Problem{"destination", -1, fmt.Sprintf("a replication rule has at most %d destinations "+
+			"(ReplicationRule, "+
 			"API reference); this one has %d", MaxDestinations, len(r.Destinations))})
 	}
 	seen := map[Destination]bool{}
@@ -131,7 +132,8 @@ func (r Rule) Problems() []Problem {
 		seen[d] = true
 	}
 	if len(r.Filters) > MaxFilters {
-		out = append(out, Problem{"repository_filter", -1, fmt.Sprintf("a replication rule has at most %d repository filters "+
+		out = append(out, Problem{"repository_filter", -1, fmt.Sprintf("a replication rule has at most %d repository "+
+			"filters "+
 			"(ReplicationRule, API reference); this one has %d", MaxFilters, len(r.Filters))})
 	}
 	filters := map[string]bool{}

@@ -37,7 +37,8 @@ func CheckFilter(s string) error {
 		return fmt.Errorf("a repository filter has 1 to %d characters, not %d", MaxFilterLength, len(s))
 	}
 	if !filterPattern.MatchString(s) {
-		return fmt.Errorf("%q is not a repository filter: lowercase letters, digits, '.', '_', '-', '/' and the wildcard '*', "+
+		return fmt.Errorf("%q is not a repository filter: lowercase letters, digits, '.', '_', '-', '/' and the "+
+			"wildcard '*', "+
 			"starting and ending with a letter, digit or '*' (for example \"prod/*\" or \"*\")", s)
 	}
 	return nil

@@ -24,7 +24,8 @@ var profileARNPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+
 // CheckProfileARN reports whether s is an AWS Signer signing profile ARN.
 func CheckProfileARN(s string) error {
 	if !profileARNPattern.MatchString(s) {
-		return fmt.Errorf("%q is not an AWS Signer signing profile ARN; expected arn:aws:signer:REGION:123456789012:/signing-profiles/NAME", s)
+		return fmt.Errorf("%q is not an AWS Signer signing profile ARN; expected "+
+			"arn:aws:signer:REGION:123456789012:/signing-profiles/NAME", s)
 	}
 	return nil
 }
@@ -38,7 +39,8 @@ var filterPattern = regexp.MustCompile(`^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-
 // CheckFilter reports whether s is a WILDCARD_MATCH repository filter.
 func CheckFilter(s string) error {
 	if len(s) > 256 || !filterPattern.MatchString(s) {
-		return fmt.Errorf("%q is not a repository filter: up to 256 lowercase letters, digits and the wildcard '*', in components separated by '/' and single '.', '_' or '-' (for example \"myapp/*\" or \"*prod*\")", s)
+		return fmt.Errorf("%q is not a repository filter: up to 256 lowercase letters, digits and the wildcard '*', in "+
+			"components separated by '/' and single '.', '_' or '-' (for example \"myapp/*\" or \"*prod*\")", s)
 	}
 	return nil
 }

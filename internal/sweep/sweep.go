@@ -33,7 +33,8 @@ type Report struct {
 }
 
 // Run sweeps repositories (deleted with their images), repository creation templates and
-// pull-time update exclusions (deregistered) whose names carry the prefix. ListPullTimeUpdateExclusions returns no creation
+// pull-time update exclusions (deregistered) whose names carry the prefix.
+// ListPullTimeUpdateExclusions returns no creation
 // time, so every excluded principal whose role or user name carries the prefix is swept,
 // whatever its age; the prefix is the tests' alone.
 func Run(ctx context.Context, client *ecrapi.Client, opts Options) (Report, error) {
@@ -103,7 +104,8 @@ func Run(ctx context.Context, client *ecrapi.Client, opts Options) (Report, erro
 	}
 	// The registry scanning and signing configurations and account settings are singletons the tests put back
 	// themselves (and run only against the emulator); the sweep never changes them.
-	fmt.Fprintf(opts.Out, "sweep: %s %d repositories, %d repository creation templates and %d pull time update exclusions\n",
+	fmt.Fprintf(opts.Out, "sweep: %s %d repositories, %d repository creation templates and %d pull time update "+
+		"exclusions\n",
 		verb, len(report.Repositories), len(report.CreationTemplates), len(report.PullTimeExclusions))
 	return report, nil
 }

@@ -19,7 +19,8 @@ func main() {
 	endpoint := flag.String("endpoint", "http://127.0.0.1:4566", "ECR endpoint of the emulator")
 	repository := flag.String("repository", "quickstart/app", "the demo's repository")
 	repositoryAddress := flag.String("repository-address", "ecrgov_repository.app", "its resource address")
-	policyAddress := flag.String("policy-address", "ecrgov_lifecycle_policy.app", "its lifecycle policy's resource address")
+	policyAddress := flag.String("policy-address", "ecrgov_lifecycle_policy.app", "its lifecycle policy's resource "+
+		"address")
 	template := flag.String("template", "quickstart", "the demo's repository creation template prefix")
 	templateAddress := flag.String("template-address", "ecrgov_repository_creation_template.quickstart", "its resource address")
 	lines := flag.Bool("lines", false, "print `ADDRESS ID` lines for `terraform import` instead of import blocks")
