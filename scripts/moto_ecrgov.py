@@ -160,6 +160,21 @@ class EcrgovTemplateOps:
                 best = root
         return best
 
+    def _ecrgov_create_from_template(self, name, t):
+        """Creates the repository with a template's settings (an empty template: ECR's defaults),
+        as create on push and create on pull both do."""
+        repo = self.ecr_backend.create_repository(
+            repository_name=name, registry_id=None,
+            encryption_config=t.get("encryptionConfiguration"), image_scan_config=None,
+            image_tag_mutability=t.get("imageTagMutability") or "MUTABLE",
+            tags=t.get("resourceTags") or [],
+            image_tag_mutability_exclusion_filters=t.get("imageTagMutabilityExclusionFilters"),
+        )
+        if t.get("lifecyclePolicy"):
+            repo.lifecycle_policy = t["lifecyclePolicy"]
+        if t.get("repositoryPolicy"):
+            repo.policy = t["repositoryPolicy"]
+
     def _ecrgov_create_on_push(self, name):
         """Creates the repository a push names from its CREATE_ON_PUSH template, when it does
         not exist. "When there isn't a repository creation template that matches the target
@@ -171,17 +186,7 @@ class EcrgovTemplateOps:
         t = self._ecrgov_governing_template(name, "CREATE_ON_PUSH")
         if t is None:
             return
-        repo = backend.create_repository(
-            repository_name=name, registry_id=None,
-            encryption_config=t.get("encryptionConfiguration"), image_scan_config=None,
-            image_tag_mutability=t.get("imageTagMutability") or "MUTABLE",
-            tags=t.get("resourceTags") or [],
-            image_tag_mutability_exclusion_filters=t.get("imageTagMutabilityExclusionFilters"),
-        )
-        if t.get("lifecyclePolicy"):
-            repo.lifecycle_policy = t["lifecyclePolicy"]
-        if t.get("repositoryPolicy"):
-            repo.policy = t["repositoryPolicy"]
+        self._ecrgov_create_from_template(name, t)
 
     # --- account settings --------------------------------------------------------------------
 
@@ -933,17 +938,7 @@ class EcrgovPullThroughCacheOps:
         if not name or name in backend.repositories or self._ecrgov_ptc_rule_for(name) is None:
             return
         t = self._ecrgov_governing_template(name, "PULL_THROUGH_CACHE") or {}
-        repo = backend.create_repository(
-            repository_name=name, registry_id=None,
-            encryption_config=t.get("encryptionConfiguration"), image_scan_config=None,
-            image_tag_mutability=t.get("imageTagMutability") or "MUTABLE",
-            tags=t.get("resourceTags") or [],
-            image_tag_mutability_exclusion_filters=t.get("imageTagMutabilityExclusionFilters"),
-        )
-        if t.get("lifecyclePolicy"):
-            repo.lifecycle_policy = t["lifecyclePolicy"]
-        if t.get("repositoryPolicy"):
-            repo.policy = t["repositoryPolicy"]
+        self._ecrgov_create_from_template(name, t)
 
 
 class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovReplicationOps, EcrgovImageOps,
