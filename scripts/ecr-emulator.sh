@@ -211,7 +211,12 @@ patches_hash() { cat "$PATCHER" "$(dirname "$PATCHER")"/moto_ecr*.py | sha256sum
 
 do_start() {
   if answers; then
-    if [ -f "$PID_FILE" ] && [ "$(cat "$PATCHES_STAMP" 2>/dev/null)" != "$(patches_hash)" ]; then
+    # An emulator that this home did not start (another checkout's, or another home's) may run
+    # other patches: tests against it would test something else, so it is refused, not reused.
+    if [ ! -f "$PID_FILE" ] || ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+      die "an emulator that $EMU_HOME did not start answers at $(endpoint); stop it, or set ECR_EMULATOR_PORT to a free port"
+    fi
+    if [ "$(cat "$PATCHES_STAMP" 2>/dev/null)" != "$(patches_hash)" ]; then
       log "the emulator patches changed since it started; restarting it"
       cmd_stop
     else

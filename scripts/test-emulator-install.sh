@@ -33,4 +33,17 @@ if ! ECR_EMULATOR_PORT=$port timeout 60 scripts/ecr-emulator.sh start; then
   exit 1
 fi
 ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh status
-echo "emulator install: 3 passed, 0 failed"
+# A start from another home finds an emulator it did not start on the port, and refuses to use it
+# (its patches may differ) instead of testing against it.
+other=$(mktemp -d)
+if out=$(ECR_EMULATOR_HOME="$other" ECR_EMULATOR_PORT=$port scripts/ecr-emulator.sh start 2>&1); then
+  rm -rf "$other"
+  echo "emulator install: a start from another home reused the running emulator: $out" >&2
+  exit 1
+fi
+rm -rf "$other"
+case "$out" in
+  *"did not start answers"*) ;;
+  *) echo "emulator install: a start from another home failed without saying why: $out" >&2; exit 1 ;;
+esac
+echo "emulator install: 4 passed, 0 failed"
