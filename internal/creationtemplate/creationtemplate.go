@@ -40,7 +40,8 @@ func CheckPrefix(s string) error {
 		return fmt.Errorf("a prefix is a namespace such as %q, or %s for every repository no other template covers", "prod/team", Root)
 	case len(s) > MaxPrefixLength:
 		return fmt.Errorf("%q is %d characters; a prefix has at most %d", s, len(s), MaxPrefixLength)
-	case strings.HasSuffix(s, "/"):
+	case strings.HasSuffix(s, "/") && namespacePattern.MatchString(strings.TrimRight(s, "/")):
+		// Suggest the prefix without the "/" only when that one is valid.
 		return fmt.Errorf("%q ends with \"/\"; ECR appends the \"/\" itself, so write %q", s, strings.TrimRight(s, "/"))
 	case !namespacePattern.MatchString(s):
 		return fmt.Errorf("%q is not a repository namespace: lowercase letters and digits, separated by \".\", \"_\", \"__\", \"-\" (one or more) or \"/\" (for example %q)", s, "prod/team")

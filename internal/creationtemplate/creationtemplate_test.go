@@ -16,6 +16,9 @@ func TestCheckPrefix(t *testing.T) {
 		{"ecr-public", ""},
 		{"", "a prefix is a namespace"},
 		{"prod/", `ECR appends the "/" itself, so write "prod"`},
+		// No fix is offered that is itself invalid.
+		{"/bad/", "not a repository namespace"},
+		{"Bad/Prefix/", "not a repository namespace"},
 		{"Prod", "not a repository namespace"},
 		{"root", ""}, // only upper-case ROOT is special; "root" is an ordinary namespace
 		{"prod//team", "not a repository namespace"},

@@ -3,6 +3,7 @@ package ecrapi
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
 // ECR is eventually consistent: right after DeleteRepository, DescribeRepositories may still list
@@ -32,20 +33,28 @@ func (e *StillThereError) Error() string {
 // RetryableError marks it retryable for the SDK's standard retryer, whose backoff retryOwnN uses.
 func (e *StillThereError) RetryableError() bool { return true }
 
-// waitGone looks the deleted object up until find answers a *NotFoundError, at most the client's
-// retry budget of times (DefaultMaxRetries+1 by default; the backoff is capped at 20 s, so a few
-// minutes at worst, and never past the context). A lookup that fails otherwise ends the wait with
-// its error: the SDK has already retried it.
-func (c *Client) waitGone(ctx context.Context, kind Kind, id string, find func(ctx context.Context) error) error {
+// waitGone looks the deleted object up until find answers a *NotFoundError, or finds an object
+// of that key created at another time than the deleted one (deletedAt, from the delete's answer):
+// that is a new object, made by another resource of the same apply (a rename without a moved
+// block destroys and creates at once) or by someone else, and the deleted one is gone. At most
+// the client's retry budget of checks (DefaultMaxRetries+1 by default; the backoff is capped at
+// 20 s, so a few minutes at worst, and never past the context). A lookup that fails otherwise
+// ends the wait with its error: the SDK has already retried it. A zero deletedAt (the answer
+// did not say) waits for not found only.
+func (c *Client) waitGone(
+	ctx context.Context, kind Kind, id string, deletedAt time.Time, find func(ctx context.Context) (time.Time, error),
+) error {
 	checks := 0
 	return c.retryOwnN(ctx, c.retryer.MaxAttempts(), func(ctx context.Context, _ bool) (bool, error) {
 		checks++
-		err := find(ctx)
+		createdAt, err := find(ctx)
 		switch {
 		case IsNotFound(err):
 			return true, nil
 		case err != nil:
 			return true, fmt.Errorf("checking that %s %s is gone after its delete: %w", kind, id, err)
+		case !deletedAt.IsZero() && !createdAt.Equal(deletedAt):
+			return true, nil
 		}
 		return false, &StillThereError{Kind: kind, ID: id, Checks: checks}
 	})

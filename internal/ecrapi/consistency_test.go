@@ -158,3 +158,70 @@ func TestFindNewRepositoryByName_otherErrorsAreFinal(t *testing.T) {
 		t.Fatalf("err = %v after %d calls, want the refusal after 1", err, calls)
 	}
 }
+
+// A rename without a moved block destroys the old resource while the new one creates the same
+// prefix: the delete's wait meets the new template. It was created at another time than the
+// deleted one, so the deleted one is gone and the wait ends, instead of counting the new
+// template as the old one still listed (and failing the destroy after minutes).
+func TestDeleteCreationTemplate_newTemplateOfThePrefixEndsTheWait(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		listedAt      float64 // createdAt of the template listed after the delete
+		wantDescribes int
+		wantStill     bool
+	}{
+		{name: "a new template", listedAt: 2000, wantDescribes: 1},
+		{name: "the deleted one, still listed", listedAt: 1000, wantDescribes: 3, wantStill: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			describes := 0
+			c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+				switch op := r.Header.Get("X-Amz-Target"); {
+				case strings.HasSuffix(op, ".DeleteRepositoryCreationTemplate"):
+					_ = json.NewEncoder(w).Encode(map[string]any{"repositoryCreationTemplate": map[string]any{
+						"prefix": "team", "createdAt": 1000}})
+				case strings.HasSuffix(op, ".DescribeRepositoryCreationTemplates"):
+					describes++
+					_ = json.NewEncoder(w).Encode(map[string]any{"repositoryCreationTemplates": []any{map[string]any{
+						"prefix": "team", "createdAt": tt.listedAt}}})
+				default:
+					t.Errorf("unexpected call %s", op)
+				}
+			})
+			retries := 2
+			c.retryer = newRetryer(&retries)
+			err := c.DeleteCreationTemplate(context.Background(), "team")
+			var still *StillThereError
+			if tt.wantStill != errors.As(err, &still) || (!tt.wantStill && err != nil) {
+				t.Fatalf("err = %v, want a StillThereError: %v", err, tt.wantStill)
+			}
+			if describes != tt.wantDescribes {
+				t.Errorf("DescribeRepositoryCreationTemplates calls = %d, want %d", describes, tt.wantDescribes)
+			}
+		})
+	}
+}
+
+// The same for a repository re-created under its name by another resource of the apply.
+func TestDeleteRepository_newRepositoryOfTheNameEndsTheWait(t *testing.T) {
+	describes := 0
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		switch op := r.Header.Get("X-Amz-Target"); {
+		case strings.HasSuffix(op, ".DeleteRepository"):
+			_ = json.NewEncoder(w).Encode(map[string]any{"repository": map[string]any{
+				"repositoryName": "team/app", "createdAt": 1000}})
+		case strings.HasSuffix(op, ".DescribeRepositories"):
+			describes++
+			_ = json.NewEncoder(w).Encode(map[string]any{"repositories": []any{map[string]any{
+				"repositoryName": "team/app", "createdAt": 2000}}})
+		default:
+			t.Errorf("unexpected call %s", op)
+		}
+	})
+	if err := c.DeleteRepository(context.Background(), "team/app", false); err != nil {
+		t.Fatal(err)
+	}
+	if describes != 1 {
+		t.Errorf("DescribeRepositories calls = %d, want 1", describes)
+	}
+}

@@ -230,14 +230,22 @@ func setOnly(s string) *string {
 }
 
 // DeleteCreationTemplate deletes the template and waits until DescribeRepositoryCreationTemplates
-// no longer lists it (waitGone), as DeleteRepository does; one that is already gone is success.
+// no longer lists it, or lists a new one of that prefix (waitGone), as DeleteRepository does; one
+// that is already gone is success.
 func (c *Client) DeleteCreationTemplate(ctx context.Context, prefix string) error {
-	_, err := c.api.DeleteRepositoryCreationTemplate(ctx, &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(prefix)})
+	out, err := c.api.DeleteRepositoryCreationTemplate(ctx, &ecr.DeleteRepositoryCreationTemplateInput{Prefix: aws.String(prefix)})
 	switch {
 	case err == nil:
-		return c.waitGone(ctx, KindCreationTemplate, prefix, func(ctx context.Context) error {
-			_, err := c.FindCreationTemplateByPrefix(ctx, prefix)
-			return err
+		var deletedAt time.Time
+		if out.RepositoryCreationTemplate != nil {
+			deletedAt = aws.ToTime(out.RepositoryCreationTemplate.CreatedAt)
+		}
+		return c.waitGone(ctx, KindCreationTemplate, prefix, deletedAt, func(ctx context.Context) (time.Time, error) {
+			t, err := c.FindCreationTemplateByPrefix(ctx, prefix)
+			if err != nil {
+				return time.Time{}, err
+			}
+			return t.CreatedAt, nil
 		})
 	case IsNotFound(templateNotFound(err, prefix)):
 		return nil

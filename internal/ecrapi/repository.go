@@ -170,16 +170,25 @@ func sorted(in []string) []string {
 var ErrRepositoryNotEmpty = errors.New("the repository holds images")
 
 // DeleteRepository deletes the repository (with its images when force is set) and waits until
-// DescribeRepositories no longer lists it (waitGone), so that a create of the same name that
-// follows does not meet the old one. A repository that is already gone is success.
+// DescribeRepositories no longer lists it, or lists a new one of that name (waitGone), so that a
+// create of the same name that follows does not meet the old one. A repository that is already gone is success.
 func (c *Client) DeleteRepository(ctx context.Context, name string, force bool) error {
-	_, err := c.api.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{RepositoryName: aws.String(name), RegistryId: c.registry(), Force: force})
+	out, err := c.api.DeleteRepository(ctx, &ecr.DeleteRepositoryInput{
+		RepositoryName: aws.String(name), RegistryId: c.registry(), Force: force,
+	})
 	var notEmpty *types.RepositoryNotEmptyException
 	switch {
 	case err == nil:
-		return c.waitGone(ctx, KindRepository, name, func(ctx context.Context) error {
-			_, err := c.FindRepositoryByName(ctx, name)
-			return err
+		var deletedAt time.Time
+		if out.Repository != nil {
+			deletedAt = aws.ToTime(out.Repository.CreatedAt)
+		}
+		return c.waitGone(ctx, KindRepository, name, deletedAt, func(ctx context.Context) (time.Time, error) {
+			r, err := c.FindRepositoryByName(ctx, name)
+			if err != nil {
+				return time.Time{}, err
+			}
+			return r.CreatedAt, nil
 		})
 	case IsNotFound(repositoryNotFound(err, name)):
 		return nil

@@ -43,6 +43,9 @@ func (r *pullThroughCacheRuleResource) ValidateConfig(
 	for _, p := range pullthroughcache.Check(cfg.rule(), "", "") {
 		resp.Diagnostics.AddAttributeError(path.Root(p.Attribute), p.Summary, p.Detail)
 	}
+	for _, p := range pullthroughcache.Warnings(cfg.rule()) {
+		resp.Diagnostics.AddAttributeWarning(path.Root(p.Attribute), p.Summary, p.Detail)
+	}
 }
 
 // ModifyPlan plans upstream_registry from the URL, checks what needs the registry's account and

@@ -147,7 +147,9 @@ func (r *repositoryCreationTemplateResource) checkNamespace(
 		// nothing in that request tells a provider so, so an error here would block destroying a
 		// state beside a template another state made. The create itself refuses the prefix.
 		diags.AddAttributeWarning(path.Root("prefix"), creationTemplateLabel+" ("+prefix+") already exists",
-			"A template for this prefix already exists, so applying this plan will fail. To manage it here, import "+
+			"A template for this prefix already exists, so applying this plan will fail unless the same apply "+
+				"destroys it first. If a resource of this configuration manages it under another address (a rename), "+
+				"add a moved block instead, which changes nothing in ECR. To manage a template made elsewhere, import "+
 				"it:\n\n  terraform import <address> "+prefix)
 		return
 	}

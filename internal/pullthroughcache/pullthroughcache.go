@@ -128,12 +128,12 @@ func CheckPrefix(s string) error {
 		return nil
 	case len(s) < MinPrefixLength || len(s) > MaxPrefixLength:
 		return fmt.Errorf("%q is %d characters; a pull through cache prefix has %d to %d", s, len(s), MinPrefixLength, MaxPrefixLength)
-	case strings.HasSuffix(s, "/"):
+	case strings.HasSuffix(s, "/") && namespace.MatchString(strings.TrimRight(s, "/")):
+		// Suggest the prefix without the "/" only when that one is valid.
 		return fmt.Errorf("%q ends with \"/\"; ECR appends the \"/\" itself, so write %q", s, strings.TrimRight(s, "/"))
 	case !namespace.MatchString(s):
 		return fmt.Errorf("%q is not a repository namespace: lowercase letters and digits, separated by \".\", \"_\", "+
-			"\"__\", "+
-			"\"-\" (one or more) or \"/\" (for example %q), or ROOT", s, "docker-hub")
+			"\"__\", \"-\" (one or more) or \"/\" (for example %q), or ROOT", s, "docker-hub")
 	}
 	return nil
 }
@@ -226,6 +226,32 @@ func Check(r Rule, account, region string) []Problem {
 			"\"You can set the upstream repository prefix only when the Amazon ECR repository prefix has a non-ROOT " +
 				"value\" (Amazon ECR User Guide, customizing repository prefixes). Set ecr_repository_prefix to a namespace, " +
 				"or remove upstream_repository_prefix."})
+	}
+	return out
+}
+
+// Warnings returns what ECR documents only for an ECR upstream, set on a rule whose upstream is
+// not ECR: custom_role_arn ("the IAM role to be assumed by Amazon ECR to authenticate to the ECR
+// upstream registry", API reference) and a ROOT prefix (the User Guide describes ROOT for ECR to
+// ECR pull through cache). What ECR does with them for another upstream is not documented, so they
+// are warnings, not errors.
+func Warnings(r Rule) []Problem {
+	upstream, err := Upstream(r.UpstreamURL)
+	if r.UpstreamURL == "" || err != nil || upstream == "ecr" {
+		return nil
+	}
+	var out []Problem
+	if r.CustomRoleARN != "" {
+		out = append(out, Problem{"custom_role_arn", "custom_role_arn is for an ECR upstream",
+			"ECR documents customRoleArn as the role it assumes \"to authenticate to the ECR upstream registry\"; " +
+				"this rule's upstream is " + upstream + ", and what ECR does with the role then is not documented. " +
+				"Remove it unless you know ECR uses it for this upstream."})
+	}
+	if r.Prefix == Root {
+		out = append(out, Problem{"ecr_repository_prefix", "A ROOT prefix is for an ECR upstream",
+			"The Amazon ECR User Guide describes the ROOT prefix for ECR to ECR pull through cache; this rule's " +
+				"upstream is " + upstream + ". Every pull of a repository no other rule covers would go to it. Use a " +
+				"namespace such as \"" + upstream + "\" unless that is what you want."})
 	}
 	return out
 }

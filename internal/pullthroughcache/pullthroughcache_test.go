@@ -1,6 +1,7 @@
 package pullthroughcache
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,6 +68,10 @@ func TestCheckPrefix(t *testing.T) {
 	}
 	if err := CheckPrefix("cache/"); err == nil || !strings.Contains(err.Error(), `write "cache"`) {
 		t.Errorf("a trailing slash: %v, want the fix", err)
+	}
+	// No fix is offered that is itself invalid.
+	if err := CheckPrefix("Bad/Prefix/"); err == nil || strings.Contains(err.Error(), "write") {
+		t.Errorf("an invalid prefix with a trailing slash: %v, want no suggested fix", err)
 	}
 }
 
@@ -188,4 +193,31 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("%s needs a secret and none was asked for", url)
 		}
 	})
+}
+
+// What ECR documents only for an ECR upstream warns on another upstream, and never on ECR.
+func TestWarnings(t *testing.T) {
+	ecrURL := "111122223333.dkr.ecr.us-east-1.amazonaws.com"
+	for _, tt := range []struct {
+		name string
+		rule Rule
+		want []string
+	}{
+		{"role on quay", Rule{Prefix: "qq", UpstreamURL: "quay.io", CustomRoleARN: "arn:aws:iam::123456789012:role/x"},
+			[]string{"custom_role_arn"}},
+		{"ROOT on quay", Rule{Prefix: "ROOT", UpstreamURL: "quay.io"}, []string{"ecr_repository_prefix"}},
+		{"both on ghcr", Rule{Prefix: "ROOT", UpstreamURL: "ghcr.io", CustomRoleARN: "arn:aws:iam::123456789012:role/x"},
+			[]string{"custom_role_arn", "ecr_repository_prefix"}},
+		{"ECR upstream", Rule{Prefix: "ROOT", UpstreamURL: ecrURL, CustomRoleARN: "arn:aws:iam::123456789012:role/x"}, nil},
+		{"plain quay", Rule{Prefix: "quay", UpstreamURL: "quay.io"}, nil},
+		{"unknown URL", Rule{Prefix: "ROOT", UpstreamURL: "example.com"}, nil},
+	} {
+		var got []string
+		for _, p := range Warnings(tt.rule) {
+			got = append(got, p.Attribute)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: warnings on %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }
