@@ -18,7 +18,7 @@ rm -f "$work"/*.tf
 cp examples/quickstart/*.tf "$work/"
 # A demo from another clone may have left the repository without state here: import it first, so
 # that destroy removes exactly the demo's own repository.
-if ! (cd "$work" && terraform state list 2>/dev/null | grep -qx 'ecrgov_repository.app'); then
+if ! (cd "$work" && terraform state list 2>/dev/null | grep -x 'ecrgov_repository.app' >/dev/null); then
   adopt=$(go run ./scripts/demo-adopt -lines -endpoint "$endpoint" -repository quickstart/app)
   if [ -z "$adopt" ]; then
     echo "demo-clean: the emulator holds no demo repository"

@@ -23,7 +23,7 @@ work=.build/demo
 mkdir -p "$work"
 rm -f "$work"/*.tf
 cp examples/quickstart/*.tf "$work/"
-if ! (cd "$work" && terraform state list 2>/dev/null | grep -qx 'ecrgov_repository.app'); then
+if ! (cd "$work" && terraform state list 2>/dev/null | grep -x 'ecrgov_repository.app' >/dev/null); then
   go run ./scripts/demo-adopt -endpoint "$endpoint" -repository quickstart/app >"$work/adopt.tf"
   if [ -s "$work/adopt.tf" ]; then
     echo "demo: quickstart/app or its template is already in the emulator from an earlier demo; adopting it with import blocks"

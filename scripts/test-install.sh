@@ -26,7 +26,10 @@ CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$version" -o "$
   cp "$root/terraform-registry-manifest.json" "${name}_${version}_manifest.json" &&
   sha256sum "${name}_${version}_${os}_${arch}.zip" "${name}_${version}_manifest.json" >"${name}_${version}_SHA256SUMS" &&
   sha256sum -c --quiet "${name}_${version}_SHA256SUMS")
-unzip -l "$work/dist/${name}_${version}_${os}_${arch}.zip" | grep -q " ${name}_v${version}$" || { echo "install: the zip does not hold ${name}_v${version}" >&2; exit 1; }
+# The listing is read whole before it is searched: `unzip -l | grep -q` under pipefail fails when
+# grep stops reading first and unzip dies of SIGPIPE, which a loaded machine makes happen.
+listing=$(unzip -l "$work/dist/${name}_${version}_${os}_${arch}.zip")
+grep -q " ${name}_v${version}$" <<<"$listing" || { echo "install: the zip does not hold ${name}_v${version}" >&2; exit 1; }
 "$work/dist/${name}_v${version}" --help >/dev/null 2>&1 || true
 
 # A packed filesystem mirror: HOSTNAME/NAMESPACE/TYPE/terraform-provider-TYPE_VERSION_OS_ARCH.zip
