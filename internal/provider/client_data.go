@@ -31,6 +31,9 @@ type runState struct {
 	// ecrgov_repository_creation_template plans to create or change in this walk, so that a pull
 	// through cache rule planned after it (it depends on the template) knows it is coming.
 	plannedTemplates map[string][]string
+	// plannedReplicationRules holds the replication rules (by key) that ecrgov_replication_rule
+	// plans to add in this walk, so that ECR's 10-rule limit counts them all at plan.
+	plannedReplicationRules map[string]bool
 }
 
 func newRunState() *runState {

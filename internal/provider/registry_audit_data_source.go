@@ -234,8 +234,9 @@ func (d *registryAuditDataSource) Schema(
 				Computed: true, ElementType: types.Int64Type,
 				MarkdownDescription: "`repositories` and `templates` (how many were audited), `scanned` and " +
 					"`governed_by_template` (how many repositories are scanned, and have a template that would govern their " +
-					"re-creation by a push), and, for every finding code, how many repositories (or templates, for " +
-					"`TEMPLATE_*`) have it.",
+					"re-creation by a push), and, for every finding code, how many repositories have it (templates for " +
+					"`TEMPLATE_*`, pull through cache rules for `PULL_THROUGH_CACHE_UNGOVERNED`, replication rules for " +
+					"`REPLICATION_UNGOVERNED` and `DELETE_REPLICATION`).",
 			},
 		},
 	}

@@ -88,17 +88,24 @@ func (r *replicationRuleResource) ModifyPlan(
 				"import it:\n\n  terraform import <address> %s", want.Key(), want.Key()))
 	}
 	others := 0
+	held := map[string]bool{}
 	for _, rule := range rules {
+		held[rule.Key()] = true
 		if k := rule.Key(); k != oldKey && k != want.Key() {
 			others++
 		}
 	}
-	if others+1 > replication.MaxRules {
+	// The new rules the other resources of this walk plan count too: a configuration that adds two
+	// rules to nine fails here, before anything is written, not half-way through the apply.
+	newInWalk := 0
+	if want.Key() != oldKey && !held[want.Key()] {
+		newInWalk = r.run.planNewReplicationRule(want.Key(), held)
+	}
+	if others+newInWalk+1 > replication.MaxRules {
 		resp.Diagnostics.AddAttributeError(path.Root("destination"), "Too many replication rules",
-			fmt.Sprintf("The registry's replication configuration holds %d other rules, and ECR allows %d "+
-				"(ReplicationConfiguration, API reference). Add this rule's destinations to an existing rule with the same "+
-				"filters, "+
-				"or remove a rule.", others, replication.MaxRules))
+			fmt.Sprintf("The registry's replication configuration holds %d other rules, this plan adds %d more besides "+
+				"this one, and ECR allows %d (ReplicationConfiguration, API reference). Add this rule's destinations to an "+
+				"existing rule with the same filters, or remove a rule.", others, newInWalk, replication.MaxRules))
 		return
 	}
 	if plan.DeleteReplication.ValueBool() {
@@ -162,4 +169,27 @@ func quoteAll(s []string) []string {
 		out[i] = fmt.Sprintf("%q", v)
 	}
 	return out
+}
+
+// planNewReplicationRule records a rule this walk plans to add (a create, or an update to a new
+// identity) and returns how many other such rules the walk has planned that the registry does
+// not hold yet. Each resource records itself before it counts, so two planned at once each see
+// the other.
+func (s *runState) planNewReplicationRule(key string, held map[string]bool) int {
+	if s == nil {
+		return 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.plannedReplicationRules == nil {
+		s.plannedReplicationRules = map[string]bool{}
+	}
+	s.plannedReplicationRules[key] = true
+	n := 0
+	for k := range s.plannedReplicationRules {
+		if k != key && !held[k] {
+			n++
+		}
+	}
+	return n
 }

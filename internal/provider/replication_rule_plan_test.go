@@ -170,3 +170,41 @@ func TestAccReplicationRule_tooManyRules(t *testing.T) {
 		t.Errorf("an 11th rule: %s, want it refused at plan", text)
 	}
 }
+
+// Two new rules planned in one walk count against ECR's limit together: with nine rules in the
+// registry, the first of two new ones plans, the second is refused at plan, before any write.
+func TestAccReplicationRule_tooManyRulesInOnePlan(t *testing.T) {
+	acctest.RequiresEmulator(t, "fills the replication configuration of a Region of its own")
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	const region = "eu-north-1"
+	client := acctest.Client(t).InRegion(region)
+	ctx := context.Background()
+	var nine []replication.Rule
+	for i := range replication.MaxRules - 1 {
+		r := replRule([]string{fmt.Sprintf("nine%d/", i)}, "us-west-2")
+		if err := client.CreateReplicationRule(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		nine = append(nine, r)
+	}
+	t.Cleanup(func() {
+		for _, r := range nine {
+			_ = client.DeleteReplicationRule(ctx, r)
+		}
+	})
+	s := newReplProtocolServer(t, region)
+	none := tftypes.NewValue(s.resourceType("ecrgov_replication_rule"), nil)
+	first := s.planChange("ecrgov_replication_rule", none, replRuleConfig(s, replRule([]string{"tenth/"}, "us-west-2")))
+	if text := diagnosticsText(first.Diagnostics); strings.Contains(text, "Too many replication rules") {
+		t.Fatalf("the tenth rule: %s, want it planned", text)
+	}
+	second := s.planChange("ecrgov_replication_rule", none, replRuleConfig(s, replRule([]string{"eleventh/"}, "us-west-2")))
+	if text := diagnosticsText(second.Diagnostics); !strings.Contains(text, "Too many replication rules") ||
+		!strings.Contains(text, "adds 1 more") {
+		t.Errorf("the eleventh rule in the same plan: %s, want it refused at plan", text)
+	}
+	if rules, err := client.FindReplicationRules(ctx); err != nil || len(rules) != len(nine) {
+		t.Errorf("the registry holds %d rules (%v), want the %d it had: a plan writes nothing", len(rules), err, len(nine))
+	}
+}

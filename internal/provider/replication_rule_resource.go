@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -34,6 +35,7 @@ func newReplicationRuleResource() resource.Resource { return &replicationRuleRes
 // (ecrapi.CreateReplicationRule and friends; DESIGN.md, "Replication rules that merge").
 type replicationRuleResource struct {
 	client *ecrapi.Client
+	run    *runState
 }
 
 func (r *replicationRuleResource) Metadata(
@@ -101,6 +103,7 @@ func (r *replicationRuleResource) Configure(
 	_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse,
 ) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.run = runFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *replicationRuleResource) Create(
@@ -148,11 +151,54 @@ func (r *replicationRuleResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	setReplicationRuleIdentity(ctx, resp.Identity, &resp.Diagnostics, want)
 	found, err := r.client.FindReplicationRule(ctx, want)
+	switch {
+	case ecrapi.IsNotFound(err):
+		if replaced := r.lostUpdate(ctx, req, resp); replaced != nil {
+			want, found, err = *replaced, replaced, nil
+			state.ID = types.StringValue(want.Key())
+			setReplicationRuleIdentity(ctx, resp.Identity, &resp.Diagnostics, want)
+		}
+	case err == nil:
+		// The update held: the rule it replaced is no longer this resource's.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRuleKey, nil)...)
+	}
 	if readFailed(ctx, resp, replicationRuleLabel, want.Key(), err) {
 		return
 	}
 	resp.Diagnostics.Append(state.fill(ctx, *found)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// replacedRuleKey is the private-state key under which an update that changed the rule's
+// identity (its destinations or filters) records the rule it replaced.
+const replacedRuleKey = "replaced_rule"
+
+// lostUpdate looks for the rule an identity-changing update replaced, when the updated rule is
+// missing. ECR has no conditional write: another state's stale write can land after the update's
+// read-back and put the old rule back (DESIGN, "Replication rules that merge"). Then the old rule
+// is this resource's, not an orphan: the state goes back to it, so that the plan updates it again
+// instead of creating the new rule beside it. nil when there is no such record or rule.
+func (r *replicationRuleResource) lostUpdate(
+	ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse,
+) *replication.Rule {
+	raw, diags := req.Private.GetKey(ctx, replacedRuleKey)
+	resp.Diagnostics.Append(diags...)
+	var key string
+	if len(raw) == 0 || json.Unmarshal(raw, &key) != nil {
+		return nil
+	}
+	old, err := replication.ParseKey(key)
+	if err != nil {
+		return nil
+	}
+	found, err := r.client.FindReplicationRule(ctx, old)
+	if err != nil {
+		return nil
+	}
+	resp.Diagnostics.AddWarning(replicationRuleLabel+" ("+key+") is back",
+		"The last update replaced this rule, and another writer of the replication configuration has since written "+
+			"the old rule back. The state holds the old rule again, so the next apply updates it once more.")
+	return found
 }
 
 func (r *replicationRuleResource) Update(
@@ -178,6 +224,10 @@ func (r *replicationRuleResource) Update(
 	plan.ID = types.StringValue(want.Key())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	setReplicationRuleIdentity(ctx, resp.Identity, &resp.Diagnostics, want)
+	if old.Key() != want.Key() {
+		replaced, _ := json.Marshal(old.Key())
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, replacedRuleKey, replaced)...)
+	}
 }
 
 func (r *replicationRuleResource) Delete(

@@ -321,3 +321,42 @@ func waitFor(t *testing.T, done <-chan struct{}, what string) {
 		t.Fatalf("waited 5 minutes for %s", what)
 	}
 }
+
+// An update that changes the rule's identity (its filters) and is then undone by another
+// writer's stale write (the interleaving no read-back can see: DESIGN, "Replication rules that
+// merge") leaves the old rule in the registry. The next refresh takes it back as this resource's,
+// with a warning, and the plan updates it again instead of creating the new rule beside it: no
+// orphaned rule keeps replicating.
+func TestAccReplicationRule_lostIdentityUpdate(t *testing.T) {
+	acctest.RequiresEmulator(t, "configures replication in a Region of the tests' own")
+	base := acctest.RandomName("repl")
+	before := replRule([]string{base + "/a/"}, "us-west-2")
+	after := replRule([]string{base + "/b/"}, "us-west-2")
+	block := replProviderBlock(acctest.Endpoint())
+	staleWrite := func() {
+		// What a writer that read the configuration before our update writes after it.
+		if err := replClient(t).UpdateReplicationRule(context.Background(), after, before); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             replicationGone(t, before, after),
+		Steps: []resource.TestStep{
+			{Config: block + testAccReplicationRuleConfig(before)},
+			{Config: block + testAccReplicationRuleConfig(after), ConfigStateChecks: []statecheck.StateCheck{checkReplication(t, after)}},
+			{
+				PreConfig: staleWrite,
+				Config:    block + testAccReplicationRuleConfig(after),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(replRuleAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					checkReplication(t, after),
+					acctest.CheckAPI(replRuleAddr, func(context.Context, map[string]any) error { return replicationGone(t, before)(nil) }),
+				},
+			},
+		},
+	})
+}
