@@ -36,9 +36,9 @@ func newProtocolServerIn(t *testing.T, endpoint, region string) *protocolServer 
 }
 
 // End to end on the emulator: the action starts a backfill to a destination a rule names, follows
-// it to COMPLETE and reports the filter's images; the API then lists it COMPLETE. Failed images,
-// a FAILED backfill and following a running one are the fake's tests above (the emulator's
-// backfills never fail, and end after three reads).
+// it to COMPLETE and reports the filter's images; the API then lists it COMPLETE. A backfill
+// already running is followed, not started again. Failed images and a FAILED backfill are the
+// fake's tests (the emulator's backfills never fail).
 func TestAccReplicationBackfillAction_emulator(t *testing.T) {
 	acctest.RequiresEmulator(t, "the emulator's backfill passes PREPARING, IN_PROGRESS and COMPLETE within seconds")
 	acctest.SetupBeforeTest(t)
@@ -94,5 +94,21 @@ func TestAccReplicationBackfillAction_emulator(t *testing.T) {
 	last := list.Backfills[len(list.Backfills)-1]
 	if last.Status != types.ReplicationBackfillStatusComplete || aws.ToString(last.Destination.Region) != "us-west-2" {
 		t.Errorf("the API lists %+v, want a COMPLETE backfill to us-west-2", last)
+	}
+
+	running, err := client.StartReplicationBackfill(ctx, &ecr.StartReplicationBackfillInput{
+		Destination: &types.ReplicationDestination{Region: aws.String("us-west-2"), RegistryId: aws.String("123456789012")}}, inBackfillRegion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	messages, diags = s.invoke("ecrgov_start_replication_backfill", backfillConfig(""))
+	all = strings.Join(messages, "\n")
+	if diags != "" || !strings.Contains(all, "following backfill "+aws.ToString(running.ReplicationBackfillId)) ||
+		!strings.Contains(all, "complete: 2 images copied, 0 failed") {
+		t.Errorf("diags %q, progress %q: want the running backfill followed to COMPLETE", diags, all)
+	}
+	list, err = client.ListReplicationBackfills(ctx, &ecr.ListReplicationBackfillsInput{}, inBackfillRegion)
+	if err != nil || aws.ToString(list.Backfills[len(list.Backfills)-1].ReplicationBackfillId) != aws.ToString(running.ReplicationBackfillId) {
+		t.Errorf("list = %+v (%v), want no backfill started after the running one", list, err)
 	}
 }

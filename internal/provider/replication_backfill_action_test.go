@@ -12,8 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The emulator's backfills never fail and are never found running by a new invocation, so these
-// tests run the action against a fake ECR that answers as the API reference describes: a backfill
+// The emulator's backfills never fail (no FAILED backfill, no failed image), so these tests run the action against a fake ECR that answers as the API reference describes: a backfill
 // starts PREPARING (no progress), goes IN_PROGRESS with counts, then ends COMPLETE or FAILED with
 // per-image results, failures included. The end-to-end run on the emulator is in
 // replication_backfill_action_emulator_test.go.
