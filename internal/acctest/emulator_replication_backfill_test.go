@@ -135,23 +135,23 @@ func TestAccEmulator_replicationBackfill(t *testing.T) {
 	}
 
 	// Stopped while PREPARING: STOPPED at once; while IN_PROGRESS: STOPPING, then STOPPED.
-	stop := func(dest string) (string, types.ReplicationBackfillStatus) {
+	start := func(region string) string {
 		t.Helper()
 		s, err := client.StartReplicationBackfill(ctx, &ecr.StartReplicationBackfillInput{Destination: &types.ReplicationDestination{
-			Region: aws.String(dest), RegistryId: aws.String("123456789012")}}, inReplicationRegion)
+			Region: aws.String(region), RegistryId: aws.String("123456789012")}}, inReplicationRegion)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return aws.ToString(s.ReplicationBackfillId), s.Status
+		return aws.ToString(s.ReplicationBackfillId)
 	}
-	early, _ := stop("eu-west-1")
+	early := start("eu-west-1")
 	if out, err := client.StopReplicationBackfill(ctx, &ecr.StopReplicationBackfillInput{ReplicationBackfillId: aws.String(early)}, inReplicationRegion); err != nil || out.Status != types.ReplicationBackfillStatusStopped {
 		t.Errorf("stop while PREPARING = %+v (%v), want STOPPED", out, err)
 	}
 	if d := describe(early); d.Status != types.ReplicationBackfillStatusStopped || d.Progress != nil {
 		t.Errorf("a backfill stopped while PREPARING: %+v, want STOPPED without progress", d)
 	}
-	late, _ := stop("eu-west-1")
+	late := start("eu-west-1")
 	describe(late)
 	describe(late) // now IN_PROGRESS
 	if out, err := client.StopReplicationBackfill(ctx, &ecr.StopReplicationBackfillInput{ReplicationBackfillId: aws.String(late)}, inReplicationRegion); err != nil || out.Status != types.ReplicationBackfillStatusStopping {
