@@ -34,7 +34,95 @@ def _with_newer_members(m):
                                                 "members": {"enabled": {"shape": "Boolean"}}})
         shapes.setdefault("Boolean", {"type": "boolean"})
         rule["members"]["deleteReplication"] = {"shape": "DeleteReplication"}
+    _with_backfill(m)
     return m
+
+
+def _struct(members, required=()):
+    return {"type": "structure", "required": list(required), "members": {k: {"shape": v} for k, v in members.items()}}
+
+
+_BACKFILL_SHAPES = {
+    # aws-sdk-go-v2 service/ecr v1.69.0: types/enums.go, types/types.go, schemas/schemas.go (the JSON
+    # member names), validators.go (the required members of the inputs).
+    "ReplicationBackfillId": {"type": "string"},
+    "ReplicationBackfillError": {"type": "string"},
+    "NonNegativeInteger": {"type": "integer", "min": 0},
+    # "This value can be between 1 and 50" (ListReplicationBackfillsInput.MaxResults).
+    "FiftyMaxResults": {"type": "integer", "min": 1, "max": 50},
+    "ReplicationErrorList": {"type": "list", "member": {"shape": "ReplicationError"}},
+    "ReplicationBackfillStatus": {"type": "string", "enum": [
+        "PREPARING", "IN_PROGRESS", "COMPLETE", "FAILED", "STOPPING", "STOPPED"]},
+    "ReplicationBackfillResultStatus": {"type": "string", "enum": ["COMPLETE", "FAILED"]},
+    "ReplicationBackfillProgress": _struct(
+        {"totalReplicationCount": "NonNegativeInteger", "completedReplicationCount": "NonNegativeInteger",
+         "failedReplicationCount": "NonNegativeInteger", "failureCodes": "ReplicationErrorList"},
+        ["totalReplicationCount", "completedReplicationCount", "failedReplicationCount", "failureCodes"]),
+    "ReplicationBackfillResult": _struct(
+        {"repositoryName": "RepositoryName", "imageId": "ImageIdentifier", "status": "ReplicationBackfillResultStatus",
+         "failureCode": "ReplicationError", "subImageFailureCodes": "ReplicationErrorList"},
+        ["repositoryName", "imageId", "status"]),
+    "ReplicationBackfillResultList": {"type": "list", "member": {"shape": "ReplicationBackfillResult"}},
+    "ReplicationBackfillSummary": _struct(
+        {"replicationBackfillId": "ReplicationBackfillId", "destination": "ReplicationDestination",
+         "status": "ReplicationBackfillStatus", "failureCode": "ReplicationBackfillError",
+         "progress": "ReplicationBackfillProgress", "startedAt": "Date", "endedAt": "Date"},
+        ["replicationBackfillId", "destination", "status", "startedAt"]),
+    "ReplicationBackfillSummaryList": {"type": "list", "member": {"shape": "ReplicationBackfillSummary"}},
+    "StartReplicationBackfillRequest": _struct(
+        {"registryId": "RegistryId", "destination": "ReplicationDestination"}, ["destination"]),
+    "StartReplicationBackfillResponse": _struct(
+        {"replicationBackfillId": "ReplicationBackfillId", "registryId": "RegistryId",
+         "destination": "ReplicationDestination", "status": "ReplicationBackfillStatus", "startedAt": "Date"}),
+    "StopReplicationBackfillRequest": _struct(
+        {"registryId": "RegistryId", "replicationBackfillId": "ReplicationBackfillId"}, ["replicationBackfillId"]),
+    "StopReplicationBackfillResponse": _struct(
+        {"registryId": "RegistryId", "replicationBackfillId": "ReplicationBackfillId",
+         "destination": "ReplicationDestination", "status": "ReplicationBackfillStatus", "startedAt": "Date"}),
+    "ListReplicationBackfillsRequest": _struct(
+        {"registryId": "RegistryId", "maxResults": "FiftyMaxResults", "nextToken": "NextToken"}),
+    "ListReplicationBackfillsResponse": _struct(
+        {"registryId": "RegistryId", "backfills": "ReplicationBackfillSummaryList", "nextToken": "NextToken"}),
+    "DescribeReplicationBackfillResultsRequest": _struct(
+        {"registryId": "RegistryId", "replicationBackfillId": "ReplicationBackfillId",
+         "resultStatusFilter": "ReplicationBackfillResultStatus", "maxResults": "MaxResults",
+         "nextToken": "NextToken"}, ["replicationBackfillId"]),
+    "DescribeReplicationBackfillResultsResponse": _struct(
+        {"registryId": "RegistryId", "replicationBackfillId": "ReplicationBackfillId",
+         "destination": "ReplicationDestination", "status": "ReplicationBackfillStatus",
+         "failureCode": "ReplicationBackfillError", "progress": "ReplicationBackfillProgress",
+         "results": "ReplicationBackfillResultList", "startedAt": "Date", "endedAt": "Date",
+         "nextToken": "NextToken"}),
+}
+for _name in ("ReplicationBackfillInProgressException", "ReplicationBackfillInvalidStatusException",
+              "ReplicationBackfillNotFoundException"):
+    _BACKFILL_SHAPES[_name] = {"type": "structure", "exception": True,
+                               "members": {"message": {"shape": "ExceptionMessage"}}}
+
+# The errors each operation's documentation names (the SDK's operation and exception doc comments),
+# besides the ServerException, InvalidParameterException and ValidationException every ECR operation
+# declares.
+_BACKFILL_OPERATIONS = {
+    "StartReplicationBackfill": ["LimitExceededException", "ReplicationBackfillInProgressException"],
+    "StopReplicationBackfill": ["ReplicationBackfillNotFoundException", "ReplicationBackfillInvalidStatusException"],
+    "ListReplicationBackfills": [],
+    "DescribeReplicationBackfillResults": ["ReplicationBackfillNotFoundException"],
+}
+
+
+def _with_backfill(m):
+    """The replication backfill operations (aws-sdk-go-v2 service/ecr v1.69.0), added only when the
+    model has none of them, so a newer model wins."""
+    if any(op in m["operations"] for op in _BACKFILL_OPERATIONS):
+        return
+    for name, shape in _BACKFILL_SHAPES.items():
+        m["shapes"].setdefault(name, json.loads(json.dumps(shape)))
+    for op, errors in _BACKFILL_OPERATIONS.items():
+        m["operations"][op] = {
+            "name": op, "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": f"{op}Request"}, "output": {"shape": f"{op}Response"},
+            "errors": [{"shape": e} for e in ["ServerException", "InvalidParameterException", "ValidationException", *errors]],
+        }
 
 
 @functools.lru_cache(maxsize=None)

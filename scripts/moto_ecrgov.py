@@ -504,6 +504,133 @@ class EcrgovReplicationOps:
                            "replicationStatuses": statuses})
 
 
+# --- replication backfill ---------------------------------------------------------------------
+
+# "a registry can have at most 10 replication backfills in progress at once" (StartReplicationBackfill).
+MAX_RUNNING_BACKFILLS = 10
+BACKFILL_RUNNING = {"PREPARING", "IN_PROGRESS", "STOPPING"}
+
+
+class EcrgovBackfillOps:
+    """StartReplicationBackfill, StopReplicationBackfill, ListReplicationBackfills and
+    DescribeReplicationBackfillResults (aws-sdk-go-v2 service/ecr v1.69.0). ECR documents no
+    duration, so a backfill moves one status per DescribeReplicationBackfillResults call on it:
+    the first answers PREPARING, the second IN_PROGRESS with half its replications complete, the
+    third COMPLETE with every image's result (the emulator copies nothing and no image fails).
+    A stop while PREPARING ends STOPPED at once; while IN_PROGRESS it answers STOPPING, and the
+    next describe answers STOPPED with the half already complete."""
+
+    def _ecrgov_backfills(self):
+        if not hasattr(self.ecr_backend, "ecrgov_backfills"):
+            self.ecr_backend.ecrgov_backfills = []
+        return self.ecr_backend.ecrgov_backfills
+
+    def _ecrgov_backfill_or_error(self):
+        wanted = self._get_param("replicationBackfillId")
+        for b in self._ecrgov_backfills():
+            if b["id"] == wanted:
+                return b, None
+        return None, self._ecrgov_error(
+            "ReplicationBackfillNotFoundException",
+            f"The replication backfill with id '{wanted}' does not exist in the registry with id '{self.current_account}'")
+
+    def _ecrgov_backfill_images(self, dest):
+        """The images of the repositories a rule to dest covers, each with its replications (one
+        per tag, one for an untagged image: "Each image and tag combination is counted as a single
+        replication", ReplicationBackfillProgress)."""
+        rules = [r["rule"] for r in self._ecrgov_replication() if dest in r["rule"]["destinations"]]
+        images = []
+        for name in sorted(self.ecr_backend.repositories):
+            if any(replication_rule_covers(rule, name) for rule in rules):
+                for image in self.ecr_backend.repositories[name].images:
+                    images.append((name, image.get_image_digest(), max(1, len(image.image_tags or []))))
+        return images
+
+    @staticmethod
+    def _ecrgov_backfill_summary(b):
+        out = {"replicationBackfillId": b["id"], "destination": b["destination"], "status": b["status"],
+               "startedAt": b["startedAt"]}
+        if b["done"] is not None:
+            total = sum(n for _, _, n in b["images"])
+            out["progress"] = {"totalReplicationCount": total, "completedReplicationCount": sum(n for _, _, n in b["images"][:b["done"]]),
+                               "failedReplicationCount": 0, "failureCodes": []}
+        if b.get("endedAt"):
+            out["endedAt"] = b["endedAt"]
+        return out
+
+    def start_replication_backfill(self):
+        d = self._get_param("destination")
+        dest = {"region": d["region"], "registryId": d["registryId"]}
+        if not any(dest in r["rule"]["destinations"] for r in self._ecrgov_replication()):
+            return self._ecrgov_error(*_invalid("destination", f"The destination {dest['region']}/{dest['registryId']} is not configured in the registry's replication configuration"))
+        running = [b for b in self._ecrgov_backfills() if b["status"] in BACKFILL_RUNNING]
+        if any(b["destination"]["region"] == dest["region"] for b in running):
+            return self._ecrgov_error("ReplicationBackfillInProgressException",
+                                      f"A replication backfill is already in progress for the destination Region {dest['region']}")
+        if len(running) >= MAX_RUNNING_BACKFILLS:
+            return self._ecrgov_error("LimitExceededException",
+                                      f"The registry already has {MAX_RUNNING_BACKFILLS} replication backfills in progress")
+        b = {"id": str(uuid.uuid4()), "destination": dest, "status": "PREPARING", "startedAt": time.time(),
+             "images": self._ecrgov_backfill_images(dest), "done": None, "reads": 0}
+        self._ecrgov_backfills().append(b)
+        return json.dumps({"registryId": self.current_account, **{k: v for k, v in self._ecrgov_backfill_summary(b).items()
+                                                                  if k in ("replicationBackfillId", "destination", "status", "startedAt")}})
+
+    def stop_replication_backfill(self):
+        b, err = self._ecrgov_backfill_or_error()
+        if err:
+            return err
+        if b["status"] not in ("PREPARING", "IN_PROGRESS"):
+            return self._ecrgov_error("ReplicationBackfillInvalidStatusException",
+                                      f"The replication backfill with id '{b['id']}' is {b['status']} and cannot be stopped")
+        if b["status"] == "PREPARING":
+            b["status"], b["endedAt"] = "STOPPED", time.time()
+        else:
+            b["status"] = "STOPPING"
+        return json.dumps({"registryId": self.current_account, "replicationBackfillId": b["id"],
+                           "destination": b["destination"], "status": b["status"], "startedAt": b["startedAt"]})
+
+    def list_replication_backfills(self):
+        size = int(self._get_param("maxResults") or 25)
+        start = int(self._get_param("nextToken") or 0)
+        all_ = self._ecrgov_backfills()
+        result = {"registryId": self.current_account,
+                  "backfills": [self._ecrgov_backfill_summary(b) for b in all_[start:start + size]]}
+        if start + size < len(all_):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    def _ecrgov_backfill_advance(self, b):
+        """The status the next describe reports, then one step on (see the class)."""
+        b["reads"] += 1
+        if b["reads"] == 1 or b["status"] in ("COMPLETE", "STOPPED"):
+            return
+        if b["status"] == "PREPARING":
+            b["status"], b["done"] = "IN_PROGRESS", len(b["images"]) // 2
+        elif b["status"] == "IN_PROGRESS":
+            b["status"], b["done"], b["endedAt"] = "COMPLETE", len(b["images"]), time.time()
+        elif b["status"] == "STOPPING":
+            b["status"], b["endedAt"] = "STOPPED", time.time()
+
+    def describe_replication_backfill_results(self):
+        b, err = self._ecrgov_backfill_or_error()
+        if err:
+            return err
+        self._ecrgov_backfill_advance(b)
+        out = {"registryId": self.current_account, **self._ecrgov_backfill_summary(b)}
+        # "Results are available only after the replication backfill reaches a terminal status."
+        if b["status"] in ("COMPLETE", "FAILED", "STOPPED"):
+            wanted = self._get_param("resultStatusFilter")
+            results = [{"repositoryName": name, "imageId": {"imageDigest": digest}, "status": "COMPLETE"}
+                       for name, digest, _ in b["images"][:b["done"] or 0] if wanted in (None, "COMPLETE")]
+            size = int(self._get_param("maxResults") or 100)
+            start = int(self._get_param("nextToken") or 0)
+            out["results"] = results[start:start + size]
+            if start + size < len(results):
+                out["nextToken"] = str(start + size)
+        return json.dumps(out)
+
+
 # --- images: listing, pulls, pull-time exclusions and layer uploads ---------------------------
 # moto-patches.py hooks these into moto's own DescribeImages and BatchGetImage with one line each,
 # and removes moto's NotImplementedError stubs of the layer operations so that these answer.
@@ -941,7 +1068,7 @@ class EcrgovPullThroughCacheOps:
         self._ecrgov_create_from_template(name, t)
 
 
-class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovReplicationOps, EcrgovImageOps,
+class EcrgovOps(EcrgovTemplateOps, EcrgovSigningOps, EcrgovReplicationOps, EcrgovBackfillOps, EcrgovImageOps,
                 EcrgovPullThroughCacheOps):
     """Everything this module adds to moto's ECRResponse."""
 

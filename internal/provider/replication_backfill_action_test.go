@@ -12,9 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The emulator has no backfill operations (they are newer than its service model), so the action
-// runs against a fake ECR that answers them as the API reference describes: a backfill starts
-// PREPARING (no progress), goes IN_PROGRESS with counts, then ends COMPLETE with per-image results.
+// The emulator's backfills never fail (no FAILED backfill, no failed image), so these tests run the action against a fake ECR that answers as the API reference describes: a backfill
+// starts PREPARING (no progress), goes IN_PROGRESS with counts, then ends COMPLETE or FAILED with
+// per-image results, failures included. The end-to-end run on the emulator is in
+// replication_backfill_action_emulator_test.go.
 type fakeBackfillECR struct {
 	mu        sync.Mutex
 	rules     string // DescribeRegistry's rules, as JSON
