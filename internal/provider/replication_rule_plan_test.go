@@ -148,21 +148,7 @@ func TestAccReplicationRule_tooManyRules(t *testing.T) {
 	acctest.SetupBeforeTest(t)
 	t.Parallel()
 	const full = "me-south-1"
-	client := acctest.Client(t).InRegion(full)
-	ctx := context.Background()
-	var ten []replication.Rule
-	for i := range replication.MaxRules {
-		r := replRule([]string{fmt.Sprintf("full%d/", i)}, "us-west-2")
-		if err := client.CreateReplicationRule(ctx, r); err != nil {
-			t.Fatal(err)
-		}
-		ten = append(ten, r)
-	}
-	t.Cleanup(func() {
-		for _, r := range ten {
-			_ = client.DeleteReplicationRule(ctx, r)
-		}
-	})
+	fillReplication(t, full, replication.MaxRules)
 	s := newReplProtocolServer(t, full)
 	plan := s.planChange("ecrgov_replication_rule", tftypes.NewValue(s.resourceType("ecrgov_replication_rule"), nil),
 		replRuleConfig(s, replRule([]string{"eleventh/"}, "us-west-2")))
@@ -180,19 +166,7 @@ func TestAccReplicationRule_tooManyRulesInOnePlan(t *testing.T) {
 	const region = "eu-north-1"
 	client := acctest.Client(t).InRegion(region)
 	ctx := context.Background()
-	var nine []replication.Rule
-	for i := range replication.MaxRules - 1 {
-		r := replRule([]string{fmt.Sprintf("nine%d/", i)}, "us-west-2")
-		if err := client.CreateReplicationRule(ctx, r); err != nil {
-			t.Fatal(err)
-		}
-		nine = append(nine, r)
-	}
-	t.Cleanup(func() {
-		for _, r := range nine {
-			_ = client.DeleteReplicationRule(ctx, r)
-		}
-	})
+	nine := fillReplication(t, region, replication.MaxRules-1)
 	s := newReplProtocolServer(t, region)
 	none := tftypes.NewValue(s.resourceType("ecrgov_replication_rule"), nil)
 	first := s.planChange("ecrgov_replication_rule", none, replRuleConfig(s, replRule([]string{"tenth/"}, "us-west-2")))
@@ -207,4 +181,26 @@ func TestAccReplicationRule_tooManyRulesInOnePlan(t *testing.T) {
 	if rules, err := client.FindReplicationRules(ctx); err != nil || len(rules) != len(nine) {
 		t.Errorf("the registry holds %d rules (%v), want the %d it had: a plan writes nothing", len(rules), err, len(nine))
 	}
+}
+
+// fillReplication writes n rules into the replication configuration of a Region of the test's
+// own, and removes them when the test ends.
+func fillReplication(t *testing.T, region string, n int) []replication.Rule {
+	t.Helper()
+	client := acctest.Client(t).InRegion(region)
+	ctx := context.Background()
+	var rules []replication.Rule
+	t.Cleanup(func() {
+		for _, r := range rules {
+			_ = client.DeleteReplicationRule(ctx, r)
+		}
+	})
+	for i := range n {
+		r := replRule([]string{fmt.Sprintf("fill%d/", i)}, "us-west-2")
+		if err := client.CreateReplicationRule(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		rules = append(rules, r)
+	}
+	return rules
 }
