@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ecrgov/terraform-provider-ecrgov/internal/acctest"
@@ -21,19 +20,10 @@ import (
 // newReplProtocolServer is newProtocolServer in replRegion, or in region.
 func newReplProtocolServer(t *testing.T, region ...string) *protocolServer {
 	t.Helper()
-	server, schemas := unconfiguredServer(t)
-	args := providerArgs(acctest.Endpoint())
-	args["region"] = tfString(replRegion)
 	if len(region) > 0 {
-		args["region"] = tfString(region[0])
+		return newProtocolServerIn(t, acctest.Endpoint(), region[0])
 	}
-	configure, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
-		TerraformVersion: "1.11.4", Config: dynamicValue(t, objectType(t, schemas.Provider), args),
-	})
-	if err != nil || diagnosticsText(configure.Diagnostics) != "" {
-		t.Fatalf("configuring: %v %s", err, diagnosticsText(configure.Diagnostics))
-	}
-	return &protocolServer{t: t, server: server, schemas: schemas}
+	return newProtocolServerIn(t, acctest.Endpoint(), replRegion)
 }
 
 // replRuleConfig is rule as the configuration of an ecrgov_replication_rule.
@@ -203,4 +193,37 @@ func fillReplication(t *testing.T, region string, n int) []replication.Rule {
 		rules = append(rules, r)
 	}
 	return rules
+}
+
+// The calls of a replication rule's create, refresh, update and delete: each change is one
+// read-modify-write (DescribeRegistry, PutReplicationConfiguration, DescribeRegistry to confirm);
+// the plan of a change reads the configuration, and the templates of a destination Region in this
+// account once; the registry ID is read once per run.
+func TestAccReplicationRule_callBudget(t *testing.T) {
+	acctest.RequiresEmulator(t, "configures replication in a Region of its own")
+	acctest.SetupBeforeTest(t)
+	t.Parallel()
+	proxy := acctest.StartProxy(t)
+	server := newProtocolServerIn(t, proxy.URL, "ap-southeast-2")
+	expect := func(op, want string) {
+		t.Helper()
+		if got := fmt.Sprint(proxy.AllCalls()); got != want {
+			t.Errorf("%s: calls = %s, want %s", op, got, want)
+		}
+		proxy.Reset()
+	}
+	base := acctest.RandomName("budget")
+	rule := replRule([]string{base + "/"}, "us-west-2")
+	none := tftypes.NewValue(tftypes.Object{}, nil)
+	proxy.Reset()
+	state := server.apply("ecrgov_replication_rule", none, replRuleConfig(server, rule))
+	// The registry ID (once per run), the plan's read, the change's read and its read-back.
+	expect("create", "map[DescribeRegistry:4 DescribeRepositoryCreationTemplates:1 PutReplicationConfiguration:1]")
+	state = server.read("ecrgov_replication_rule", state)
+	expect("refresh", "map[DescribeRegistry:1]")
+	wider := replRule([]string{base + "/", base + "-b/"}, "us-west-2")
+	state = server.apply("ecrgov_replication_rule", state, replRuleConfig(server, wider))
+	expect("update", "map[DescribeRegistry:3 DescribeRepositoryCreationTemplates:1 PutReplicationConfiguration:1]")
+	server.apply("ecrgov_replication_rule", state, nil)
+	expect("delete", "map[DescribeRegistry:2 PutReplicationConfiguration:1]")
 }
