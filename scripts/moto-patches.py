@@ -118,7 +118,8 @@ PATCHES = [
      '        repository_str = self._get_param("repositoryName")\n',
      '    def put_image(self) -> ActionResult:\n'
      '        repository_str = self._get_param("repositoryName")\n'
-     '        self._ecrgov_create_on_push(repository_str)\n'),    # Replication: moto refuses more than one rule ("This feature is disabled") and serialises the
+     '        self._ecrgov_create_on_push(repository_str)\n'),
+    # Replication: moto refuses more than one rule ("This feature is disabled") and serialises the
     # configuration by sid's model, which lacks deleteReplication. moto_ecrgov.py's methods answer
     # instead (up to 10 rules, deleteReplication kept, the time each rule took effect recorded).
     ("ecr/responses.py",
